@@ -1,0 +1,34 @@
+# sectorplan — see README.md. Needs only Python >= 3.11, git and make; installs uv with pip.
+SHELL := /bin/bash
+export UV_PYTHON_PREFERENCE := only-system
+UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+RUN := $(UV) run --frozen
+
+.PHONY: install demo test lint fmt messages check-deploy
+
+install:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
+		python3 -m pip install --quiet uv || \
+		python3 -m pip install --quiet --user --break-system-packages uv
+	$(UV) sync --frozen --quiet
+
+demo: install
+	$(RUN) sectorplan demo
+
+test: install
+	$(RUN) pytest
+
+lint: install
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(RUN) lint-imports
+	DEBUG=1 $(RUN) sectorplan makemigrations --check --dry-run
+
+fmt: install
+	$(RUN) ruff format .
+	$(RUN) ruff check --fix .
+
+# Regenerate the catalogues after changing UI strings (needs gettext); commit the result.
+messages: install
+	cd src/sectorplan && DEBUG=1 $(RUN) sectorplan makemessages --locale nl --locale en --no-obsolete --add-location file
+	cd src/sectorplan && DEBUG=1 $(RUN) sectorplan compilemessages

@@ -1,0 +1,3 @@
+from sectorplan.cli.main import main
+
+main()

@@ -1,0 +1,41 @@
+"""The permission rule set (django-rules). Pages, API, CLI and admin all ask these rules.
+
+Object-level: a regional role reaches only its own region's objects.
+"""
+
+import rules
+
+from sectorplan.accounts.constants import Role
+from sectorplan.accounts.selectors import has_role, region_ids_of
+
+
+@rules.predicate
+def is_programme_office(user) -> bool:
+    return user.is_superuser or has_role(user, Role.PROGRAMME_OFFICE)
+
+
+@rules.predicate
+def is_ministry(user) -> bool:
+    return has_role(user, Role.MINISTRY)
+
+
+@rules.predicate
+def is_assessor(user) -> bool:
+    return has_role(user, Role.ASSESSOR)
+
+
+@rules.predicate
+def is_member(user) -> bool:
+    return user.is_superuser or bool(has_role(user, *Role))
+
+
+@rules.predicate
+def acts_for_region(user, region) -> bool:
+    return region is not None and region.pk in region_ids_of(user)
+
+
+sees_every_region = is_programme_office | is_ministry | is_assessor
+
+rules.add_perm("programmes.see_programme", is_member)
+rules.add_perm("programmes.see_region", sees_every_region | acts_for_region)
+rules.add_perm("programmes.manage_allocation", is_programme_office)

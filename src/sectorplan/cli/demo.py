@@ -1,0 +1,133 @@
+"""The demo programme: the SW-sectorplannen 2015–2017 with illustrative figures.
+
+Idempotent: running it again keeps what is there and adds only what is missing.
+The allocation basis is invented (the real 2015 SE figures are not public) and marked
+illustrative wherever it is shown.
+"""
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from sectorplan.accounts.constants import Role
+from sectorplan.accounts.models import Membership, User
+from sectorplan.programmes.constants import OrganisationKind
+from sectorplan.programmes.models import Organisation, Programme, Region
+from sectorplan.programmes.selectors import allocation_latest_publication
+from sectorplan.programmes.services import (
+    allocation_publish,
+    basis_import_file,
+    programme_create,
+)
+
+DATA_DIR = Path(__file__).resolve().parent / "demo_data"
+SLUG = "sw-2015"
+PASSWORD = "sectorplan-demo"
+OFFICE_GROUP = "Programmabureau"
+
+NATIONAL_PARTIES = [
+    # username, organisation, kind, role
+    ("bureau", "Cedris", OrganisationKind.PROGRAMME_OFFICE, Role.PROGRAMME_OFFICE),
+    ("szw", "Ministerie van SZW", OrganisationKind.MINISTRY, Role.MINISTRY),
+    ("vng", "VNG", OrganisationKind.MUNICIPALITIES_ASSOCIATION, Role.ASSESSOR),
+    ("sociale-partners", "Sociale partners", OrganisationKind.SOCIAL_PARTNER, Role.ASSESSOR),
+]
+
+
+@transaction.atomic
+def demo_load() -> Programme:
+    programme = Programme.objects.filter(slug=SLUG).first()
+    if programme is None:
+        programme = programme_create(
+            slug=SLUG, name="SW-sectorplannen 2015–2017", budget=Decimal("30000000")
+        )
+    if not programme.basis_is_illustrative:
+        programme.basis_is_illustrative = True
+        programme.save(update_fields=["basis_is_illustrative"])
+    regions = {region.code: region for region in programme.region_set.regions.all()}
+    _load_companies(regions)
+    if programme.participations.filter(basis__isnull=True).exists():
+        basis_import_file(programme=programme, source=DATA_DIR / "basis-illustratief.csv")
+    _load_users(regions)
+    if allocation_latest_publication(programme) is None:
+        allocation_publish(programme=programme, by=User.objects.get(username="bureau"))
+    return programme
+
+
+def _load_companies(regions: dict[str, Region]) -> None:
+    with (DATA_DIR / "sw-bedrijven.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            organisation, _created = Organisation.objects.get_or_create(
+                name=row["name"], defaults={"kind": OrganisationKind.SW_COMPANY}
+            )
+            organisation.regions.add(*(regions[code] for code in row["regions"].split()))
+
+
+def _user(username: str, **fields) -> User:
+    user, created = User.objects.get_or_create(username=username, defaults=fields)
+    if created:
+        user.set_password(PASSWORD)
+        user.save()
+    return user
+
+
+def _member(user: User, role: Role, organisation: Organisation, region: Region | None = None):
+    Membership.objects.get_or_create(user=user, role=role, organisation=organisation, region=region)
+
+
+def _load_users(regions: dict[str, Region]) -> None:
+    office_group, _created = Group.objects.get_or_create(name=OFFICE_GROUP)
+    office_group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["programmes", "accounts"])
+    )
+    for username, name, kind, role in NATIONAL_PARTIES:
+        organisation, _created = Organisation.objects.get_or_create(
+            name=name, defaults={"kind": kind}
+        )
+        is_office = role == Role.PROGRAMME_OFFICE
+        user = _user(username, first_name=name, is_staff=is_office, email=f"{username}@example.org")
+        if is_office:
+            user.groups.add(office_group)
+        _member(user, role, organisation)
+    for code, region in regions.items():
+        municipality, _created = Organisation.objects.get_or_create(
+            name=f"Gemeente {region.centrumgemeente}",
+            defaults={"kind": OrganisationKind.MUNICIPALITY},
+        )
+        municipality.regions.add(region)
+        suffix = code.lower()
+        _member(
+            _user(
+                f"gemeente-{suffix}",
+                first_name=f"Gemeente {region.centrumgemeente}",
+                email=f"gemeente-{suffix}@example.org",
+            ),
+            Role.CENTRAL_MUNICIPALITY,
+            municipality,
+            region,
+        )
+        company = (
+            region.organisations.filter(kind=OrganisationKind.SW_COMPANY).order_by("name").first()
+            or municipality
+        )
+        _member(
+            _user(
+                f"regio-{suffix}",
+                first_name=f"Contactpersoon {region.name}",
+                email=f"regio-{suffix}@example.org",
+            ),
+            Role.REGION_CONTACT,
+            company,
+            region,
+        )
+
+
+def demo_users() -> list[tuple[str, str]]:
+    """(username, description) of the demo users, for printing at start."""
+    users = [(username, str(role.label)) for username, _n, _k, role in NATIONAL_PARTIES]
+    users.append(("gemeente-am01 … gemeente-am35", str(Role.CENTRAL_MUNICIPALITY.label)))
+    users.append(("regio-am01 … regio-am35", str(Role.REGION_CONTACT.label)))
+    return users

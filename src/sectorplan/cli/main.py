@@ -1,0 +1,26 @@
+"""The `sectorplan` console script: the project's commands plus every Django command."""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    argv[0] = "sectorplan"
+    if len(argv) > 1 and argv[1] == "demo":
+        # The demo is the one place DEBUG is on by default (CONTRACTS §2).
+        os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sectorplan.conf.settings")
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(argv)
+    except ImproperlyConfigured as exc:
+        print(f"sectorplan: configuration error: {exc}", file=sys.stderr)
+        sys.exit(1)
+    except BrokenPipeError:
+        # `sectorplan allocate … | head` closed our output: not an error of ours.
+        sys.stderr.close()
+        sys.exit(0)

@@ -1,0 +1,37 @@
+"""Numbers and money in the user's locale: `€ 1.234.567,89` in Dutch, `€1,234,567.89` in English."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.filter
+def euro(value) -> str:
+    if value is None or value == "":
+        return "–"
+    amount = number_format(Decimal(value), decimal_pos=2, use_l10n=True, force_grouping=True)
+    if (get_language() or "nl").startswith("nl"):
+        return f"€\u00a0{amount}"
+    return f"€{amount}"
+
+
+@register.filter
+def number(value) -> str:
+    """A decimal without trailing zeros, grouped the locale's way."""
+    if value is None or value == "":
+        return "–"
+    value = Decimal(value)
+    places = max(0, -value.normalize().as_tuple().exponent)
+    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def percent(fraction, places: int = 2) -> str:
+    if fraction is None or fraction == "":
+        return "–"
+    value = Decimal(fraction) * 100
+    return number_format(value, decimal_pos=int(places), use_l10n=True) + "%"

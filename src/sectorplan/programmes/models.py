@@ -1,0 +1,289 @@
+"""Programmes, the regions they are shared over, and the taxonomy copied from a template.
+
+A programme is self-contained: creating it copies themes, activity types, rounds and
+questionnaires out of its template, so a later change to a template never rewrites a
+running programme.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from sectorplan.programmes.constants import OrganisationKind, ProgrammeStatus, QuestionKind
+
+
+class Labelled(models.Model):
+    """Data labels in Dutch and English; `label` picks the active language."""
+
+    label_nl = models.CharField(_("label (Dutch)"), max_length=300)
+    label_en = models.CharField(_("label (English)"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if (get_language() or "nl").startswith("en") and self.label_en:
+            return self.label_en
+        return self.label_nl
+
+
+class RegionSet(models.Model):
+    """A division of the country, e.g. the 35 arbeidsmarktregio's of 2015."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("region set")
+        verbose_name_plural = _("region sets")
+
+    def __str__(self):
+        return self.name
+
+
+class Region(models.Model):
+    region_set = models.ForeignKey(
+        RegionSet, on_delete=models.PROTECT, related_name="regions", verbose_name=_("region set")
+    )
+    code = models.CharField(_("code"), max_length=32)
+    name = models.CharField(_("name"), max_length=200)
+    centrumgemeente = models.CharField(_("central municipality"), max_length=200, blank=True)
+    province = models.CharField(_("province"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["region_set", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["region_set", "code"], name="region_code_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class Organisation(models.Model):
+    """An SW company, municipality, party or office. Companies can serve several regions."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
+    regions = models.ManyToManyField(
+        Region, blank=True, related_name="organisations", verbose_name=_("regions")
+    )
+    history = HistoricalRecords(m2m_fields=[regions])
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Programme(models.Model):
+    slug = models.SlugField(_("slug"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    template = models.CharField(_("template"), max_length=100)
+    region_set = models.ForeignKey(
+        RegionSet, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("region set")
+    )
+    budget = models.DecimalField(_("budget (subsidy)"), max_digits=15, decimal_places=2)
+    cofinancing_ratio = models.DecimalField(
+        _("co-financing ratio"), max_digits=7, decimal_places=4, default=1
+    )
+    basis_label = models.CharField(_("allocation basis"), max_length=200)
+    basis_is_illustrative = models.BooleanField(
+        _("basis is illustrative"),
+        default=False,
+        help_text=_("Shown as 'illustrative' wherever the basis appears: not real figures."),
+    )
+    starts_on = models.DateField(_("start"), null=True, blank=True)
+    ends_on = models.DateField(_("end"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.name
+
+
+class Participation(models.Model):
+    """A region taking part in a programme, with its allocation basis."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="participations"
+    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="participations")
+    basis = models.DecimalField(
+        _("allocation basis"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("participating region")
+        verbose_name_plural = _("participating regions")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "region"], name="participation_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.programme.slug} / {self.region.code}"
+
+
+class AllocationPublication(models.Model):
+    """One publication of the allocation: an immutable snapshot, with who and when."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="allocation_publications"
+    )
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    budget = models.DecimalField(_("budget"), max_digits=15, decimal_places=2)
+    cofinancing_ratio = models.DecimalField(_("co-financing ratio"), max_digits=7, decimal_places=4)
+
+    class Meta:
+        verbose_name = _("allocation publication")
+        verbose_name_plural = _("allocation publications")
+        get_latest_by = "published_at"
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self):
+        return f"{self.programme.slug} {self.published_at:%Y-%m-%d %H:%M}"
+
+
+class AllocationLine(models.Model):
+    publication = models.ForeignKey(
+        AllocationPublication, on_delete=models.CASCADE, related_name="lines"
+    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    basis = models.DecimalField(_("allocation basis"), max_digits=16, decimal_places=4)
+    subsidy = models.DecimalField(_("subsidy"), max_digits=15, decimal_places=2)
+    cofinancing = models.DecimalField(_("co-financing"), max_digits=15, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "region"], name="allocation_line_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.publication} / {self.region.code}"
+
+
+class Theme(Labelled):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="themes")
+    code = models.SlugField(_("code"), max_length=64)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="theme_code_unique")
+        ]
+
+
+class ActivityType(Labelled):
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="activity_types"
+    )
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="activity_types")
+    code = models.SlugField(_("code"), max_length=64)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("activity type")
+        verbose_name_plural = _("activity types")
+        ordering = ["theme__position", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="activity_type_code_unique")
+        ]
+
+
+class Round(Labelled):
+    """A reporting round (tussenevaluatie, eindevaluatie) with its questionnaire."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="rounds")
+    code = models.SlugField(_("code"), max_length=64)
+    position = models.PositiveIntegerField(default=0)
+    opens_on = models.DateField(_("opens on"), null=True, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="round_code_unique")
+        ]
+
+
+class ReportTable(Labelled):
+    """A national table built from paired questions (e.g. the SER six functions)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="report_tables")
+    code = models.SlugField(_("code"), max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="report_table_code_unique")
+        ]
+
+
+class ReportTableRow(Labelled):
+    table = models.ForeignKey(ReportTable, on_delete=models.CASCADE, related_name="rows")
+    code = models.SlugField(_("code"), max_length=64)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "code"], name="report_table_row_unique")
+        ]
+
+
+class Question(Labelled):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="questions")
+    code = models.SlugField(_("code"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=16, choices=QuestionKind.choices)
+    required = models.BooleanField(_("required"), default=False)
+    help_nl = models.TextField(_("help (Dutch)"), blank=True)
+    help_en = models.TextField(_("help (English)"), blank=True)
+    position = models.PositiveIntegerField(default=0)
+    table_row = models.ForeignKey(
+        ReportTableRow,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+    )
+    table_column = models.SlugField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "code"], name="question_code_unique")
+        ]

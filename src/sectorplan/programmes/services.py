@@ -1,0 +1,254 @@
+"""Every write to programmes, regions and allocations. Each service is one user action."""
+
+import re
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from sectorplan.core.errors import Refused
+from sectorplan.core.numbers import parse_decimal
+from sectorplan.core.tabular import Row, decimal_at_least, parse_cell, read_table
+from sectorplan.programmes.allocation import AllocationError, check_budget
+from sectorplan.programmes.models import (
+    ActivityType,
+    AllocationLine,
+    AllocationPublication,
+    Participation,
+    Programme,
+    Question,
+    Region,
+    RegionSet,
+    ReportTable,
+    ReportTableRow,
+    Round,
+    Theme,
+)
+from sectorplan.programmes.programme_templates import DEFAULT_TEMPLATE, TemplateError, load_template
+from sectorplan.programmes.region_sets import load_region_set
+from sectorplan.programmes.selectors import allocation_compute
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@transaction.atomic
+def region_set_load(*, code: str) -> RegionSet:
+    """Create or update a shipped region set in the database (idempotent)."""
+    data = load_region_set(code)
+    region_set, _created = RegionSet.objects.update_or_create(
+        code=data.code, defaults={"name": data.name}
+    )
+    for region in data.regions:
+        Region.objects.update_or_create(
+            region_set=region_set,
+            code=region.code,
+            defaults={
+                "name": region.name,
+                "centrumgemeente": region.centrumgemeente,
+                "province": region.province,
+            },
+        )
+    return region_set
+
+
+def _parse_amount(value: Decimal | str, field: str) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    try:
+        return parse_decimal(value)
+    except ValueError as exc:
+        raise Refused(f"{field}: {exc}") from exc
+
+
+@transaction.atomic
+def programme_create(
+    *,
+    slug: str,
+    name: str,
+    budget: Decimal | str,
+    cofinancing_ratio: Decimal | str | None = None,
+    template: str = DEFAULT_TEMPLATE,
+    by=None,
+) -> Programme:
+    """A new programme with its regions and its taxonomy copied out of the template."""
+    errors = []
+    slug = slug.strip()
+    if not SLUG_RE.match(slug):
+        errors.append(
+            _("slug '%(slug)s' must be lowercase letters, digits and hyphens") % {"slug": slug}
+        )
+    elif Programme.objects.filter(slug=slug).exists():
+        errors.append(_("programme '%(slug)s' already exists") % {"slug": slug})
+    if not name.strip():
+        errors.append(_("the name is required"))
+    try:
+        budget = _parse_amount(budget, "budget")
+        check_budget(budget)
+    except (Refused, AllocationError) as exc:
+        errors.append(str(exc))
+    try:
+        data = load_template(template)
+    except TemplateError as exc:
+        errors.extend(exc.errors)
+        data = None
+    if cofinancing_ratio is None and data is not None:
+        cofinancing_ratio = data.get("cofinancing_ratio", "1")
+    if cofinancing_ratio is not None:
+        try:
+            cofinancing_ratio = _parse_amount(cofinancing_ratio, "co-financing ratio")
+            if cofinancing_ratio < 0:
+                errors.append(_("the co-financing ratio must be 0 or more"))
+        except Refused as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise Refused(errors)
+
+    region_set = region_set_load(code=data["region_set"])
+    programme = Programme(
+        slug=slug,
+        name=name.strip(),
+        template=data["code"],
+        region_set=region_set,
+        budget=budget,
+        cofinancing_ratio=cofinancing_ratio,
+        basis_label=data["basis_label_nl"],
+        starts_on=data.get("starts_on"),
+        ends_on=data.get("ends_on"),
+    )
+    programme._history_user = by
+    programme.save()
+    Participation.objects.bulk_create(
+        Participation(programme=programme, region=region) for region in region_set.regions.all()
+    )
+    _copy_taxonomy(programme, data)
+    return programme
+
+
+def _labels(item: dict) -> dict:
+    return {"label_nl": item["label_nl"], "label_en": item.get("label_en", "")}
+
+
+def _copy_taxonomy(programme: Programme, data: dict) -> None:
+    for position, theme_data in enumerate(data.get("themes", [])):
+        theme = Theme.objects.create(
+            programme=programme, code=theme_data["code"], position=position, **_labels(theme_data)
+        )
+        ActivityType.objects.bulk_create(
+            ActivityType(
+                programme=programme, theme=theme, code=item["code"], position=pos, **_labels(item)
+            )
+            for pos, item in enumerate(theme_data.get("activity_types", []))
+        )
+    rows = {}
+    for table_data in data.get("tables", []):
+        table = ReportTable.objects.create(
+            programme=programme, code=table_data["code"], **_labels(table_data)
+        )
+        for position, row_data in enumerate(table_data.get("rows", [])):
+            rows[(table.code, row_data["code"])] = ReportTableRow.objects.create(
+                table=table, code=row_data["code"], position=position, **_labels(row_data)
+            )
+    for position, round_data in enumerate(data.get("rounds", [])):
+        round_ = Round.objects.create(
+            programme=programme,
+            code=round_data["code"],
+            position=position,
+            opens_on=round_data.get("opens_on"),
+            deadline=round_data.get("deadline"),
+            **_labels(round_data),
+        )
+        Question.objects.bulk_create(
+            Question(
+                round=round_,
+                code=item["code"],
+                kind=item["kind"],
+                required=item.get("required", False),
+                help_nl=item.get("help_nl", ""),
+                help_en=item.get("help_en", ""),
+                position=pos,
+                table_row=rows.get((item.get("table"), item.get("row"))),
+                table_column=item.get("column", ""),
+                **_labels(item),
+            )
+            for pos, item in enumerate(round_data.get("questions", []))
+        )
+
+
+@transaction.atomic
+def basis_import(*, programme: Programme, rows: list[Row], by=None, source: str = "") -> int:
+    """Set the allocation basis of the regions in the file (all-or-nothing, idempotent)."""
+    participations = {
+        p.region.code.upper(): p
+        for p in programme.participations.select_related("region").select_for_update()
+    }
+    errors: list[str] = []
+    first_line: dict[str, int] = {}
+    updates: dict[str, Decimal] = {}
+    parse_basis = decimal_at_least(Decimal(0))
+    for row in rows:
+        code = row.values["region_code"].upper()
+        basis = parse_cell(row, "basis", parse_basis, errors)
+        if not code:
+            errors.append(_("line %(line)d: region_code is required") % {"line": row.line})
+        elif code not in participations:
+            errors.append(
+                _("line %(line)d: region_code '%(code)s' is not a region of programme '%(slug)s'")
+                % {"line": row.line, "code": row.values["region_code"], "slug": programme.slug}
+            )
+        elif code in first_line:
+            errors.append(
+                _("line %(line)d: region_code '%(code)s' appears twice (first on line %(first)d)")
+                % {"line": row.line, "code": row.values["region_code"], "first": first_line[code]}
+            )
+        else:
+            first_line[code] = row.line
+            if basis is not None:
+                updates[code] = basis
+    if errors:
+        raise Refused(errors)
+
+    changed = [
+        participations[code]
+        for code, basis in updates.items()
+        if participations[code].basis != basis
+    ]
+    for participation in changed:
+        participation.basis = updates[participation.region.code.upper()]
+    bulk_update_with_history(
+        changed,
+        Participation,
+        ["basis"],
+        default_user=by,
+        default_change_reason=_("basis imported from %(source)s") % {"source": source or "-"},
+    )
+    return len(updates)
+
+
+def basis_import_file(*, programme: Programme, source, filename: str | None = None, by=None) -> int:
+    rows = read_table(source, columns=["region_code", "basis"], filename=filename)
+    return basis_import(programme=programme, rows=rows, by=by, source=filename or str(source))
+
+
+@transaction.atomic
+def allocation_publish(*, programme: Programme, by=None) -> AllocationPublication:
+    """Fix the allocation computed from the current basis on the programme."""
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    rows = allocation_compute(programme)
+    publication = AllocationPublication.objects.create(
+        programme=programme,
+        published_by=by,
+        budget=programme.budget,
+        cofinancing_ratio=programme.cofinancing_ratio,
+    )
+    AllocationLine.objects.bulk_create(
+        AllocationLine(
+            publication=publication,
+            region=row.region,
+            basis=row.basis,
+            subsidy=row.subsidy,
+            cofinancing=row.cofinancing,
+        )
+        for row in rows
+    )
+    return publication

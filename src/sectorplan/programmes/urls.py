@@ -1,0 +1,11 @@
+from django.urls import path
+
+from sectorplan.programmes import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("programmas/<slug:slug>/", views.programme_detail, name="programme-detail"),
+    path("programmas/<slug:slug>/basis/", views.basis_import, name="basis-import"),
+    path("programmas/<slug:slug>/verdeling/", views.allocation_publish, name="allocation-publish"),
+    path("programmas/<slug:slug>/regios/<str:code>/", views.region_detail, name="region-detail"),
+]

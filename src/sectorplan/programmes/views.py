@@ -1,0 +1,145 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from sectorplan.accounts.selectors import memberships_of
+from sectorplan.core.errors import Refused
+from sectorplan.programmes import selectors, services
+from sectorplan.programmes.forms import BasisImportForm
+from sectorplan.programmes.models import Programme, Region
+
+
+def _programme_for(user, slug: str) -> Programme:
+    programme = get_object_or_404(Programme.objects.select_related("region_set"), slug=slug)
+    if not user.has_perm("programmes.see_programme", programme):
+        raise Http404
+    return programme
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+@login_required
+def home(request):
+    programmes = (
+        Programme.objects.all() if request.user.has_perm("programmes.see_programme") else []
+    )
+    own_regions = [m.region for m in memberships_of(request.user) if m.region_id]
+    return render(
+        request, "programmes/home.html", {"programmes": programmes, "own_regions": own_regions}
+    )
+
+
+@login_required
+def programme_detail(request, slug):
+    programme = _programme_for(request.user, slug)
+    allocation = selectors.allocation_published(programme)
+    preview_error = None
+    if allocation is None:
+        try:
+            allocation = selectors.Allocation(
+                rows=selectors.allocation_compute(programme), publication=None
+            )
+        except Refused as exc:
+            preview_error = exc.errors
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {
+            "programme": programme,
+            "allocation": allocation,
+            "preview_error": preview_error,
+            "own_region_ids": {m.region_id for m in memberships_of(request.user)},
+            "can_manage": request.user.has_perm("programmes.manage_allocation", programme),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def basis_import(request, slug):
+    programme = _programme_for(request.user, slug)
+    _require(request.user, "programmes.manage_allocation", programme)
+    errors = []
+    form = BasisImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            count = services.basis_import_file(
+                programme=programme, source=upload, filename=upload.name, by=request.user
+            )
+        except Refused as exc:
+            errors = exc.errors
+        else:
+            messages.success(
+                request,
+                _("Imported the basis of %(count)d regions. Check and publish the allocation.")
+                % {"count": count},
+            )
+            return redirect("allocation-publish", slug=programme.slug)
+    return render(
+        request,
+        "programmes/basis_import.html",
+        {"programme": programme, "form": form, "errors": errors},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def allocation_publish(request, slug):
+    programme = _programme_for(request.user, slug)
+    _require(request.user, "programmes.manage_allocation", programme)
+    try:
+        changes = selectors.allocation_changes(programme)
+    except Refused as exc:
+        return render(
+            request,
+            "programmes/allocation_publish.html",
+            {"programme": programme, "errors": exc.errors},
+        )
+    if request.method == "POST":
+        if not changes:
+            messages.info(request, _("Nothing has changed since the last publication."))
+        else:
+            services.allocation_publish(programme=programme, by=request.user)
+            messages.success(request, _("The allocation has been published."))
+        return redirect("programme-detail", slug=programme.slug)
+    return render(
+        request,
+        "programmes/allocation_publish.html",
+        {
+            "programme": programme,
+            "changes": changes,
+            "published": selectors.allocation_latest_publication(programme),
+        },
+    )
+
+
+@login_required
+def region_detail(request, slug, code):
+    programme = _programme_for(request.user, slug)
+    region = Region.objects.filter(region_set=programme.region_set, code__iexact=code).first()
+    if region is None or not request.user.has_perm("programmes.see_region", region):
+        raise Http404
+    allocation = selectors.allocation_published(programme)
+    line = (
+        next((row for row in allocation.rows if row.region == region), None) if allocation else None
+    )
+    return render(
+        request,
+        "programmes/region_detail.html",
+        {
+            "programme": programme,
+            "region": region,
+            "line": line,
+            "participation": programme.participations.filter(region=region).first(),
+            "organisations": selectors.region_organisations(region),
+            "contacts": selectors.region_contacts(region),
+        },
+    )
