@@ -1,0 +1,160 @@
+"""Programmes are data: templates define regions, taxonomy, rounds and questionnaires."""
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from sectorplan.core.errors import Refused
+from sectorplan.programmes.models import Question
+from sectorplan.programmes.programme_templates import (
+    TEMPLATE_DIR,
+    TemplateError,
+    available_templates,
+    load_template,
+)
+from sectorplan.programmes.selectors import allocation_compute
+from sectorplan.programmes.services import programme_create
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "sectorplan"
+
+SER_FUNCTIONS = [
+    "werknemersvaardigheden",
+    "werkgeversnetwerk",
+    "detachering",
+    "matching_begeleiding",
+    "beschut_werk",
+    "werk_op_maat",
+]
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def test_sw_template_holds_the_contract_codes(db):
+    programme = programme_create(slug="t", name="T", budget="1000")
+    taxonomy = {
+        theme.code: [at.code for at in theme.activity_types.all()]
+        for theme in programme.themes.all()
+    }
+    assert taxonomy == {
+        "trajecten": ["werk_naar_werk", "passend_werk", "werkfit"],
+        "expertise": ["kennisdeling", "jobcoaching", "functiecreatie", "overige_expertise"],
+        "infrastructuur": [
+            "werkgeversdienstverlening",
+            "detacheringsfaciliteit",
+            "joint_venture",
+            "beschut_werk",
+            "overige_infrastructuur",
+        ],
+    }
+    assert [r.code for r in programme.rounds.all()] == [
+        "tussenevaluatie-1",
+        "tussenevaluatie-2",
+        "eindevaluatie",
+    ]
+    ser = Question.objects.filter(
+        round__programme=programme, round__code="eindevaluatie", table_row__table__code="ser"
+    ).select_related("table_row")
+    cells = {(q.table_row.code, q.table_column): q for q in ser}
+    for function in SER_FUNCTIONS:
+        present, contribution = cells[(function, "present")], cells[(function, "contribution")]
+        assert present.code == f"ser_{function}_aanwezig"
+        assert contribution.code == f"ser_{function}_bijdrage"
+        assert present.kind == contribution.kind == "yes_no"
+    assert len(cells) == 12
+    assert programme.participations.count() == 35
+    assert programme.cofinancing_ratio == 1
+
+
+def test_labels_follow_the_language(db):
+    programme = programme_create(slug="t", name="T", budget="1000")
+    theme = programme.themes.get(code="expertise")
+    with translation.override("nl"):
+        assert theme.label == "2. Deskundigheid"
+    assert theme.label == "2. Expertise"
+
+
+def test_a_programme_over_the_provinces_with_other_themes_runs_without_code(db):
+    programme = programme_create(
+        slug="prov", name="Provinciaal", budget="1200.00", template="provinciaal-voorbeeld"
+    )
+    assert programme.participations.count() == 12
+    assert [t.code for t in programme.themes.all()] == ["vakmanschap", "samenwerking"]
+    assert programme.cofinancing_ratio == Decimal("0.5")
+    for participation in programme.participations.all():
+        participation.basis = Decimal(1)
+        participation.save()
+    rows = allocation_compute(programme)
+    assert [row.subsidy for row in rows] == [Decimal("100.00")] * 12
+    assert [row.cofinancing for row in rows] == [Decimal("50.00")] * 12
+
+
+def test_a_template_file_can_extend_a_shipped_one(db, tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        'extends = "sw-sectorplannen-2015"\ncode = "mine"\n'
+        '[[rounds]]\ncode = "slot"\nlabel_nl = "Slotmeting"\n'
+        'questions = [{ code = "klaar", kind = "yes_no", label_nl = "Klaar?" }]\n',
+        encoding="utf-8",
+    )
+    programme = programme_create(slug="mine", name="Mine", budget="10", template=str(path))
+    assert programme.template == "mine"
+    assert [r.code for r in programme.rounds.all()] == ["slot"]
+    assert programme.activity_types.count() == 12
+
+
+def test_bad_templates_list_every_problem(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        'code = "bad"\nname = "Bad"\nregion_set = "provincies"\nbasis_label_nl = "x"\n'
+        "[[themes]]\ncode = \"a\"\nlabel_nl = \"A\"\nactivity_types = [\n"
+        '  { code = "x", label_nl = "X" }, { code = "x", label_nl = "Y" },\n]\n'
+        '[[rounds]]\ncode = "r"\nlabel_nl = "R"\nquestions = [\n'
+        '  { code = "q", kind = "essay", label_nl = "Q" },\n'
+        '  { code = "s", kind = "yes_no", label_nl = "S", table = "ser", row = "a", column = "b" },\n'
+        '  { code = "t", kind = "text" },\n]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(TemplateError) as caught:
+        load_template(str(path))
+    message = "\n".join(caught.value.errors)
+    assert "duplicate code 'x'" in message
+    assert "kind must be one of" in message
+    assert "no table cell" in message
+    assert "'label_nl' is required" in message
+
+
+def test_unknown_template_names_the_available_ones(db):
+    with pytest.raises(Refused, match="unknown template 'nope'.*sw-sectorplannen-2015"):
+        programme_create(slug="x", name="X", budget="10", template="nope")
+
+
+def test_every_shipped_template_is_valid():
+    assert "sw-sectorplannen-2015" in available_templates()
+    for name in available_templates():
+        assert load_template(name)["code"] == name
+    assert TEMPLATE_DIR.is_dir()
+
+
+def test_no_python_code_names_a_region_theme_or_question():
+    """Codes of the 2015 programme live in data files, never in Python."""
+    template = load_template("sw-sectorplannen-2015")
+    codes = {theme["code"] for theme in template["themes"]}
+    codes |= {at["code"] for theme in template["themes"] for at in theme["activity_types"]}
+    codes |= {q["code"] for r in template["rounds"] for q in r["questions"]}
+    codes |= {r["code"] for r in template["rounds"]}
+    pattern = re.compile(r"\bAM\d\d\b|" + "|".join(rf"['\"]{re.escape(c)}['\"]" for c in codes))
+    offenders = [
+        f"{path.relative_to(SRC)}:{number}: {line.strip()}"
+        for path in SRC.rglob("*.py")
+        if "migrations" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert offenders == []
