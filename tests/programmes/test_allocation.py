@@ -4,8 +4,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
 from django.utils import translation
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sectorplan.programmes.allocation import AllocationError, allocate

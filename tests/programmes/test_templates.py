@@ -117,7 +117,7 @@ def test_bad_templates_list_every_problem(tmp_path):
         '  { code = "x", label_nl = "X" }, { code = "x", label_nl = "Y" },\n]\n'
         '[[rounds]]\ncode = "r"\nlabel_nl = "R"\nquestions = [\n'
         '  { code = "q", kind = "essay", label_nl = "Q" },\n'
-        '  { code = "s", kind = "yes_no", label_nl = "S", table = "ser", row = "a", column = "b" },\n'
+        '  { code = "s", kind = "yes_no", label_nl = "S", table = "t", row = "a", column = "b" },\n'
         '  { code = "t", kind = "text" },\n]\n',
         encoding="utf-8",
     )
@@ -131,7 +131,7 @@ def test_bad_templates_list_every_problem(tmp_path):
 
 
 def test_unknown_template_names_the_available_ones(db):
-    with pytest.raises(Refused, match="unknown template 'nope'.*sw-sectorplannen-2015"):
+    with pytest.raises(Refused, match=r"unknown template 'nope'.*sw-sectorplannen-2015"):
         programme_create(slug="x", name="X", budget="10", template="nope")
 
 

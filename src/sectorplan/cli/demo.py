@@ -14,7 +14,7 @@ from django.db import transaction
 
 from sectorplan.accounts.constants import Role
 from sectorplan.accounts.models import Membership, User
-from sectorplan.programmes.constants import OrganisationKind
+from sectorplan.programmes.constants import OrganisationKind, ProgrammeStatus
 from sectorplan.programmes.models import Organisation, Programme, Region
 from sectorplan.programmes.selectors import allocation_latest_publication
 from sectorplan.programmes.services import (
@@ -40,13 +40,16 @@ NATIONAL_PARTIES = [
 @transaction.atomic
 def demo_load() -> Programme:
     programme = Programme.objects.filter(slug=SLUG).first()
-    if programme is None:
+    created = programme is None
+    if created:
         programme = programme_create(
             slug=SLUG, name="SW-sectorplannen 2015–2017", budget=Decimal("30000000")
         )
-    if not programme.basis_is_illustrative:
+    if created:
+        # The demo programme runs; its basis is invented and must be shown as such.
         programme.basis_is_illustrative = True
-        programme.save(update_fields=["basis_is_illustrative"])
+        programme.status = ProgrammeStatus.RUNNING
+        programme.save(update_fields=["basis_is_illustrative", "status"])
     regions = {region.code: region for region in programme.region_set.regions.all()}
     _load_companies(regions)
     if programme.participations.filter(basis__isnull=True).exists():

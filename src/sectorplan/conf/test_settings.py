@@ -12,3 +12,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests serve static files from the finders; nothing is collected.
+STATIC_ROOT = None

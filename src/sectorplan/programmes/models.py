@@ -99,6 +99,7 @@ class Programme(models.Model):
         _("co-financing ratio"), max_digits=7, decimal_places=4, default=1
     )
     basis_label = models.CharField(_("allocation basis"), max_length=200)
+    basis_label_en = models.CharField(_("allocation basis (English)"), max_length=200, blank=True)
     basis_is_illustrative = models.BooleanField(
         _("basis is illustrative"),
         default=False,
@@ -119,6 +120,13 @@ class Programme(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def basis_name(self) -> str:
+        """The allocation basis in the active language."""
+        if (get_language() or "nl").startswith("en") and self.basis_label_en:
+            return self.basis_label_en
+        return self.basis_label
 
 
 class Participation(models.Model):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sectorplan.accounts.models import Membership
 from sectorplan.core.errors import Refused
@@ -59,7 +59,11 @@ def allocation_compute(programme: Programme) -> list[AllocationRow]:
     missing = sorted(p.region.code for p in participations if p.basis is None)
     if missing:
         raise Refused(
-            _("no basis for %(count)d regions: %(codes)s")
+            ngettext(
+                "no basis for %(count)d region: %(codes)s",
+                "no basis for %(count)d regions: %(codes)s",
+                len(missing),
+            )
             % {"count": len(missing), "codes": ", ".join(missing)}
         )
     regions = {p.region.code: p.region for p in participations}

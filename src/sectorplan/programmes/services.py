@@ -83,7 +83,7 @@ def programme_create(
     if not name.strip():
         errors.append(_("the name is required"))
     try:
-        budget = _parse_amount(budget, "budget")
+        budget = _parse_amount(budget, _("budget"))
         check_budget(budget)
     except (Refused, AllocationError) as exc:
         errors.append(str(exc))
@@ -96,7 +96,7 @@ def programme_create(
         cofinancing_ratio = data.get("cofinancing_ratio", "1")
     if cofinancing_ratio is not None:
         try:
-            cofinancing_ratio = _parse_amount(cofinancing_ratio, "co-financing ratio")
+            cofinancing_ratio = _parse_amount(cofinancing_ratio, _("co-financing ratio"))
             if cofinancing_ratio < 0:
                 errors.append(_("the co-financing ratio must be 0 or more"))
         except Refused as exc:
@@ -113,6 +113,7 @@ def programme_create(
         budget=budget,
         cofinancing_ratio=cofinancing_ratio,
         basis_label=data["basis_label_nl"],
+        basis_label_en=data.get("basis_label_en", ""),
         starts_on=data.get("starts_on"),
         ends_on=data.get("ends_on"),
     )

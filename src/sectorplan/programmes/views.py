@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from sectorplan.accounts.selectors import memberships_of
@@ -67,8 +68,9 @@ def basis_import(request, slug):
     programme = _programme_for(request.user, slug)
     _require(request.user, "programmes.manage_allocation", programme)
     errors = []
-    form = BasisImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = BasisImportForm(request.POST, request.FILES) if posted else BasisImportForm()
+    if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             count = services.basis_import_file(
@@ -79,7 +81,11 @@ def basis_import(request, slug):
         else:
             messages.success(
                 request,
-                _("Imported the basis of %(count)d regions. Check and publish the allocation.")
+                ngettext(
+                    "Imported the basis of %(count)d region. Check and publish the allocation.",
+                    "Imported the basis of %(count)d regions. Check and publish the allocation.",
+                    count,
+                )
                 % {"count": count},
             )
             return redirect("allocation-publish", slug=programme.slug)

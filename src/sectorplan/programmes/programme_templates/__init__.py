@@ -109,7 +109,8 @@ def _validate(data: dict[str, Any]) -> list[str]:
                 cell = (question["table"], question.get("row"), question.get("column"))
                 if cell not in cells:
                     errors.append(
-                        _("%(where)s: no table cell %(cell)s") % {"where": where, "cell": cell}
+                        _("%(where)s: no table cell %(cell)s")
+                        % {"where": where, "cell": "/".join(map(str, cell))}
                     )
                 elif question.get("kind") != QuestionKind.YES_NO:
                     errors.append(_("%(where)s: table questions are yes/no") % {"where": where})

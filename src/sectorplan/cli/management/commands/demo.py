@@ -18,6 +18,7 @@ class Command(ProjectCommand):
     def handle(self, *args, **options):
         if options["fresh"]:
             call_command("flush", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
         programme = demo_load()
         self.stdout.write(f"demo programme '{programme.slug}': {programme.name}")
         self.stdout.write(f"demo users (password '{PASSWORD}'):")

@@ -1,0 +1,151 @@
+"""A real browser on the live server: log in, read the allocation, stay out of other regions.
+
+Drives Debian's chromium through Playwright. Screenshots land in test-artifacts/screenshots/
+for a human to look at.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django refuses database access
+# from a thread with a running loop unless told that it is safe here.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).parents[2] / "test-artifacts" / "screenshots"
+PASSWORD = "sectorplan-demo"
+NBSP = "\u00a0"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium package to run browser tests"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live server's address, with the demo programme in the database it serves."""
+    from sectorplan.cli.demo import demo_load
+
+    demo_load()
+    return live_server.url
+
+
+@pytest.fixture
+def new_page(browser):
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(locale="nl-NL", **options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / name
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 0
+    return path
+
+
+def log_in(page, site: str, username: str, next_path: str = "/") -> None:
+    """Open a page, land on the login form, log in through it, return to that page."""
+    page.goto(site + next_path)
+    assert re.search(r"/accounts/login/\?next=", page.url), page.url
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(site + next_path)
+
+
+def test_office_logs_in_and_reads_the_allocation(site, new_page):
+    page = new_page()
+    log_in(page, site, "bureau")
+
+    programme_link = page.locator("main a[href='/programmas/sw-2015/']")
+    assert programme_link.count() == 1
+    assert "SW-sectorplannen 2015" in programme_link.inner_text()
+    programme_link.click()
+    page.wait_for_url(site + "/programmas/sw-2015/")
+
+    rows = page.locator(".table-scroll table tbody tr")
+    assert rows.count() == 35
+    assert rows.first.locator("td").first.inner_text() == "AM01"
+    total = page.locator(".table-scroll table tfoot").inner_text()
+    assert f"€{NBSP}30.000.000,00" in total or "€ 30.000.000,00" in total
+    assert page.locator(".badge--warning").count() >= 1
+    screenshot(page, "office-programme.png")
+
+    # The stylesheet is served, so the screenshot shows the real look.
+    stylesheet = page.locator("link[rel=stylesheet]").get_attribute("href")
+    assert page.request.get(site + stylesheet).status == 200
+
+
+def test_region_contact_sees_only_their_own_region(site, new_page):
+    page = new_page()
+    log_in(page, site, "regio-am01")
+
+    response = page.goto(site + "/programmas/sw-2015/regios/AM02/")
+    assert response.status == 404
+    assert "Friesland" not in page.content()
+    screenshot(page, "region-contact-other-region-404.png")
+
+    response = page.goto(site + "/programmas/sw-2015/regios/AM01/")
+    assert response.status == 200
+    assert page.locator("h1").inner_text().startswith("Groningen")
+    main = page.locator("main").inner_text()
+    assert "Iederz" in main
+    assert "regio-am01@example.org" in main
+    assert "1.656.938,23" in main
+    screenshot(page, "region-contact-own-region.png")
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/programmas/sw-2015/", "narrow-programme.png"),
+        ("/programmas/sw-2015/regios/AM01/", "narrow-region.png"),
+    ],
+)
+def test_pages_do_not_scroll_sideways_on_a_phone(site, new_page, path, name):
+    page = new_page(viewport={"width": 375, "height": 812})
+    log_in(page, site, "bureau", path)
+    assert page.locator("h1").count() == 1
+    screenshot(page, name)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"{path} is {width}px wide on a 375px screen"
+    if path == "/programmas/sw-2015/":
+        # The wide table scrolls inside its own container instead.
+        scroller = page.locator(".table-scroll")
+        assert scroller.evaluate("el => el.scrollWidth > el.clientWidth")
