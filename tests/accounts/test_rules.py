@@ -79,9 +79,7 @@ def test_an_inactive_membership_grants_nothing(demo, regions, username):
     assert not user.has_perm(MANAGE_ALLOCATION, demo)
 
 
-def test_an_inactive_membership_next_to_an_active_one_grants_only_the_active_one(
-    demo, regions
-):
+def test_an_inactive_membership_next_to_an_active_one_grants_only_the_active_one(demo, regions):
     user = fresh("regio-am01")
     Membership.objects.create(
         user=user,

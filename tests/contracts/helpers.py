@@ -3,6 +3,8 @@
 import csv
 import io
 import json
+import subprocess
+import sys
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -103,11 +105,18 @@ def objects(dumped: list[dict], model: str) -> list[dict]:
     return [item for item in dumped if item["model"] == model]
 
 
+def region_codes(dumped: list[dict]) -> dict[int, str]:
+    """Region code by primary key, from a dump that includes `programmes.region`."""
+    return {item["pk"]: item["fields"]["code"] for item in objects(dumped, "programmes.region")}
+
+
 def basis_by_code(cli, slug: str) -> dict[str, Decimal | None]:
     """The stored basis of each region of programme `slug`, by region code."""
     dumped = dump(cli, "programmes.programme", "programmes.participation", "programmes.region")
-    (programme,) = [p for p in objects(dumped, "programmes.programme") if p["fields"]["slug"] == slug]
-    codes = {region["pk"]: region["fields"]["code"] for region in objects(dumped, "programmes.region")}
+    (programme,) = [
+        item for item in objects(dumped, "programmes.programme") if item["fields"]["slug"] == slug
+    ]
+    codes = region_codes(dumped)
     return {
         codes[p["fields"]["region"]]: (
             None if p["fields"]["basis"] is None else Decimal(p["fields"]["basis"])
@@ -165,3 +174,16 @@ def check_allocation(
         row["region_code"]: (Decimal(row["subsidy"]), Decimal(row["cofinancing"])) for row in rows
     } == expected_allocation(budget, basis, ratio)
     return rows
+
+
+def run_module(cli, *args: str):
+    """`python -m sectorplan ARGS…` with the environment and directory of `cli`."""
+    done = subprocess.run(
+        [sys.executable, "-m", "sectorplan", *args],
+        cwd=cli.workdir,
+        env=cli.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return done

@@ -1,5 +1,5 @@
-"""`sectorplan create-programme SLUG --name NAME --budget EUR [--cofinancing-ratio R] [--template T]`
-(CONTRACTS §3, §4)."""
+"""`sectorplan create-programme SLUG --name NAME --budget EUR [--cofinancing-ratio R]
+[--template T]` (CONTRACTS §3, §4)."""
 
 from decimal import Decimal
 from pathlib import Path

@@ -26,9 +26,10 @@ from tests.contracts.helpers import (
     write_xlsx,
 )
 
-# 1037, 2074.25, 3111.5, 4148, …: differs from P1_BASIS for every region.
+# 1037.5, 2074.75, 3111.25, …: differs from P1_BASIS for every region. Each has decimals:
+# a lone dot is a decimal point (core/numbers.py), so Dutch `3.111` would read as 3.111.
 NEW_BASIS = {
-    code: Decimal(1037 * number) + Decimal(number % 3) / 4
+    code: Decimal(1037 * number) + Decimal(number % 3 + 1) / 4
     for number, code in enumerate(REGION_CODES, 1)
 }
 
@@ -90,6 +91,7 @@ def test_a_partial_file_leaves_the_other_regions_alone(cli_p1, tmp_path):
     path = write_csv(
         tmp_path / "basis.csv",
         [["region_code", "basis"], ["AM02", "7"], ["AM17", "0"], ["AM35", "1.234,56"]],
+        delimiter=";",
     )
     assert ok(import_basis(cli_p1, path)).stdout.strip() == (
         "imported the basis of 3 regions into 'p1'"

@@ -18,6 +18,7 @@ def english():
     with translation.override("en"):
         yield
 
+
 budgets = st.decimals(min_value="0.01", max_value="1000000000", places=2)
 basis_values = st.decimals(min_value=0, max_value="100000", places=3)
 bases = st.dictionaries(

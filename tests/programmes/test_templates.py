@@ -113,7 +113,7 @@ def test_bad_templates_list_every_problem(tmp_path):
     path = tmp_path / "bad.toml"
     path.write_text(
         'code = "bad"\nname = "Bad"\nregion_set = "provincies"\nbasis_label_nl = "x"\n'
-        "[[themes]]\ncode = \"a\"\nlabel_nl = \"A\"\nactivity_types = [\n"
+        '[[themes]]\ncode = "a"\nlabel_nl = "A"\nactivity_types = [\n'
         '  { code = "x", label_nl = "X" }, { code = "x", label_nl = "Y" },\n]\n'
         '[[rounds]]\ncode = "r"\nlabel_nl = "R"\nquestions = [\n'
         '  { code = "q", kind = "essay", label_nl = "Q" },\n'

@@ -10,8 +10,13 @@ from sectorplan.accounts.selectors import has_role, region_ids_of
 
 
 @rules.predicate
+def is_active_superuser(user) -> bool:
+    return user.is_active and user.is_superuser
+
+
+@rules.predicate
 def is_programme_office(user) -> bool:
-    return user.is_superuser or has_role(user, Role.PROGRAMME_OFFICE)
+    return is_active_superuser(user) or has_role(user, Role.PROGRAMME_OFFICE)
 
 
 @rules.predicate
@@ -26,7 +31,7 @@ def is_assessor(user) -> bool:
 
 @rules.predicate
 def is_member(user) -> bool:
-    return user.is_superuser or bool(has_role(user, *Role))
+    return is_active_superuser(user) or has_role(user, *Role)
 
 
 @rules.predicate

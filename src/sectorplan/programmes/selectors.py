@@ -37,6 +37,13 @@ class Allocation:
         return sum((row.basis for row in self.rows), Decimal(0))
 
     @property
+    def basis_places(self) -> int:
+        """Decimals to show every basis with, so the column lines up."""
+        return max(
+            (max(0, -row.basis.normalize().as_tuple().exponent) for row in self.rows), default=0
+        )
+
+    @property
     def total_subsidy(self) -> Decimal:
         return sum((row.subsidy for row in self.rows), Decimal(0))
 

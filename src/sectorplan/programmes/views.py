@@ -32,9 +32,11 @@ def home(request):
         Programme.objects.all() if request.user.has_perm("programmes.see_programme") else []
     )
     own_regions = [m.region for m in memberships_of(request.user) if m.region_id]
-    return render(
-        request, "programmes/home.html", {"programmes": programmes, "own_regions": own_regions}
-    )
+    cards = [
+        (programme, [r for r in own_regions if r.region_set_id == programme.region_set_id])
+        for programme in programmes
+    ]
+    return render(request, "programmes/home.html", {"cards": cards})
 
 
 @login_required

@@ -20,12 +20,13 @@ def euro(value) -> str:
 
 
 @register.filter
-def number(value) -> str:
-    """A decimal without trailing zeros, grouped the locale's way."""
+def number(value, places=None) -> str:
+    """A decimal grouped the locale's way, with `places` decimals or without trailing zeros."""
     if value is None or value == "":
         return "–"
     value = Decimal(value)
-    places = max(0, -value.normalize().as_tuple().exponent)
+    if places is None or places == "":
+        places = max(0, -value.normalize().as_tuple().exponent)
     return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
