@@ -10,11 +10,19 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; Django refuses database access
-# from a thread with a running loop unless told that it is safe here.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def allow_database_access_beside_playwright():
+    """Playwright's sync API runs an event loop in this thread; Django refuses database access
+    from a thread with a running loop unless told that it is safe here. Only for this module,
+    so the setting never leaks into other tests or the processes they start."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -65,7 +65,8 @@ def test_xlsx(cli_p1, tmp_path):
     rows = [["Basis", "Region_Code"]]
     for number, (code, value) in enumerate(basis.items(), 1):
         if number % 3 == 0:
-            cell = dutch(value)  # typed as text
+            # typed as text, with four decimals: "1,125" alone would be ambiguous
+            cell = f"{value:.4f}".replace(".", ",")
         elif value == value.to_integral_value():
             cell = int(value)
         else:

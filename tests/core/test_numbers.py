@@ -25,8 +25,9 @@ def english():
         ("1.234.567", "1234567"),
         ("1.234.567,8", "1234567.8"),
         ("1,234,567.89", "1234567.89"),
-        ("1.234", "1.234"),
-        ("1,234", "1.234"),
+        ("1234.567", "1234.567"),
+        ("0,25", "0.25"),
+        ("0.125", "0.125"),
         ("-12,5", "-12.5"),
         ("  42 ", "42"),
         ("0", "0"),
@@ -170,3 +171,10 @@ def test_format_decimal_plain_defaults_to_cents():
 def test_format_decimal_plain_refuses_non_numbers(value):
     with pytest.raises(ValueError, match="is not a number"):
         format_decimal_plain(value)
+
+
+@pytest.mark.parametrize("text", ["1.000", "12,345", "-123.456", "€ 1.500"])
+def test_a_lone_separator_before_three_digits_is_ambiguous_and_refused(text):
+    # Dutch Excel writes a thousand as 1.000; reading it as 1.0 would be silently wrong.
+    with pytest.raises(ValueError, match="ambiguous"):
+        parse_decimal(text)

@@ -66,7 +66,15 @@ def _load_companies(regions: dict[str, Region]) -> None:
             organisation, _created = Organisation.objects.get_or_create(
                 name=row["name"], defaults={"kind": OrganisationKind.SW_COMPANY}
             )
-            organisation.regions.add(*(regions[code] for code in row["regions"].split()))
+            _link(organisation, [regions[code] for code in row["regions"].split()])
+
+
+def _link(organisation: Organisation, regions: list[Region]) -> None:
+    # Only what is missing: every add() writes an audit record, even of a link that exists.
+    linked = set(organisation.regions.values_list("pk", flat=True))
+    missing = [region for region in regions if region.pk not in linked]
+    if missing:
+        organisation.regions.add(*missing)
 
 
 def _user(username: str, **fields) -> User:
@@ -100,7 +108,7 @@ def _load_users(regions: dict[str, Region]) -> None:
             name=f"Gemeente {region.centrumgemeente}",
             defaults={"kind": OrganisationKind.MUNICIPALITY},
         )
-        municipality.regions.add(region)
+        _link(municipality, [region])
         suffix = code.lower()
         _member(
             _user(

@@ -14,9 +14,17 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.exceptions import ImproperlyConfigured
 
     try:
-        from django.core.management import execute_from_command_line
+        from django.core.management import ManagementUtility
 
-        execute_from_command_line(argv)
+        class Utility(ManagementUtility):
+            def fetch_command(self, subcommand):
+                try:
+                    return super().fetch_command(subcommand)
+                except SystemExit as exc:
+                    # Django exits 1 on an unknown command; that is a usage error (status 2).
+                    raise SystemExit(2 if exc.code == 1 else exc.code) from exc
+
+        Utility(argv).execute()
     except ImproperlyConfigured as exc:
         print(f"sectorplan: configuration error: {exc}", file=sys.stderr)
         sys.exit(1)

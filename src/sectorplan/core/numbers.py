@@ -21,8 +21,10 @@ def parse_decimal(text: str) -> Decimal:
     """Read `1234.56`, `1234,56`, `1.234,56`, `1.234.567`, `-12,5` or `€ 1 234,56`.
 
     When both `.` and `,` occur the last one is the decimal separator. A lone `.` or `,` is
-    a decimal separator too, so `1.234` is one point two three four; several dots group
-    thousands. Raises ValueError for anything else.
+    a decimal separator too (`1234.5`, `12,5`); several dots group thousands. A lone separator
+    with exactly three digits after one to three digits (`1.000`, `12,345`) could be either,
+    and a Dutch spreadsheet writes a thousand as `1.000`: such a value is refused rather than
+    read a thousand times too small. Raises ValueError for anything else.
     """
     match = _NUMBER.fullmatch(text.strip())
     if not match or (match["sign"] and match["inner_sign"]):
@@ -63,6 +65,17 @@ def _split_fraction(body: str, text: str) -> tuple[str, str | None]:
     integer, _point, fraction = body.rpartition(point)
     if point in integer or not _DIGITS.fullmatch(fraction):
         raise _not_a_number(text)
+    # A leading 0 never starts a thousands group, so 0.125 is clear.
+    grouping_possible = _DIGITS.fullmatch(integer or "x") and not integer.startswith("0")
+    lone = not (dots and commas)
+    if lone and len(fraction) == 3 and grouping_possible and len(integer) <= 3:
+        raise ValueError(
+            _(
+                "'%(text)s' is ambiguous: a thousands separator or a decimal one? "
+                "Write it without a thousands separator, e.g. 1000 or 1,5"
+            )
+            % {"text": text.strip()}
+        )
     return integer, fraction
 
 
@@ -80,3 +93,18 @@ def _ungroup(integer: str, text: str) -> str:
 
 def _not_a_number(text: str) -> ValueError:
     return ValueError(_("'%(text)s' is not a number") % {"text": text.strip()})
+
+
+def fit_decimal(value: Decimal, *, max_digits: int, places: int) -> Decimal:
+    """`value` if a DecimalField(max_digits, places) stores it exactly; ValueError otherwise."""
+    if value != value.quantize(Decimal(1).scaleb(-places), context=Context(prec=max_digits + 30)):
+        raise ValueError(
+            _("'%(value)s' has more than %(places)d decimals") % {"value": value, "places": places}
+        )
+    limit = Decimal(10) ** (max_digits - places)
+    if abs(value) >= limit:
+        raise ValueError(
+            _("'%(value)s' is too large (it must be less than %(limit)s)")
+            % {"value": value, "limit": limit}
+        )
+    return value

@@ -172,7 +172,10 @@ def _cell_text(value: object) -> str:
         # rather than its binary expansion; "f" avoids exponents like 1E+20.
         number = Decimal(repr(value)) if isinstance(value, float) else value
         integral = number.is_finite() and number == number.to_integral_value()
-        return f"{number.to_integral_value() if integral else number:f}"
+        text = f"{number.to_integral_value() if integral else number:f}"
+        # A workbook number is an exact value, not typed text: "1.125" must not fall under
+        # the rule that refuses an ambiguous "1.000", so it gets a fourth decimal.
+        return text + "0" if len(text.partition(".")[2]) == 3 else text
     if isinstance(value, datetime.datetime):
         return value.date().isoformat()
     if isinstance(value, datetime.date | datetime.time):

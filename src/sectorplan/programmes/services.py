@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from sectorplan.core.errors import Refused
-from sectorplan.core.numbers import parse_decimal
+from sectorplan.core.numbers import fit_decimal, parse_decimal
 from sectorplan.core.tabular import Row, decimal_at_least, parse_cell, read_table
-from sectorplan.programmes.allocation import AllocationError, check_budget
+from sectorplan.programmes.allocation import check_budget
 from sectorplan.programmes.models import (
     ActivityType,
     AllocationLine,
@@ -52,13 +52,18 @@ def region_set_load(*, code: str) -> RegionSet:
     return region_set
 
 
-def _parse_amount(value: Decimal | str, field: str) -> Decimal:
-    if isinstance(value, Decimal):
-        return value
+def _parse_amount(
+    value: Decimal | str, label: str, field_name: str, check=lambda amount: None
+) -> Decimal:
+    """A number typed for Programme.`field_name`: parsed, checked, and refused unless the
+    column stores it exactly."""
+    field = Programme._meta.get_field(field_name)
     try:
-        return parse_decimal(value)
+        amount = value if isinstance(value, Decimal) else parse_decimal(value)
+        check(amount)
+        return fit_decimal(amount, max_digits=field.max_digits, places=field.decimal_places)
     except ValueError as exc:
-        raise Refused(f"{field}: {exc}") from exc
+        raise Refused(f"{label}: {exc}") from exc
 
 
 @transaction.atomic
@@ -83,10 +88,9 @@ def programme_create(
     if not name.strip():
         errors.append(_("the name is required"))
     try:
-        budget = _parse_amount(budget, _("budget"))
-        check_budget(budget)
-    except (Refused, AllocationError) as exc:
-        errors.append(str(exc))
+        budget = _parse_amount(budget, _("budget"), "budget", check=check_budget)
+    except Refused as exc:
+        errors.extend(exc.errors)
     try:
         data = load_template(template)
     except TemplateError as exc:
@@ -96,7 +100,9 @@ def programme_create(
         cofinancing_ratio = data.get("cofinancing_ratio", "1")
     if cofinancing_ratio is not None:
         try:
-            cofinancing_ratio = _parse_amount(cofinancing_ratio, _("co-financing ratio"))
+            cofinancing_ratio = _parse_amount(
+                cofinancing_ratio, _("co-financing ratio"), "cofinancing_ratio"
+            )
             if cofinancing_ratio < 0:
                 errors.append(_("the co-financing ratio must be 0 or more"))
         except Refused as exc:
@@ -186,7 +192,13 @@ def basis_import(*, programme: Programme, rows: list[Row], by=None, source: str 
     errors: list[str] = []
     first_line: dict[str, int] = {}
     updates: dict[str, Decimal] = {}
-    parse_basis = decimal_at_least(Decimal(0))
+    at_least_zero = decimal_at_least(Decimal(0))
+    field = Participation._meta.get_field("basis")
+
+    def parse_basis(text: str) -> Decimal:
+        value = at_least_zero(text)
+        return fit_decimal(value, max_digits=field.max_digits, places=field.decimal_places)
+
     for row in rows:
         code = row.values["region_code"].upper()
         basis = parse_cell(row, "basis", parse_basis, errors)
