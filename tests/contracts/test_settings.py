@@ -26,3 +26,12 @@ def test_refuses_to_start_without_secret_key_when_debug_is_off(cli):
 def test_demo_settings_run_without_secret_key(cli):
     result = cli("check", SECRET_KEY="", DEBUG="1")
     assert result.returncode == 0, result.stderr
+
+
+def test_after_the_demo_other_commands_run_in_demo_mode(cli):
+    """CONTRACTS §1/§2: after `make demo`, `sectorplan allocate sw-2015` just works there."""
+    assert cli("demo", "--no-serve", DEBUG="1").returncode == 0
+    result = cli("allocate", "sw-2015", SECRET_KEY="")
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 36
+    assert (cli.workdir / "DEMO").is_file()

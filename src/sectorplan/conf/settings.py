@@ -13,8 +13,12 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 
-DEBUG = env.bool("DEBUG", default=False)
 DATA_DIR = Path(env.str("SECTORPLAN_DATA_DIR", default="var")).resolve()
+#: `sectorplan demo` leaves this file in its data directory, so that after `make demo` the
+#: other commands (`sectorplan allocate sw-2015`) run in demo mode too. A real installation
+#: never runs the demo in its data directory, so there DEBUG stays off unless set.
+DEMO_MARKER = DATA_DIR / "DEMO"
+DEBUG = env.bool("DEBUG", default=DEMO_MARKER.is_file())
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:

@@ -14,6 +14,13 @@ from simple_history.models import HistoricalRecords
 from sectorplan.programmes.constants import OrganisationKind, ProgrammeStatus, QuestionKind
 
 
+def in_active_language(dutch: str, english: str) -> str:
+    """Data texts come in Dutch, optionally with English; English when active and given."""
+    if (get_language() or "nl").startswith("en") and english:
+        return english
+    return dutch
+
+
 class Labelled(models.Model):
     """Data labels in Dutch and English; `label` picks the active language."""
 
@@ -28,9 +35,7 @@ class Labelled(models.Model):
 
     @property
     def label(self) -> str:
-        if (get_language() or "nl").startswith("en") and self.label_en:
-            return self.label_en
-        return self.label_nl
+        return in_active_language(self.label_nl, self.label_en)
 
 
 class RegionSet(models.Model):
@@ -124,9 +129,7 @@ class Programme(models.Model):
     @property
     def basis_name(self) -> str:
         """The allocation basis in the active language."""
-        if (get_language() or "nl").startswith("en") and self.basis_label_en:
-            return self.basis_label_en
-        return self.basis_label
+        return in_active_language(self.basis_label, self.basis_label_en)
 
 
 class Participation(models.Model):

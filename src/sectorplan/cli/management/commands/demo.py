@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management import call_command
 
 from sectorplan.cli.base import ProjectCommand
@@ -16,6 +17,10 @@ class Command(ProjectCommand):
         call_command("migrate", interactive=False, verbosity=0)
 
     def handle(self, *args, **options):
+        settings.DEMO_MARKER.write_text(
+            "This data directory holds the sectorplan demo: DEBUG is on by default here.\n",
+            encoding="utf-8",
+        )
         if options["fresh"]:
             call_command("flush", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
