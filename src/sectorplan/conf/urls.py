@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from sectorplan.core import views as core_views
+
+admin.site.site_header = admin.site.site_title = _("sectorplan management")
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
