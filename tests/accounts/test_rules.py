@@ -133,9 +133,8 @@ def test_a_superuser_is_office(demo, regions):
 
 
 def test_a_deactivated_superuser_sees_nothing(demo, regions):
-    """BUG: rules.is_programme_office and is_member answer `user.is_superuser` without
-    looking at is_active, so a deactivated superuser keeps every permission of the rule
-    set (the rules backend runs before ModelBackend, which would refuse an inactive user)."""
+    """A deactivated superuser keeps no permission of the rule set (the rules backend runs
+    before ModelBackend, so the rules must look at is_active themselves)."""
     User.objects.create_superuser("root", "root@example.org", "x", is_active=False)
     user = fresh("root")
     assert not user.has_perm(SEE_PROGRAMME, demo)

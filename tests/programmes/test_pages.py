@@ -254,8 +254,8 @@ def test_another_region_and_a_missing_region_look_the_same(as_region_contact):
 
 @pytest.mark.parametrize(("url", "status"), [(REGION_AM02, 404), (BASIS, 403)])
 def test_refusals_keep_the_site_layout_and_language(as_region_contact, url, status):
-    """BUG: there is no 404.html or 403.html, so with DEBUG off a refused page is Django's
-    bare English "Not Found" / "403 Forbidden": no header, no way back, not in Dutch."""
+    """With DEBUG off a refused page keeps the site's header, a way back and Dutch, not
+    Django's bare English "Not Found" / "403 Forbidden"."""
     response = as_region_contact.get(url)
     assert response.status_code == status
     page = text(response)
@@ -472,10 +472,9 @@ def test_upload_of_exactly_10_mb_passes_the_size_check(as_office, demo):
 
 
 def test_a_file_with_thousands_of_errors_gives_a_page_of_bounded_size(as_office, demo):
-    """BUG: every error is rendered. A 10 MB file of one repeated row (accepted by the size
-    check) gives a 94 MB page with 1,048,575 list items after ~20 s; this smaller file of
-    20,000 repeated rows already gives a 1.6 MB page. The summary should stop after a number of
-    errors and say how many more there are."""
+    """The error summary stops after a number of errors and says how many more there are.
+    Rendering every error made a 10 MB file of one repeated row (accepted by the size check)
+    a 94 MB page; 20,000 repeated rows already gave 1.6 MB."""
     before = basis_snapshot(demo)
     content = b"region_code;basis\n" + b"AM01;6000\n" * 20_000
     response = english(as_office).post(BASIS, {"file": upload("basis.csv", content)})
@@ -514,8 +513,8 @@ def test_published_allocation_stays_until_it_is_published_again(as_office, demo)
 
 
 def test_region_page_shows_the_published_basis_until_it_is_published_again(as_office, demo):
-    """BUG: the region page shows the *current* (unpublished) basis next to the *published*
-    subsidy and share, so its figures contradict each other until the office publishes."""
+    """The region page shows the *published* basis beside the published subsidy and share,
+    so its figures agree with each other until the office publishes again."""
     as_office.post(BASIS, {"file": upload("basis.csv", GOOD_CSV)})
     page = main_of(as_office.get(REGION_AM01))
     assert AM01_SUBSIDY_NL in page
@@ -525,8 +524,8 @@ def test_region_page_shows_the_published_basis_until_it_is_published_again(as_of
 
 
 def test_home_page_links_a_region_contact_only_to_regions_of_each_programme(demo):
-    """BUG: home lists 'your region' under every programme, even one whose region set does
-    not hold that region, and the link leads to a 404."""
+    """Home lists 'your region' only under programmes whose region set holds that region;
+    a link elsewhere would lead to a 404."""
     programme_create(
         slug="provinciaal",
         name="Provinciaal voorbeeld",
