@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "sectorplan.core",
     "sectorplan.accounts",
     "sectorplan.programmes",
+    "sectorplan.plans",
     "sectorplan.cli",
 ]
 
@@ -138,7 +139,10 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
         },
     }
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://localhost:25")
+# The demo prints its e-mails on the console; a real installation sends them by SMTP.
+EMAIL_CONFIG = env.email_url(
+    "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
+)
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="sectorplan@localhost")
 

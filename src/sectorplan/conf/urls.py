@@ -11,5 +11,6 @@ urlpatterns = [
     path("accounts/", include("sectorplan.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("sectorplan.plans.urls")),
     path("", include("sectorplan.programmes.urls")),
 ]

@@ -112,6 +112,14 @@ class Programme(models.Model):
     )
     starts_on = models.DateField(_("start"), null=True, blank=True)
     ends_on = models.DateField(_("end"), null=True, blank=True)
+    plan_deadline = models.DateField(_("deadline for plans"), null=True, blank=True)
+    review_deadline = models.DateField(_("deadline for decisions"), null=True, blank=True)
+    execution_ends_on = models.DateField(
+        _("plans carried out by"),
+        null=True,
+        blank=True,
+        help_text=_("The end date every plan starts with; regions may ask for an extension."),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
     )
@@ -204,6 +212,9 @@ class AllocationLine(models.Model):
 class Theme(Labelled):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="themes")
     code = models.SlugField(_("code"), max_length=64)
+    required = models.BooleanField(
+        _("required"), default=False, help_text=_("Every plan needs an activity in this theme.")
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -122,6 +122,9 @@ def programme_create(
         basis_label_en=data.get("basis_label_en", ""),
         starts_on=data.get("starts_on"),
         ends_on=data.get("ends_on"),
+        plan_deadline=data.get("plan_deadline"),
+        review_deadline=data.get("review_deadline"),
+        execution_ends_on=data.get("execution_ends_on"),
     )
     programme._history_user = by
     programme.save()
@@ -139,7 +142,11 @@ def _labels(item: dict) -> dict:
 def _copy_taxonomy(programme: Programme, data: dict) -> None:
     for position, theme_data in enumerate(data.get("themes", [])):
         theme = Theme.objects.create(
-            programme=programme, code=theme_data["code"], position=position, **_labels(theme_data)
+            programme=programme,
+            code=theme_data["code"],
+            position=position,
+            required=theme_data.get("required", False),
+            **_labels(theme_data),
         )
         ActivityType.objects.bulk_create(
             ActivityType(

@@ -71,7 +71,7 @@ def _validate(data: dict[str, Any]) -> list[str]:
             errors.append(_("'cofinancing_ratio' must be 0 or more"))
     except InvalidOperation:
         errors.append(_("'cofinancing_ratio' is not a number"))
-    for key in ("starts_on", "ends_on"):
+    for key in ("starts_on", "ends_on", "plan_deadline", "review_deadline", "execution_ends_on"):
         if key in data and not isinstance(data[key], date):
             errors.append(_("'%(key)s' must be a date (YYYY-MM-DD)") % {"key": key})
 

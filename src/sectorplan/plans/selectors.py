@@ -1,0 +1,138 @@
+"""Reads of plans: totals in SQL, what a user may see, what waits for whom."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from sectorplan.accounts.constants import REGIONAL_ROLES, Role
+from sectorplan.accounts.rules import sees_every_region
+from sectorplan.accounts.selectors import memberships_of
+from sectorplan.plans.constants import PlanState
+from sectorplan.plans.models import Advice, BudgetLine, Payment, Plan, PlanVersion
+from sectorplan.plans.workflow import TRANSITIONS, Transition, transitions_from
+from sectorplan.programmes.constants import OrganisationKind
+from sectorplan.programmes.models import AllocationLine, Organisation, Programme
+
+ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=15, decimal_places=2))
+
+
+@dataclass(frozen=True)
+class Totals:
+    subsidy: Decimal
+    cofinancing: Decimal
+
+
+def plan_totals(plan: Plan) -> Totals:
+    sums = BudgetLine.objects.filter(activity__plan=plan).aggregate(
+        subsidy=Coalesce(Sum("subsidy"), ZERO), cofinancing=Coalesce(Sum("cofinancing"), ZERO)
+    )
+    return Totals(sums["subsidy"], sums["cofinancing"])
+
+
+def plan_allocation(plan: Plan) -> AllocationLine | None:
+    """The region's line in the programme's latest published allocation."""
+    return (
+        AllocationLine.objects.filter(
+            publication__programme_id=plan.programme_id, region_id=plan.region_id
+        )
+        .order_by("-publication__published_at", "-publication_id")
+        .first()
+    )
+
+
+def plan_paid(plan: Plan) -> Decimal:
+    return Payment.objects.filter(plan=plan).aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
+
+
+def plans_with_totals(programme: Programme):
+    """Every plan of a programme with its totals, paid amount and activity count, in SQL."""
+    return (
+        Plan.objects.filter(programme=programme)
+        .select_related("region")
+        .annotate(
+            total_subsidy=Coalesce(Sum("activities__budget_lines__subsidy"), ZERO),
+            total_cofinancing=Coalesce(Sum("activities__budget_lines__cofinancing"), ZERO),
+            activity_count=Count("activities", distinct=True),
+        )
+        .order_by("region__code")
+    )
+
+
+def plans_visible_to(user, programme: Programme):
+    plans = Plan.objects.filter(programme=programme)
+    if sees_every_region(user):
+        return plans
+    return plans.filter(region_id__in={m.region_id for m in memberships_of(user) if m.region_id})
+
+
+def acts_as(user, plan: Plan, transition: Transition) -> bool:
+    """The user holds one of the transition's roles, for the plan's region where regional."""
+    if user.is_active and user.is_superuser and Role.PROGRAMME_OFFICE in transition.roles:
+        return True
+    return any(
+        m.role in transition.roles
+        and (m.role not in REGIONAL_ROLES or m.region_id == plan.region_id)
+        for m in memberships_of(user)
+    )
+
+
+def actions_for(user, plan: Plan) -> list[Transition]:
+    """The transitions the table allows this user from the plan's state (guards aside)."""
+    return [t for t in transitions_from(plan.state) if acts_as(user, plan, t)]
+
+
+def companies_in_no_plan(programme: Programme):
+    """SW companies of the programme's regions that take part in no plan of it."""
+    return (
+        Organisation.objects.filter(
+            kind=OrganisationKind.SW_COMPANY, regions__region_set=programme.region_set_id
+        )
+        .exclude(plans__programme=programme)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def inbox_for(user):
+    """Plans across programmes that wait for an action this user may take."""
+    memberships = memberships_of(user)
+    if not memberships and not user.is_superuser:
+        return Plan.objects.none()
+    waiting = Q(pk__in=[])
+    for transition in TRANSITIONS:
+        if transition.source == transition.target:
+            continue  # advice, payments, extensions: shown on the plan, not as a task
+        for m in memberships:
+            if m.role in transition.roles:
+                condition = Q(state=transition.source)
+                if m.role in REGIONAL_ROLES:
+                    condition &= Q(region_id=m.region_id)
+                waiting |= condition
+    return Plan.objects.filter(waiting).select_related("programme", "region")
+
+
+def latest_version_number():
+    return Subquery(
+        PlanVersion.objects.filter(plan=OuterRef("plan")).order_by("-number").values("number")[:1]
+    )
+
+
+def plans_waiting_for_advice(user):
+    """Plans out for advice on whose current version the user's party has not advised."""
+    parties = {
+        m.organisation_id
+        for m in memberships_of(user)
+        if m.role in {Role.ASSESSOR, Role.PROGRAMME_OFFICE}
+    }
+    if not parties:
+        return Plan.objects.none()
+    advised = Advice.objects.filter(
+        plan=OuterRef("pk"), organisation_id__in=parties, version__number=latest_version_number()
+    )
+    return (
+        Plan.objects.filter(state=PlanState.IN_ADVICE)
+        .exclude(Exists(advised))
+        .select_related("programme", "region")
+    )

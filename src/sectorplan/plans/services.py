@@ -1,0 +1,315 @@
+"""Every write to a plan. One service per user action; workflow steps go through
+`plan_transition`, which runs the table in workflow.py."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sectorplan.accounts.constants import REGIONAL_ROLES
+from sectorplan.accounts.models import Membership
+from sectorplan.core.errors import Refused
+from sectorplan.plans import workflow
+from sectorplan.plans.checks import GUARDS
+from sectorplan.plans.constants import EDITABLE_STATES, ExtensionState, PlanState
+from sectorplan.plans.models import (
+    Activity,
+    Advice,
+    BudgetLine,
+    Decision,
+    Extension,
+    Payment,
+    Plan,
+    PlanEvent,
+    PlanVersion,
+    ReviewComment,
+    Settlement,
+)
+from sectorplan.plans.selectors import acts_as, plan_totals
+from sectorplan.plans.snapshots import plan_snapshot
+from sectorplan.programmes.models import Programme, Region
+
+
+class Conflict(Refused):
+    """Somebody else saved the plan since the form was read."""
+
+
+def plan_for_region(*, programme: Programme, region: Region) -> Plan:
+    plan, _created = Plan.objects.get_or_create(
+        programme=programme, region=region, defaults={"ends_on": programme.execution_ends_on}
+    )
+    return plan
+
+
+def _lock(plan: Plan, lock_version: int | None) -> Plan:
+    """The plan, locked for this transaction; Conflict when the form read an older version."""
+    current = Plan.objects.select_for_update().get(pk=plan.pk)
+    if lock_version is not None and current.lock_version != lock_version:
+        raise Conflict(
+            _(
+                "Someone else saved this plan while you were editing. Your changes have not "
+                "been saved; reload the plan to see the latest version."
+            )
+        )
+    return current
+
+
+def _require_editable(plan: Plan, by) -> None:
+    if plan.state not in EDITABLE_STATES:
+        raise Refused(
+            _("The plan cannot be edited in the state '%(state)s'.")
+            % {"state": plan.get_state_display()}
+        )
+    if not acts_as(by, plan, workflow.find(PlanState.DRAFT, "submit")):
+        raise Refused(_("Only the region's contact can edit the plan."))
+
+
+def _touch(plan: Plan, by) -> None:
+    plan.lock_version += 1
+    plan._history_user = by
+    plan.save()
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, by, lock_version: int, companies=None, **fields) -> Plan:
+    plan = _lock(plan, lock_version)
+    _require_editable(plan, by)
+    allowed = {"title", "summary", "contact_name", "contact_email", "contact_phone", "ends_on"}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise TypeError(name)
+        setattr(plan, name, value)
+    if companies is not None:
+        wrong = [c for c in companies if not c.regions.filter(pk=plan.region_id).exists()]
+        if wrong:
+            raise Refused(
+                _("%(names)s does not work in this region.")
+                % {"names": ", ".join(c.name for c in wrong)}
+            )
+        plan.companies.set(companies)
+    _touch(plan, by)
+    return plan
+
+
+@transaction.atomic
+def activity_save(
+    *, plan: Plan, by, lock_version: int, activity: Activity | None, data: dict, budget_lines
+) -> Activity:
+    """Create or update an activity with its budget lines (the lines given replace the old)."""
+    plan = _lock(plan, lock_version)
+    _require_editable(plan, by)
+    if data["activity_type"].programme_id != plan.programme_id:
+        raise Refused(_("The activity type does not belong to this programme."))
+    if activity is None:
+        activity = Activity(plan=plan, position=plan.activities.count())
+    elif activity.plan_id != plan.pk:
+        raise Refused(_("The activity does not belong to this plan."))
+    for name, value in data.items():
+        setattr(activity, name, value)
+    activity._history_user = by
+    activity.save()
+    activity.budget_lines.all().delete()
+    for line in budget_lines:
+        if line["subsidy"] < 0 or line["cofinancing"] < 0:
+            raise Refused(_("Amounts cannot be negative."))
+        BudgetLine.objects.create(activity=activity, **line)
+    _touch(plan, by)
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, plan: Plan, by, lock_version: int, activity: Activity) -> None:
+    plan = _lock(plan, lock_version)
+    _require_editable(plan, by)
+    if activity.plan_id != plan.pk:
+        raise Refused(_("The activity does not belong to this plan."))
+    activity.delete()
+    _touch(plan, by)
+
+
+@transaction.atomic
+def plan_transition(
+    *, plan: Plan, action: str, by, lock_version: int | None = None, **payload
+) -> Plan:
+    """Take `action` on the plan as `by`: checked against the table, recorded, announced."""
+    plan = _lock(plan, lock_version)
+    step = workflow.find(plan.state, action)
+    if step is None:
+        raise Refused(
+            _("'%(action)s' is not possible while the plan is '%(state)s'.")
+            % {"action": action, "state": plan.get_state_display()}
+        )
+    if not acts_as(by, plan, step):
+        raise Refused(_("Your role may not take this step: %(step)s.") % {"step": step.label})
+    if step.action == "advise":
+        payload["organisation"] = _advising_party(by, step)
+    problems = GUARDS[step.guard](plan, by, payload) if step.guard else []
+    if problems:
+        raise Refused(problems)
+
+    EFFECTS.get(step.action, lambda *args: None)(plan, by, payload)
+    source = plan.state
+    plan.state = step.target
+    _touch(plan, by)
+    PlanEvent.objects.create(
+        plan=plan,
+        action=step.action,
+        from_state=source,
+        to_state=step.target,
+        by=by,
+        note=payload.get("note") or payload.get("reason") or "",
+    )
+    if step.target != source:
+        transaction.on_commit(lambda: notify_next(plan))
+    return plan
+
+
+def _advising_party(user, step):
+    from sectorplan.accounts.selectors import memberships_of
+
+    for membership in memberships_of(user):
+        if membership.role in step.roles:
+            return membership.organisation
+    raise Refused(_("You do not act for an assessing party."))
+
+
+def _freeze(plan: Plan, by, payload) -> None:
+    number = (plan.versions.count() or 0) + 1
+    PlanVersion.objects.create(
+        plan=plan, number=number, submitted_by=by, snapshot=plan_snapshot(plan)
+    )
+
+
+def _comments(plan: Plan, by, payload) -> None:
+    version = plan.versions.last()
+    for section, text in payload["comments"]:
+        if (text or "").strip():
+            ReviewComment.objects.create(
+                plan=plan, version=version, section=section, text=text.strip(), author=by
+            )
+
+
+def _advise(plan: Plan, by, payload) -> None:
+    Advice.objects.create(
+        plan=plan,
+        version=plan.versions.last(),
+        organisation=payload["organisation"],
+        author=by,
+        verdict=payload["verdict"],
+        motivation=payload["motivation"].strip(),
+    )
+
+
+def _decide(granted: bool):
+    def effect(plan: Plan, by, payload) -> None:
+        Decision.objects.create(
+            plan=plan,
+            version=plan.versions.last(),
+            granted=granted,
+            amount=payload.get("amount") if granted else None,
+            decided_on=payload.get("decided_on") or timezone.localdate(),
+            reason=(payload.get("reason") or "").strip(),
+            decided_by=by,
+        )
+        plan.is_amendment = False
+
+    return effect
+
+
+def _pay(plan: Plan, by, payload) -> None:
+    Payment.objects.create(
+        plan=plan,
+        amount=payload["amount"],
+        paid_on=payload["paid_on"],
+        reference=(payload.get("reference") or "").strip(),
+        registered_by=by,
+    )
+
+
+def _request_extension(plan: Plan, by, payload) -> None:
+    Extension.objects.create(
+        plan=plan,
+        new_end_date=payload["new_end_date"],
+        reason=payload["reason"].strip(),
+        requested_by=by,
+    )
+
+
+def _decide_extension(plan: Plan, by, payload) -> None:
+    extension = plan.extensions.get(state=ExtensionState.REQUESTED)
+    extension.state = ExtensionState.GRANTED if payload.get("grant") else ExtensionState.REFUSED
+    extension.decided_by = by
+    extension.decided_at = timezone.now()
+    extension.save()
+    if extension.state == ExtensionState.GRANTED:
+        plan.ends_on = extension.new_end_date
+
+
+def _amend(plan: Plan, by, payload) -> None:
+    plan.is_amendment = True
+
+
+def _settle(plan: Plan, by, payload) -> None:
+    Settlement.objects.create(
+        plan=plan,
+        amount=payload["amount"],
+        settled_on=payload["settled_on"],
+        note=(payload.get("note") or "").strip(),
+        settled_by=by,
+    )
+
+
+EFFECTS = {
+    "submit": _freeze,
+    "request_changes": _comments,
+    "advise": _advise,
+    "grant": _decide(True),
+    "reject": _decide(False),
+    "register_payment": _pay,
+    "request_extension": _request_extension,
+    "decide_extension": _decide_extension,
+    "amend": _amend,
+    "settle": _settle,
+}
+
+
+def notify_next(plan: Plan) -> None:
+    """E-mail the people who can take the plan's next step."""
+    roles = {role for step in workflow.transitions_from(plan.state) for role in step.roles}
+    if not roles:
+        return
+    memberships = Membership.objects.filter(
+        role__in=roles, is_active=True, user__is_active=True
+    ).select_related("user")
+    recipients = sorted(
+        {
+            m.user.email
+            for m in memberships
+            if m.user.email and (m.role not in REGIONAL_ROLES or m.region_id == plan.region_id)
+        }
+    )
+    if not recipients:
+        return
+    url = settings.SECTORPLAN_BASE_URL.rstrip("/") + reverse(
+        "plan-detail", args=[plan.programme.slug, plan.region.code]
+    )
+    send_mail(
+        subject=_("Plan %(region)s: %(state)s")
+        % {"region": plan.region.name, "state": plan.get_state_display()},
+        message=_("The plan of %(region)s waits for your action:\n%(url)s")
+        % {"region": plan.region.name, "url": url},
+        from_email=None,
+        recipient_list=recipients,
+    )
+
+
+def granted_amount(plan: Plan) -> Decimal | None:
+    decision = plan.decisions.filter(granted=True).order_by("-created_at").first()
+    return decision.amount if decision else None
+
+
+__all__ = ["Conflict", "plan_totals"]
