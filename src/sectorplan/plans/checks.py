@@ -66,10 +66,6 @@ def complete(plan, user, payload) -> list[str]:
     return completeness(plan)
 
 
-def content_check(plan, user, payload) -> list[str]:
-    return completeness(plan)
-
-
 def has_note(plan, user, payload) -> list[str]:
     return [] if (payload.get("note") or "").strip() else [_("Say what needs to change.")]
 
@@ -162,7 +158,6 @@ def settlement(plan, user, payload) -> list[str]:
 
 GUARDS = {
     "complete": complete,
-    "content_check": content_check,
     "has_note": has_note,
     "has_comments": has_comments,
     "has_reason": has_reason,

@@ -73,7 +73,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         _("Request changes"),
         "has_comments",
     ),
-    _t(S.SUBMITTED, "open_advice", S.IN_ADVICE, {OFFICE}, _("Open for advice"), "content_check"),
+    _t(S.SUBMITTED, "open_advice", S.IN_ADVICE, {OFFICE}, _("Open for advice"), "complete"),
     _t(S.IN_ADVICE, "advise", S.IN_ADVICE, {ASSESSOR, OFFICE}, _("Give advice"), "may_advise"),
     _t(S.IN_ADVICE, "grant", S.GRANTED, {MINISTRY}, _("Grant"), "grant"),
     _t(S.IN_ADVICE, "reject", S.REJECTED, {MINISTRY}, _("Reject"), "has_reason"),

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from sectorplan.core.admin_mixins import ReadOnlyAdmin, ReadOnlyInline
 from sectorplan.core.errors import Refused
 from sectorplan.programmes.models import (
     ActivityType,
@@ -123,33 +124,18 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
             super().save_model(request, obj, form, change)
 
 
-class AllocationLineInline(admin.TabularInline):
+class AllocationLineInline(ReadOnlyInline):
     model = AllocationLine
     fields = ["region", "basis", "subsidy", "cofinancing"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AllocationPublication)
-class AllocationPublicationAdmin(admin.ModelAdmin):
+class AllocationPublicationAdmin(ReadOnlyAdmin):
     """Publications are an audit record: readable, never edited."""
 
     list_display = ["programme", "published_at", "published_by", "budget"]
     list_filter = ["programme"]
     inlines = [AllocationLineInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Region)
