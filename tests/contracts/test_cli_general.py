@@ -35,6 +35,7 @@ DEMO_USERS = {
         ["allocate", "sw-2015"],
         ["import-basis", "sw-2015", "basis.csv"],
         ["create-programme", "p1", "--name", "Test", "--budget", "1000"],
+        ["import-plans", "sw-2015", "plans.csv"],
     ],
     ids=lambda command: command[0],
 )
@@ -52,7 +53,9 @@ def test_python_m_sectorplan_help(cli_unmigrated):
     assert result.returncode == 0, result.stderr
     assert "sectorplan help <subcommand>" in result.stdout
     section = result.stdout.split("[cli]", 1)[1].split("\n\n", 1)[0]
-    assert {"allocate", "create-programme", "demo", "import-basis"} <= set(section.split())
+    assert {"allocate", "create-programme", "demo", "import-basis", "import-plans"} <= set(
+        section.split()
+    )
 
 
 def test_demo_is_idempotent_and_adds_up(cli):

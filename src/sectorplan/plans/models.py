@@ -191,7 +191,10 @@ class Decision(models.Model):
     )
     decided_on = models.DateField(_("decision date"))
     reason = models.TextField(_("reason"), blank=True)
-    decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    #: Empty for a decision loaded by `import-plans --state decided`.
+    decided_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
