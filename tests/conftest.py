@@ -19,8 +19,9 @@ SECTORPLAN = str(Path(sys.executable).with_name("sectorplan"))
 
 @pytest.fixture
 def demo(db):
-    """The demo programme `sw-2015` with its regions, companies, users and allocation."""
-    return demo_load()
+    """The demo programme `sw-2015` with its regions, companies, users and allocation; no
+    plans (tests build the plans they need; tests/plans/test_demo_plans.py checks those)."""
+    return demo_load(plans=False)
 
 
 def _client_for(username: str) -> Client:

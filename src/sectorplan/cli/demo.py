@@ -6,14 +6,17 @@ illustrative wherever it is shown.
 """
 
 import csv
+import functools
 from decimal import Decimal
 from pathlib import Path
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from sectorplan.accounts.constants import Role
 from sectorplan.accounts.models import Membership, User
+from sectorplan.cli.demo_plans import demo_plans_load
 from sectorplan.programmes.constants import OrganisationKind, ProgrammeStatus
 from sectorplan.programmes.models import Organisation, Programme, Region
 from sectorplan.programmes.selectors import allocation_latest_publication
@@ -38,7 +41,8 @@ NATIONAL_PARTIES = [
 
 
 @transaction.atomic
-def demo_load() -> Programme:
+def demo_load(*, plans: bool = True) -> Programme:
+    """Load the demo; `plans=False` stops before the 35 plans (tests build their own)."""
     programme = Programme.objects.filter(slug=SLUG).first()
     created = programme is None
     if created:
@@ -57,6 +61,8 @@ def demo_load() -> Programme:
     _load_users(regions)
     if allocation_latest_publication(programme) is None:
         allocation_publish(programme=programme, by=User.objects.get(username="bureau"))
+    if plans:
+        demo_plans_load(programme)
     return programme
 
 
@@ -77,11 +83,16 @@ def _link(organisation: Organisation, regions: list[Region]) -> None:
         organisation.regions.add(*missing)
 
 
+@functools.cache
+def _password_hash() -> str:
+    # Hashing is slow on purpose; the 74 demo users share one password, so hash it once.
+    return make_password(PASSWORD)
+
+
 def _user(username: str, **fields) -> User:
-    user, created = User.objects.get_or_create(username=username, defaults=fields)
-    if created:
-        user.set_password(PASSWORD)
-        user.save()
+    user, _created = User.objects.get_or_create(
+        username=username, defaults={**fields, "password": _password_hash()}
+    )
     return user
 
 

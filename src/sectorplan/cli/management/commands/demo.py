@@ -24,7 +24,15 @@ class Command(ProjectCommand):
         if options["fresh"]:
             call_command("flush", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        programme = demo_load()
+        # Building the demo's history takes ~150 workflow steps; nobody needs those e-mails.
+        backend, settings.EMAIL_BACKEND = (
+            settings.EMAIL_BACKEND,
+            "django.core.mail.backends.dummy.EmailBackend",
+        )
+        try:
+            programme = demo_load()
+        finally:
+            settings.EMAIL_BACKEND = backend
         self.stdout.write(f"demo programme '{programme.slug}': {programme.name}")
         self.stdout.write(f"demo users (password '{PASSWORD}'):")
         for username, role in demo_users():
