@@ -53,3 +53,20 @@ def fill_plan(plan, *, subsidy=Decimal("100000.00"), cofinancing=None):
 def draft_plan(demo):
     region = demo.region_set.regions.get(code="AM01")
     return fill_plan(services.plan_for_region(programme=demo, region=region))
+
+
+def draft_plan_granted(programme):
+    """AM01's plan, complete and granted 100.000,00 by szw; returns (plan, decision)."""
+    from datetime import date
+
+    region = programme.region_set.regions.get(code="AM01")
+    plan = fill_plan(services.plan_for_region(programme=programme, region=region))
+    for action, username, payload in [
+        ("submit", "regio-am01", {}),
+        ("confirm_cofinancing", "gemeente-am01", {}),
+        ("open_advice", "bureau", {}),
+        ("advise", "vng", {"verdict": "positief", "motivation": "Goed plan."}),
+        ("grant", "szw", {"amount": Decimal("100000.00"), "decided_on": date(2015, 10, 15)}),
+    ]:
+        plan = services.plan_transition(plan=plan, action=action, by=user(username), **payload)
+    return plan, plan.decisions.get()

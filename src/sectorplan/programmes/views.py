@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from sectorplan.accounts.rules import sees_every_region
 from sectorplan.accounts.selectors import memberships_of
 from sectorplan.core.errors import Refused
 from sectorplan.programmes import selectors, services
@@ -36,7 +37,11 @@ def home(request):
         (programme, [r for r in own_regions if r.region_set_id == programme.region_set_id])
         for programme in programmes
     ]
-    return render(request, "programmes/home.html", {"cards": cards})
+    return render(
+        request,
+        "programmes/home.html",
+        {"cards": cards, "sees_all": bool(cards) and sees_every_region(request.user)},
+    )
 
 
 @login_required

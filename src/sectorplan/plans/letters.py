@@ -1,0 +1,208 @@
+"""The decision letter (beschikking) on a plan: DOCX, and PDF where LibreOffice is installed.
+
+The letter's text is an editable template, not code:
+
+- Shipped default: `plans/letter_templates/beschikking.txt` in the package.
+- Override per programme: `<DATA_DIR>/letter_templates/<programme slug>-beschikking.txt`
+  (DATA_DIR is `SECTORPLAN_DATA_DIR`, default `./var`). When that file exists it is used
+  instead of the shipped one, for every letter of that programme; copy the shipped file
+  there and edit it. No restart is needed: the file is read for every letter.
+
+Template format: plain UTF-8 text in Django's template language, with autoescaping off
+(the output is a Word document, not HTML). After rendering:
+
+- paragraphs are separated by one or more blank lines; the lines inside a paragraph stay
+  on their own line (a line break, not a new paragraph);
+- a line starting with `# ` becomes a heading;
+- `{# … #}` is a comment and leaves nothing.
+
+Everything is rendered in Dutch, whatever language the user reads the site in. Variables:
+
+- `programme`, `region`, `plan`, `decision`: the objects themselves (`region.name`,
+  `region.code`, `region.centrumgemeente`, `programme.name`, `plan.title`, …);
+- `granted`: true for a grant (toekenning), false for a rejection (afwijzing);
+- `amount`: the granted amount as `€ 1.234.567,89` (empty for a rejection);
+- `asked`: the subsidy asked in the decided version of the plan, in the same format;
+- `reason`: the reason given with the decision (may be empty for a grant);
+- `date`: the decision date in words, `15 oktober 2015`;
+- `ends_on`: the end of the plan's execution period in words (empty when none is set);
+- `submitted_on`: the date the decided version was submitted, in words;
+- `reference`: the letter's reference (kenmerk), `<slug>/<region code>/<decision number>`;
+- `subject`: the subject line.
+
+The filters `euro`, `number` and `percent` of the site are available without `{% load %}`.
+"""
+
+import logging
+import re
+import shutil
+import subprocess
+import tempfile
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+
+import docx
+from django.conf import settings
+from django.template import Context, Engine, TemplateSyntaxError
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.timezone import localdate
+from django.utils.translation import gettext as _
+from docx.shared import Pt, RGBColor
+
+from sectorplan.core.errors import Refused
+from sectorplan.core.templatetags.sectorplan import euro
+from sectorplan.plans.models import Decision
+
+logger = logging.getLogger(__name__)
+
+SHIPPED_TEMPLATE = Path(__file__).resolve().parent / "letter_templates" / "beschikking.txt"
+#: Converting one letter takes a second or two; a hung LibreOffice must not hang a request.
+PDF_TIMEOUT = 120
+
+_ENGINE = Engine(
+    autoescape=False,
+    builtins=["sectorplan.core.templatetags.sectorplan"],
+)
+_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+
+
+def letter_template_path(programme) -> Path:
+    """The template the programme's letters use: its override in the data dir, or the shipped
+    one."""
+    override = Path(settings.DATA_DIR) / "letter_templates" / f"{programme.slug}-beschikking.txt"
+    return override if override.is_file() else SHIPPED_TEMPLATE
+
+
+def decision_letter_text(decision: Decision) -> str:
+    """The letter as rendered text, before it is laid out as a document."""
+    path = letter_template_path(decision.plan.programme)
+    with translation.override("nl"):
+        try:
+            template = _ENGINE.from_string(path.read_text(encoding="utf-8"))
+            return template.render(Context(_context(decision), autoescape=False))
+        except (TemplateSyntaxError, UnicodeDecodeError) as error:
+            raise Refused(
+                _("The letter template %(path)s cannot be used: %(error)s")
+                % {"path": path, "error": error}
+            ) from error
+
+
+def decision_letter_docx(decision: Decision) -> bytes:
+    """The decision letter as a Word document."""
+    text = decision_letter_text(decision)
+    document = docx.Document()
+    normal = document.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(11)
+    for level in (1, 2):
+        document.styles[f"Heading {level}"].font.color.rgb = RGBColor(0, 0, 0)
+    properties = document.core_properties
+    properties.title = _subject(decision)
+    properties.subject = _subject(decision)
+    properties.language = "nl-NL"
+    properties.author = properties.comments = ""  # python-docx puts its own name there
+    properties.created = properties.modified = decision.created_at
+    for block in _BLANK_LINES.split(text.replace("\r\n", "\n").strip()):
+        _add_block(document, block)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def office_program() -> str | None:
+    """LibreOffice, which turns letters into PDF, when this machine has it."""
+    return shutil.which("libreoffice") or shutil.which("soffice")
+
+
+def decision_letter_pdf(decision: Decision) -> bytes | None:
+    """The letter as PDF, converted by LibreOffice; None when it is not installed or fails."""
+    office = office_program()
+    if office is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="sectorplan-letter-") as directory:
+        work = Path(directory)
+        source = work / "beschikking.docx"
+        source.write_bytes(decision_letter_docx(decision))
+        command = [
+            office,
+            # A profile of its own: a user's running LibreOffice or an unwritable HOME would
+            # otherwise make the conversion fail silently.
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(source),
+        ]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=PDF_TIMEOUT, check=False)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            logger.warning("converting the decision letter to PDF failed: %s", error)
+            return None
+        result = work / "beschikking.pdf"
+        if done.returncode != 0 or not result.is_file():
+            logger.warning(
+                "converting the decision letter to PDF failed (status %s): %s",
+                done.returncode,
+                done.stderr.decode(errors="replace").strip(),
+            )
+            return None
+        return result.read_bytes()
+
+
+def _add_block(document, block: str) -> None:
+    """One paragraph of the template: headings on their own, other lines kept together."""
+    lines: list[str] = []
+
+    def flush() -> None:
+        if lines:
+            paragraph = document.add_paragraph()
+            for number, line in enumerate(lines):
+                run = paragraph.add_run(line)
+                if number < len(lines) - 1:
+                    run.add_break()
+            lines.clear()
+
+    for line in block.split("\n"):
+        line = line.strip()
+        if line.startswith("# "):
+            flush()
+            document.add_heading(line[2:].strip(), level=1)
+        elif line:
+            lines.append(line)
+    flush()
+
+
+def _in_words(day) -> str:
+    return date_format(day, "j F Y") if day else ""
+
+
+def _subject(decision: Decision) -> str:
+    return f"Beschikking sectorplan {decision.plan.region.name}"
+
+
+def _context(decision: Decision) -> dict:
+    plan = decision.plan
+    version = decision.version
+    asked = sum(
+        (Decimal(activity["subsidy"]) for activity in version.snapshot.get("activities", [])),
+        Decimal(0),
+    )
+    return {
+        "programme": plan.programme,
+        "region": plan.region,
+        "plan": plan,
+        "decision": decision,
+        "granted": decision.granted,
+        "amount": euro(decision.amount) if decision.granted and decision.amount is not None else "",
+        "asked": euro(asked),
+        "reason": decision.reason,
+        "date": _in_words(decision.decided_on),
+        "ends_on": _in_words(plan.ends_on),
+        "submitted_on": _in_words(localdate(version.submitted_at)),
+        "reference": f"{plan.programme.slug}/{plan.region.code}/{decision.pk}",
+        "subject": _subject(decision),
+    }
