@@ -9,8 +9,18 @@ from django.db.models.functions import Coalesce
 from sectorplan.accounts.constants import REGIONAL_ROLES, Role
 from sectorplan.accounts.rules import sees_every_region
 from sectorplan.accounts.selectors import memberships_of
-from sectorplan.plans.constants import PlanState
-from sectorplan.plans.models import Advice, BudgetLine, Payment, Plan, PlanVersion
+from sectorplan.plans.constants import ExtensionState, PlanState
+from sectorplan.plans.models import (
+    Advice,
+    BudgetLine,
+    Decision,
+    Extension,
+    Payment,
+    Plan,
+    PlanEvent,
+    PlanVersion,
+    Settlement,
+)
 from sectorplan.plans.workflow import TRANSITIONS, Transition, transitions_from
 from sectorplan.programmes.constants import OrganisationKind
 from sectorplan.programmes.models import AllocationLine, Organisation, Programme
@@ -46,8 +56,22 @@ def plan_paid(plan: Plan) -> Decimal:
     return Payment.objects.filter(plan=plan).aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
 
 
-def plans_with_totals(programme: Programme):
-    """Every plan of a programme with its totals, paid amount and activity count, in SQL."""
+def plans_for_overview(programme: Programme):
+    """Every plan of a programme with, in one query: totals asked, activity count, granted,
+    paid and settled amounts, whether it ever reached the office, and a waiting extension."""
+    money = DecimalField(max_digits=15, decimal_places=2)
+    paid = (
+        Payment.objects.filter(plan=OuterRef("pk"))
+        .order_by()
+        .values("plan")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    granted = (
+        Decision.objects.filter(plan=OuterRef("pk"), granted=True)
+        .order_by("-created_at", "-id")
+        .values("amount")[:1]
+    )
     return (
         Plan.objects.filter(programme=programme)
         .select_related("region")
@@ -55,6 +79,18 @@ def plans_with_totals(programme: Programme):
             total_subsidy=Coalesce(Sum("activities__budget_lines__subsidy"), ZERO),
             total_cofinancing=Coalesce(Sum("activities__budget_lines__cofinancing"), ZERO),
             activity_count=Count("activities", distinct=True),
+            granted_amount=Subquery(granted, output_field=money),
+            paid_amount=Subquery(paid, output_field=money),
+            settled_amount=Subquery(
+                Settlement.objects.filter(plan=OuterRef("pk")).values("amount")[:1],
+                output_field=money,
+            ),
+            ever_submitted=Exists(
+                PlanEvent.objects.filter(plan=OuterRef("pk"), to_state=PlanState.SUBMITTED)
+            ),
+            extension_waiting=Exists(
+                Extension.objects.filter(plan=OuterRef("pk"), state=ExtensionState.REQUESTED)
+            ),
         )
         .order_by("region__code")
     )

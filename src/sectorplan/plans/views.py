@@ -14,7 +14,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import DecimalField, Exists, OuterRef, Subquery, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -46,11 +45,7 @@ from sectorplan.plans.forms import (
 )
 from sectorplan.plans.models import (
     Attachment,
-    Decision,
-    Extension,
-    Payment,
     Plan,
-    PlanEvent,
     Settlement,
 )
 from sectorplan.plans.snapshots import snapshot_changes
@@ -138,41 +133,6 @@ class OverviewRow:
         )
 
 
-def plans_for_overview(programme: Programme):
-    """`selectors.plans_with_totals` plus granted, paid and settled amounts, whether the
-    plan ever reached the office, and a waiting extension request: one query for all plans.
-
-    (Candidate for plans.selectors.)
-    """
-    money = DecimalField(max_digits=15, decimal_places=2)
-    paid = (
-        Payment.objects.filter(plan=OuterRef("pk"))
-        .order_by()
-        .values("plan")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    granted = (
-        Decision.objects.filter(plan=OuterRef("pk"), granted=True)
-        .order_by("-created_at", "-id")
-        .values("amount")[:1]
-    )
-    return selectors.plans_with_totals(programme).annotate(
-        granted_amount=Subquery(granted, output_field=money),
-        paid_amount=Subquery(paid, output_field=money),
-        settled_amount=Subquery(
-            Settlement.objects.filter(plan=OuterRef("pk")).values("amount")[:1],
-            output_field=money,
-        ),
-        ever_submitted=Exists(
-            PlanEvent.objects.filter(plan=OuterRef("pk"), to_state=PlanState.SUBMITTED)
-        ),
-        extension_waiting=Exists(
-            Extension.objects.filter(plan=OuterRef("pk"), state=ExtensionState.REQUESTED)
-        ),
-    )
-
-
 def _days_late(deadline: date | None, today: date, plan: Plan | None) -> int | None:
     """Days past the plan deadline of a plan that never reached the office (or none at all)."""
     if deadline is None or today <= deadline:
@@ -195,7 +155,7 @@ def plan_overview(request, slug):
             raise Http404
         return redirect("plan-detail", slug=programme.slug, code=own[0].code)
 
-    plans = {plan.region_id: plan for plan in plans_for_overview(programme)}
+    plans = {plan.region_id: plan for plan in selectors.plans_for_overview(programme)}
     allocation = allocation_published(programme)
     lines = {row.region.pk: row for row in allocation.rows} if allocation else {}
     today = timezone.localdate()
