@@ -333,3 +333,32 @@ def test_the_inbox_shows_what_waits_for_each_user(draft_plan):
     plan = step(draft_plan, "submit", "regio-am01")
     assert list(inbox_for(user("gemeente-am01"))) == [plan]
     assert list(inbox_for(user("regio-am01"))) == []
+
+
+def test_assessing_parties_read_only_submitted_plans(draft_plan, as_assessor, as_ministry):
+    """CONTRACTS §8: assessing parties read submitted plans; the ministry reads everything."""
+    url = "/programmas/sw-2015/plannen/AM01/"
+    title = "Sectorplan Groningen"
+    assert title not in as_assessor.get(url).content.decode()
+    assert title in as_ministry.get(url).content.decode()
+    plan = step(draft_plan, "submit", "regio-am01")
+    page = as_assessor.get(url).content.decode()  # with the municipality: not submitted yet
+    assert title not in page
+    assert "has not been submitted yet" in page
+    step(plan, "confirm_cofinancing", "gemeente-am01")
+    assert title in as_assessor.get(url).content.decode()
+
+
+def test_the_history_shows_amounts_and_references(draft_plan):
+    plan = to_granted(draft_plan)
+    step(
+        plan,
+        "register_payment",
+        "bureau",
+        amount=Decimal("60000"),
+        paid_on=date(2015, 12, 1),
+        reference="BZK-1",
+    )
+    notes = {e.action: e.note for e in plan.events.all()}
+    assert notes["grant"] == "100000.00"
+    assert notes["register_payment"] == "60000.00 · BZK-1"

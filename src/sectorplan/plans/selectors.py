@@ -7,9 +7,9 @@ from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce
 
 from sectorplan.accounts.constants import REGIONAL_ROLES, Role
-from sectorplan.accounts.rules import sees_every_region
+from sectorplan.accounts.rules import is_assessor, is_ministry, is_programme_office
 from sectorplan.accounts.selectors import memberships_of
-from sectorplan.plans.constants import ExtensionState, PlanState
+from sectorplan.plans.constants import SUBMITTED_OR_LATER, ExtensionState, PlanState
 from sectorplan.plans.models import (
     Advice,
     BudgetLine,
@@ -97,10 +97,16 @@ def plans_for_overview(programme: Programme):
 
 
 def plans_visible_to(user, programme: Programme):
+    """CONTRACTS §8: office and ministry read every plan, assessing parties the submitted
+    ones (and a decided plan under amendment), regional roles their own in every state."""
     plans = Plan.objects.filter(programme=programme)
-    if sees_every_region(user):
+    if is_programme_office(user) or is_ministry(user):
         return plans
-    return plans.filter(region_id__in={m.region_id for m in memberships_of(user) if m.region_id})
+    own = Q(region_id__in={m.region_id for m in memberships_of(user) if m.region_id})
+    if is_assessor(user):
+        decided = Exists(Decision.objects.filter(plan=OuterRef("pk")))
+        return plans.filter(own | Q(state__in=SUBMITTED_OR_LATER) | decided)
+    return plans.filter(own)
 
 
 def acts_as(user, plan: Plan, transition: Transition) -> bool:

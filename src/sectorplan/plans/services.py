@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from sectorplan.accounts.constants import REGIONAL_ROLES
 from sectorplan.accounts.models import Membership
 from sectorplan.core.errors import Refused
+from sectorplan.core.numbers import format_decimal_plain
 from sectorplan.plans import workflow
 from sectorplan.plans.checks import GUARDS
 from sectorplan.plans.constants import EDITABLE_STATES, ExtensionState, PlanState
@@ -161,11 +162,22 @@ def plan_transition(
         from_state=source,
         to_state=step.target,
         by=by,
-        note=payload.get("note") or payload.get("reason") or "",
+        note=_event_note(payload),
     )
     if step.target != source:
         transaction.on_commit(lambda: notify_next(plan))
     return plan
+
+
+def _event_note(payload) -> str:
+    """What the history shows beside the step: the amount and reference, or the note."""
+    parts = [format_decimal_plain(payload["amount"])] if payload.get("amount") is not None else []
+    parts += [
+        str(payload[key]).strip()
+        for key in ("reference", "note", "reason")
+        if str(payload.get(key) or "").strip()
+    ]
+    return " · ".join(parts)
 
 
 def _advising_party(user, step):

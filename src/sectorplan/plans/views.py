@@ -405,8 +405,11 @@ def plan_detail(request, slug, code):
     plan = _visible_plan(request.user, programme, region)
     if plan is None:
         if not _is_region_contact(request.user, region.pk):
+            started = Plan.objects.filter(programme=programme, region=region).exists()
             return _render(
-                request, "plans/not_started.html", {"programme": programme, "region": region}
+                request,
+                "plans/not_started.html",
+                {"programme": programme, "region": region, "started": started},
             )
         plan = services.plan_for_region(programme=programme, region=region)
         plan.programme, plan.region = programme, region
