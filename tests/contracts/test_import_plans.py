@@ -11,6 +11,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from tests.contracts.helpers import dump, objects, ok, refused, write_csv, write_xlsx
 
@@ -32,6 +33,13 @@ EXPECTED = {  # region code: [(activity type, title, subsidy, cofinancing)]
 }
 # What `dumpdata` needs to read the plans back by region and activity type code.
 LABELS = ("plans", "programmes.region", "programmes.activitytype")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The in-process tests below compare messages; the CLI prints English anyway."""
+    with translation.override("en"):
+        yield
 
 
 def import_plans(cli, path, *options: str):

@@ -342,7 +342,8 @@ def test_assessing_parties_read_only_submitted_plans(draft_plan, as_assessor, as
     assert title not in as_assessor.get(url).content.decode()
     assert title in as_ministry.get(url).content.decode()
     plan = step(draft_plan, "submit", "regio-am01")
-    page = as_assessor.get(url).content.decode()  # with the municipality: not submitted yet
+    # With the municipality: not submitted yet.
+    page = as_assessor.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert title not in page
     assert "has not been submitted yet" in page
     step(plan, "confirm_cofinancing", "gemeente-am01")
