@@ -7,24 +7,13 @@ the workflow table allows it now. The pages are read in English (the Dutch catal
 filled separately). Screenshots of the key steps land in test-artifacts/screenshots/.
 """
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SCREENSHOTS = Path(__file__).parents[2] / "test-artifacts" / "screenshots"
-PASSWORD = "sectorplan-demo"
+from .conftest import PASSWORD, SCREENSHOTS
+
 PLAN_PATH = "/programmas/sw-2015/plannen/AM01/"
 
 # The workflow steps as the buttons say them (plans/workflow.py, English labels).
@@ -46,32 +35,6 @@ VNG_SAYS = "VNG: sterk regionaal draagvlak."
 PARTNERS_SAYS = "Sociale partners: let op de begeleiding."
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True, scope="module")
-def allow_database_access_beside_playwright():
-    """Playwright's sync API runs an event loop in this thread; Django refuses database access
-    from a thread with a running loop unless told that it is safe here. Only for this module."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium package to run browser tests"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -4,55 +4,16 @@ Drives Debian's chromium through Playwright. Screenshots land in test-artifacts/
 for a human to look at.
 """
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from .conftest import PASSWORD, SCREENSHOTS
 
-
-@pytest.fixture(autouse=True, scope="module")
-def allow_database_access_beside_playwright():
-    """Playwright's sync API runs an event loop in this thread; Django refuses database access
-    from a thread with a running loop unless told that it is safe here. Only for this module,
-    so the setting never leaks into other tests or the processes they start."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
-
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SCREENSHOTS = Path(__file__).parents[2] / "test-artifacts" / "screenshots"
-PASSWORD = "sectorplan-demo"
 NBSP = "\u00a0"
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium package to run browser tests"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -1,0 +1,49 @@
+"""Debian's chromium driven by Playwright, shared by the browser tests.
+
+Without chromium the tests skip with the reason, except in CI (`CI=true`), where a missing
+browser is a failure (CONTRACTS §1).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).parents[2] / "test-artifacts" / "screenshots"
+PASSWORD = "sectorplan-demo"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def allow_database_access_beside_playwright():
+    """Playwright's sync API runs an event loop in this thread; Django refuses database access
+    from a thread with a running loop unless told that it is safe here. Only for the browser
+    modules, so the setting never leaks into other tests or the processes they start."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium package to run browser tests"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
