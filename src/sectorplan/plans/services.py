@@ -1,8 +1,6 @@
 """Every write to a plan. One service per user action; workflow steps go through
 `plan_transition`, which runs the table in workflow.py."""
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -12,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from sectorplan.accounts.constants import REGIONAL_ROLES
 from sectorplan.accounts.models import Membership
+from sectorplan.accounts.selectors import memberships_of
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_decimal_plain
 from sectorplan.plans import workflow
@@ -30,7 +29,7 @@ from sectorplan.plans.models import (
     ReviewComment,
     Settlement,
 )
-from sectorplan.plans.selectors import acts_as, plan_totals
+from sectorplan.plans.selectors import acts_as
 from sectorplan.plans.snapshots import plan_snapshot
 from sectorplan.programmes.models import Programme, Region
 
@@ -181,8 +180,6 @@ def _event_note(payload) -> str:
 
 
 def _advising_party(user, step):
-    from sectorplan.accounts.selectors import memberships_of
-
     for membership in memberships_of(user):
         if membership.role in step.roles:
             return membership.organisation
@@ -190,7 +187,7 @@ def _advising_party(user, step):
 
 
 def _freeze(plan: Plan, by, payload) -> None:
-    number = (plan.versions.count() or 0) + 1
+    number = plan.versions.count() + 1
     PlanVersion.objects.create(
         plan=plan, number=number, submitted_by=by, snapshot=plan_snapshot(plan)
     )
@@ -317,11 +314,3 @@ def notify_next(plan: Plan) -> None:
         from_email=None,
         recipient_list=recipients,
     )
-
-
-def granted_amount(plan: Plan) -> Decimal | None:
-    decision = plan.decisions.filter(granted=True).order_by("-created_at").first()
-    return decision.amount if decision else None
-
-
-__all__ = ["Conflict", "plan_totals"]
