@@ -15,6 +15,7 @@ from sectorplan.programmes.programme_templates import (
     available_templates,
     load_template,
 )
+from sectorplan.programmes.questionnaires import normalise
 from sectorplan.programmes.selectors import allocation_compute
 from sectorplan.programmes.services import programme_create
 
@@ -59,7 +60,9 @@ def test_sw_template_holds_the_contract_codes(db):
         "eindevaluatie",
     ]
     ser = Question.objects.filter(
-        round__programme=programme, round__code="eindevaluatie", table_row__table__code="ser"
+        questionnaire__round__programme=programme,
+        questionnaire__round__code="eindevaluatie",
+        table_row__table__code="ser",
     ).select_related("table_row")
     cells = {(q.table_row.code, q.table_column): q for q in ser}
     for function in SER_FUNCTIONS:
@@ -147,7 +150,13 @@ def test_no_python_code_names_a_region_theme_or_question():
     template = load_template("sw-sectorplannen-2015")
     codes = {theme["code"] for theme in template["themes"]}
     codes |= {at["code"] for theme in template["themes"] for at in theme["activity_types"]}
-    codes |= {q["code"] for r in template["rounds"] for q in r["questions"]}
+    codes |= {
+        q["code"]
+        for r in template["rounds"]
+        for section in normalise(r)["sections"]
+        for q in section["questions"]
+    }
+    codes |= {i["code"] for i in template["indicators"]}
     codes |= {r["code"] for r in template["rounds"]}
     pattern = re.compile(r"\bAM\d\d\b|" + "|".join(rf"['\"]{re.escape(c)}['\"]" for c in codes))
     offenders = [
@@ -158,3 +167,51 @@ def test_no_python_code_names_a_region_theme_or_question():
         if pattern.search(line)
     ]
     assert offenders == []
+
+
+def test_questionnaire_problems_are_all_listed(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        'code = "bad"\nname = "Bad"\nregion_set = "provincies"\nbasis_label_nl = "x"\n'
+        '[[themes]]\ncode = "a"\nlabel_nl = "A"\n'
+        '[[indicators]]\ncode = "i"\nlabel_nl = "I"\ntheme = "zz"\n'
+        '[[rounds]]\ncode = "r"\nlabel_nl = "R"\ndeadline = "soon"\nreminder_days = ["x"]\n'
+        '[[rounds.sections]]\ncode = "s"\nlabel_nl = "S"\nquestions = [\n'
+        '  { code = "kies", kind = "choice", label_nl = "Kies", '
+        'choices = [{ code = "a", label_nl = "A" }] },\n'
+        '  { code = "getal", kind = "number", label_nl = "G", choices = [] },\n'
+        '  { code = "later", kind = "text", label_nl = "L", '
+        'shown_if = { question = "nog", equals = "yes" } },\n'
+        '  { code = "dan", kind = "text", label_nl = "D", '
+        'shown_if = { question = "kies", equals = "b" } },\n'
+        '  { code = "nog", kind = "yes_no", label_nl = "N" },\n]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(TemplateError) as caught:
+        load_template(str(path))
+    message = "\n".join(caught.value.errors)
+    assert "indicators.i: 'unit_nl' is required" in message
+    assert "indicators.i: no theme 'zz'" in message
+    assert "rounds.r: 'deadline' must be a date" in message
+    assert "'reminder_days' must be a list of whole numbers" in message
+    assert "r.kies: give at least two choices" in message
+    assert "r.getal: only choice questions have choices" in message
+    assert "r.later: shown_if names 'nog', which is not an earlier question" in message
+    assert "r.dan: 'b' is not an answer of 'kies' (a)" in message
+
+
+def test_the_sw_template_brings_sections_conditions_choices_and_indicators(db):
+    programme = programme_create(slug="t", name="T", budget="1000")
+    final = programme.rounds.get(code="eindevaluatie")
+    questionnaire = final.questionnaires.get()
+    assert questionnaire.version == 1
+    sections = list(questionnaire.sections.all())
+    assert [s.per_theme for s in sections].count(True) == 1
+    conditional = questionnaire.questions.exclude(shown_if_question=None)
+    assert all(q.shown_if_value for q in conditional) and conditional.exists()
+    multiple = questionnaire.questions.get(kind="multiple_choice")
+    assert multiple.choices.count() >= 2
+    assert final.reminder_days and final.period_ends_on
+    indicators = list(programme.indicators.all())
+    assert len(indicators) >= 5
+    assert all(i.unit_nl and i.theme for i in indicators)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "sectorplan.accounts",
     "sectorplan.programmes",
     "sectorplan.plans",
+    "sectorplan.monitoring",
     "sectorplan.cli",
 ]
 

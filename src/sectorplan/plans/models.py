@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sectorplan.plans.constants import CofinancingSource, ExtensionState, PlanState, Verdict
-from sectorplan.programmes.models import ActivityType, Organisation, Programme, Region
+from sectorplan.programmes.models import ActivityType, Indicator, Organisation, Programme, Region
 
 USER = settings.AUTH_USER_MODEL
 
@@ -104,6 +104,28 @@ class BudgetLine(models.Model):
 
     def __str__(self):
         return self.description or str(self.activity)
+
+
+class IndicatorTarget(models.Model):
+    """What the plan means to reach on one of the programme's indicators."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="targets", verbose_name=_("indicator")
+    )
+    target = models.DecimalField(_("target"), max_digits=15, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator target")
+        verbose_name_plural = _("indicator targets")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "indicator"], name="target_unique"),
+            models.CheckConstraint(condition=models.Q(target__gte=0), name="target_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan} / {self.indicator.code}"
 
 
 class PlanVersion(models.Model):

@@ -20,4 +20,30 @@ class ProgrammeStatus(models.TextChoices):
 class QuestionKind(models.TextChoices):
     YES_NO = "yes_no", _("Yes / no / don't know")
     NUMBER = "number", _("Number")
-    TEXT = "text", _("Text")
+    AMOUNT = "amount", _("Amount in euros")
+    PERCENTAGE = "percentage", _("Percentage")
+    CHOICE = "choice", _("One choice")
+    MULTIPLE_CHOICE = "multiple_choice", _("Several choices")
+    SHORT_TEXT = "short_text", _("Short text")
+    TEXT = "text", _("Long text")
+    FILE = "file", _("File")
+
+
+#: Kinds answered with a number (stored in a decimal column).
+NUMERIC_KINDS = frozenset({QuestionKind.NUMBER, QuestionKind.AMOUNT, QuestionKind.PERCENTAGE})
+#: Kinds answered with one code (stored in a short text column that SQL can count).
+CODED_KINDS = frozenset({QuestionKind.YES_NO, QuestionKind.CHOICE})
+
+
+class YesNo(models.TextChoices):
+    """The answers of a yes/no question; keys are stored, labels shown."""
+
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Don't know")
+
+
+class RoundState(models.TextChoices):
+    PLANNED = "planned", _("Not open yet")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")

@@ -11,7 +11,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sectorplan.programmes.constants import OrganisationKind, ProgrammeStatus, QuestionKind
+from sectorplan.programmes.constants import (
+    OrganisationKind,
+    ProgrammeStatus,
+    QuestionKind,
+    RoundState,
+)
 
 
 def in_active_language(dutch: str, english: str) -> str:
@@ -244,13 +249,22 @@ class ActivityType(Labelled):
 
 
 class Round(Labelled):
-    """A reporting round (tussenevaluatie, eindevaluatie) with its questionnaire."""
+    """A reporting round (tussenevaluatie, eindevaluatie): dates, state and questionnaire."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="rounds")
     code = models.SlugField(_("code"), max_length=64)
     position = models.PositiveIntegerField(default=0)
     opens_on = models.DateField(_("opens on"), null=True, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
+    period_starts_on = models.DateField(_("period from"), null=True, blank=True)
+    period_ends_on = models.DateField(_("period until"), null=True, blank=True)
+    state = models.CharField(
+        _("state"), max_length=16, choices=RoundState.choices, default=RoundState.PLANNED
+    )
+    #: Days relative to the deadline on which unsubmitted reports get a reminder
+    #: (negative: before the deadline).
+    reminder_days = models.JSONField(_("reminder days"), default=list, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("round")
@@ -260,12 +274,62 @@ class Round(Labelled):
             models.UniqueConstraint(fields=["programme", "code"], name="round_code_unique")
         ]
 
+    @property
+    def is_open(self) -> bool:
+        return self.state == RoundState.OPEN
+
+
+class Questionnaire(models.Model):
+    """One version of a round's questionnaire. Versions never change once made: a changed
+    questionnaire is a new version, and a report keeps the version it was answered on."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="questionnaires")
+    version = models.PositiveIntegerField(_("version"))
+    #: The definition as given (template or uploaded file): sections with their questions.
+    definition = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        ordering = ["round", "version"]
+        get_latest_by = "version"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "version"], name="questionnaire_version_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.round.code} v{self.version}"
+
+
+class Section(Labelled):
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="sections"
+    )
+    code = models.SlugField(_("code"), max_length=64)
+    position = models.PositiveIntegerField(default=0)
+    #: The section's questions are asked once for each theme of the programme.
+    per_theme = models.BooleanField(_("per theme"), default=False)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "code"], name="section_code_unique")
+        ]
+
 
 class ReportTable(Labelled):
     """A national table built from paired questions (e.g. the SER six functions)."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="report_tables")
     code = models.SlugField(_("code"), max_length=64)
+    #: The column heads: [{"code", "label_nl", "label_en"}], in order.
+    columns = models.JSONField(default=list)
 
     class Meta:
         constraints = [
@@ -286,7 +350,10 @@ class ReportTableRow(Labelled):
 
 
 class Question(Labelled):
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="questions")
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="questions"
+    )
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
     code = models.SlugField(_("code"), max_length=100)
     kind = models.CharField(_("kind"), max_length=16, choices=QuestionKind.choices)
     required = models.BooleanField(_("required"), default=False)
@@ -301,11 +368,60 @@ class Question(Labelled):
         related_name="questions",
     )
     table_column = models.SlugField(max_length=64, blank=True)
+    #: Asked only when the answer to `shown_if_question` is `shown_if_value` (a code).
+    shown_if_question = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="dependents"
+    )
+    shown_if_value = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("question")
         verbose_name_plural = _("questions")
+        ordering = ["section__position", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "code"], name="question_code_unique_in_version"
+            )
+        ]
+
+    @property
+    def help(self) -> str:
+        return in_active_language(self.help_nl, self.help_en)
+
+
+class QuestionChoice(Labelled):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    code = models.SlugField(_("code"), max_length=64)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
         ordering = ["position"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "code"], name="question_code_unique")
+            models.UniqueConstraint(fields=["question", "code"], name="question_choice_unique")
         ]
+
+
+class Indicator(Labelled):
+    """A countable result the programme follows (e.g. people placed in a garantiebaan):
+    plans set a target per region, reports record realised values."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="indicators")
+    code = models.SlugField(_("code"), max_length=64)
+    unit_nl = models.CharField(_("unit (Dutch)"), max_length=100)
+    unit_en = models.CharField(_("unit (English)"), max_length=100, blank=True)
+    theme = models.ForeignKey(
+        Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators"
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="indicator_code_unique")
+        ]
+
+    @property
+    def unit(self) -> str:
+        return in_active_language(self.unit_nl, self.unit_en)

@@ -10,19 +10,24 @@ from simple_history.utils import bulk_update_with_history
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import fit_decimal, parse_decimal
 from sectorplan.core.tabular import Row, decimal_at_least, parse_cell, read_table
+from sectorplan.programmes import questionnaires
 from sectorplan.programmes.allocation import check_budget
 from sectorplan.programmes.models import (
     ActivityType,
     AllocationLine,
     AllocationPublication,
+    Indicator,
     Participation,
     Programme,
     Question,
+    QuestionChoice,
+    Questionnaire,
     Region,
     RegionSet,
     ReportTable,
     ReportTableRow,
     Round,
+    Section,
     Theme,
 )
 from sectorplan.programmes.programme_templates import DEFAULT_TEMPLATE, TemplateError, load_template
@@ -154,15 +159,30 @@ def _copy_taxonomy(programme: Programme, data: dict) -> None:
             )
             for pos, item in enumerate(theme_data.get("activity_types", []))
         )
-    rows = {}
     for table_data in data.get("tables", []):
         table = ReportTable.objects.create(
-            programme=programme, code=table_data["code"], **_labels(table_data)
+            programme=programme,
+            code=table_data["code"],
+            columns=[{"code": c["code"], **_labels(c)} for c in table_data.get("columns", [])],
+            **_labels(table_data),
         )
         for position, row_data in enumerate(table_data.get("rows", [])):
-            rows[(table.code, row_data["code"])] = ReportTableRow.objects.create(
+            ReportTableRow.objects.create(
                 table=table, code=row_data["code"], position=position, **_labels(row_data)
             )
+    themes = {theme.code: theme for theme in programme.themes.all()}
+    Indicator.objects.bulk_create(
+        Indicator(
+            programme=programme,
+            code=item["code"],
+            unit_nl=item["unit_nl"],
+            unit_en=item.get("unit_en", ""),
+            theme=themes.get(item.get("theme")),
+            position=position,
+            **_labels(item),
+        )
+        for position, item in enumerate(data.get("indicators", []))
+    )
     for position, round_data in enumerate(data.get("rounds", [])):
         round_ = Round.objects.create(
             programme=programme,
@@ -170,23 +190,71 @@ def _copy_taxonomy(programme: Programme, data: dict) -> None:
             position=position,
             opens_on=round_data.get("opens_on"),
             deadline=round_data.get("deadline"),
+            period_starts_on=round_data.get("period_starts_on"),
+            period_ends_on=round_data.get("period_ends_on"),
+            reminder_days=round_data.get("reminder_days", data.get("reminder_days", [])),
             **_labels(round_data),
         )
-        Question.objects.bulk_create(
-            Question(
-                round=round_,
+        questionnaire_add(round_=round_, definition=questionnaires.normalise(round_data))
+
+
+def table_cells(programme: Programme) -> dict[tuple[str, str, str], ReportTableRow]:
+    """(table, row, column) → the row, for every cell of the programme's national tables."""
+    return {
+        (row.table.code, row.code, column): row
+        for row in ReportTableRow.objects.filter(table__programme=programme).select_related("table")
+        for column in (c["code"] for c in row.table.columns)
+    }
+
+
+@transaction.atomic
+def questionnaire_add(*, round_: Round, definition: dict, by=None) -> Questionnaire:
+    """A new version of the round's questionnaire, checked first; Refused lists every problem."""
+    cells = table_cells(round_.programme)
+    errors = questionnaires.errors_in(definition, where=round_.code, cells=cells)
+    if errors:
+        raise Refused("\n".join(errors))
+    latest = round_.questionnaires.order_by("-version").first()
+    questionnaire = Questionnaire.objects.create(
+        round=round_,
+        version=latest.version + 1 if latest else 1,
+        definition=definition,
+        created_by=by,
+    )
+    by_code: dict[str, Question] = {}
+    for section_position, section_data in enumerate(definition["sections"]):
+        section = Section.objects.create(
+            questionnaire=questionnaire,
+            code=section_data["code"],
+            position=section_position,
+            per_theme=bool(section_data.get("per_theme", False)),
+            **_labels(section_data),
+        )
+        for position, item in enumerate(section_data["questions"]):
+            condition = item.get("shown_if") or {}
+            question = Question.objects.create(
+                questionnaire=questionnaire,
+                section=section,
                 code=item["code"],
                 kind=item["kind"],
-                required=item.get("required", False),
+                required=bool(item.get("required", False)),
                 help_nl=item.get("help_nl", ""),
                 help_en=item.get("help_en", ""),
-                position=pos,
-                table_row=rows.get((item.get("table"), item.get("row"))),
-                table_column=item.get("column", ""),
+                position=position,
+                table_row=cells.get((item.get("table"), item.get("row"), item.get("column"))),
+                table_column=item.get("column", "") if "table" in item else "",
+                shown_if_question=by_code.get(condition.get("question")),
+                shown_if_value=str(condition.get("equals", "")),
                 **_labels(item),
             )
-            for pos, item in enumerate(round_data.get("questions", []))
-        )
+            QuestionChoice.objects.bulk_create(
+                QuestionChoice(
+                    question=question, code=choice["code"], position=pos, **_labels(choice)
+                )
+                for pos, choice in enumerate(item.get("choices", []))
+            )
+            by_code[question.code] = question
+    return questionnaire
 
 
 @transaction.atomic

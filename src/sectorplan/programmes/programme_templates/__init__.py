@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from sectorplan.programmes.constants import QuestionKind
+from sectorplan.programmes import questionnaires
 
 TEMPLATE_DIR = Path(__file__).resolve().parent
 DEFAULT_TEMPLATE = "sw-sectorplannen-2015"
@@ -78,57 +78,54 @@ def _validate(data: dict[str, Any]) -> list[str]:
     themes = data.get("themes") or []
     if not themes:
         errors.append(_("at least one theme is required"))
-    _check_codes(errors, "themes", themes)
+    questionnaires.check_codes(errors, "themes", themes)
     activity_types = [at for theme in themes for at in theme.get("activity_types", [])]
-    _check_codes(errors, "activity_types", activity_types)
+    questionnaires.check_codes(errors, "activity_types", activity_types)
 
     tables = data.get("tables", [])
-    _check_codes(errors, "tables", tables)
+    questionnaires.check_codes(errors, "tables", tables)
     cells = {}
     for table in tables:
-        _check_codes(errors, f"tables.{table.get('code')}.rows", table.get("rows", []))
-        _check_codes(errors, f"tables.{table.get('code')}.columns", table.get("columns", []))
+        questionnaires.check_codes(
+            errors, f"tables.{table.get('code')}.rows", table.get("rows", [])
+        )
+        questionnaires.check_codes(
+            errors, f"tables.{table.get('code')}.columns", table.get("columns", [])
+        )
         for row in table.get("rows", []):
             for column in table.get("columns", []):
                 cells[(table.get("code"), row.get("code"), column.get("code"))] = False
 
+    indicators = data.get("indicators", [])
+    questionnaires.check_codes(errors, "indicators", indicators)
+    theme_codes = {theme.get("code") for theme in themes}
+    for indicator in indicators:
+        if not indicator.get("unit_nl"):
+            errors.append(
+                _("indicators.%(code)s: 'unit_nl' is required") % {"code": indicator.get("code")}
+            )
+        if "theme" in indicator and indicator["theme"] not in theme_codes:
+            errors.append(
+                _("indicators.%(code)s: no theme '%(theme)s'")
+                % {"code": indicator.get("code"), "theme": indicator["theme"]}
+            )
+
     rounds = data.get("rounds", [])
-    _check_codes(errors, "rounds", rounds)
-    kinds = set(QuestionKind.values)
+    questionnaires.check_codes(errors, "rounds", rounds)
     for round_ in rounds:
-        questions = round_.get("questions", [])
-        _check_codes(errors, f"rounds.{round_.get('code')}.questions", questions)
-        for question in questions:
-            where = f"rounds.{round_.get('code')}.questions.{question.get('code')}"
-            if question.get("kind") not in kinds:
+        where = f"rounds.{round_.get('code')}"
+        for key in ("opens_on", "deadline", "period_starts_on", "period_ends_on"):
+            if key in round_ and not isinstance(round_[key], date):
                 errors.append(
-                    _("%(where)s: kind must be one of %(kinds)s")
-                    % {"where": where, "kinds": ", ".join(sorted(kinds))}
+                    _("%(where)s: '%(key)s' must be a date (YYYY-MM-DD)")
+                    % {"where": where, "key": key}
                 )
-            if "table" in question:
-                cell = (question["table"], question.get("row"), question.get("column"))
-                if cell not in cells:
-                    errors.append(
-                        _("%(where)s: no table cell %(cell)s")
-                        % {"where": where, "cell": "/".join(map(str, cell))}
-                    )
-                elif question.get("kind") != QuestionKind.YES_NO:
-                    errors.append(_("%(where)s: table questions are yes/no") % {"where": where})
+        days = round_.get("reminder_days", data.get("reminder_days", []))
+        if not isinstance(days, list) or not all(isinstance(day, int) for day in days):
+            errors.append(
+                _("%(where)s: 'reminder_days' must be a list of whole numbers") % {"where": where}
+            )
+        errors.extend(
+            questionnaires.errors_in(questionnaires.normalise(round_), where=where, cells=cells)
+        )
     return errors
-
-
-def _check_codes(errors: list[str], where: str, items: list[dict[str, Any]]) -> None:
-    seen = set()
-    for item in items:
-        code = item.get("code")
-        if not isinstance(code, str) or not code.strip():
-            errors.append(_("%(where)s: every entry needs a 'code'") % {"where": where})
-        elif code in seen:
-            errors.append(
-                _("%(where)s: duplicate code '%(code)s'") % {"where": where, "code": code}
-            )
-        seen.add(code)
-        if not item.get("label_nl"):
-            errors.append(
-                _("%(where)s.%(code)s: 'label_nl' is required") % {"where": where, "code": code}
-            )
