@@ -1,6 +1,6 @@
 """Who a user is in the programme: their active memberships, read once per request."""
 
-from sectorplan.accounts.constants import Role
+from sectorplan.accounts.constants import REGIONAL_ROLES, Role
 from sectorplan.accounts.models import Membership
 
 
@@ -28,3 +28,28 @@ def region_ids_of(user) -> set[int]:
 
 def has_role(user, *roles: Role) -> bool:
     return bool(roles_of(user) & set(roles))
+
+
+def acts_in(user, roles, region_id: int | None) -> bool:
+    """The user holds one of `roles`, for this region where the role is regional. An active
+    superuser counts as programme office."""
+    if user.is_active and user.is_superuser and Role.PROGRAMME_OFFICE in roles:
+        return True
+    return any(
+        m.role in roles and (m.role not in REGIONAL_ROLES or m.region_id == region_id)
+        for m in memberships_of(user)
+    )
+
+
+def emails_of(roles, region_id: int | None) -> list[str]:
+    """E-mail addresses of the active people in `roles`, regional roles for this region only."""
+    memberships = Membership.objects.filter(
+        role__in=roles, is_active=True, user__is_active=True
+    ).select_related("user")
+    return sorted(
+        {
+            m.user.email
+            for m in memberships
+            if m.user.email and (m.role not in REGIONAL_ROLES or m.region_id == region_id)
+        }
+    )

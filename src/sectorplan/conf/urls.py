@@ -12,5 +12,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("sectorplan.plans.urls")),
+    path("", include("sectorplan.monitoring.urls")),
     path("", include("sectorplan.programmes.urls")),
 ]

@@ -413,6 +413,38 @@ def attachment_name(filename: str) -> str:
     return name
 
 
+def checked_document(upload) -> tuple[str, str]:
+    """(safe name, content type) of an uploaded document; ValidationError when it is too big,
+    not of an accepted kind, or its content is not what its name says."""
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise forms.ValidationError(
+            _("The file is %(size)s MB; at most %(max)d MB is accepted.")
+            % {
+                "size": number_format(
+                    Decimal(upload.size) / (1024 * 1024), decimal_pos=1, use_l10n=True
+                ),
+                "max": MAX_ATTACHMENT_BYTES // (1024 * 1024),
+            },
+            code="too_big",
+        )
+    name = attachment_name(upload.name or "")
+    extension = name.rpartition(".")[2].lower() if "." in name else ""
+    if extension not in ATTACHMENT_TYPES:
+        raise forms.ValidationError(
+            _("Only PDF, DOCX, XLSX and ODT files are accepted."), code="extension"
+        )
+    if sniff_document(upload) != extension:
+        raise forms.ValidationError(
+            _(
+                "The content of '%(name)s' is not %(kind)s, although its name says so. "
+                "Save the document as %(kind)s and upload it again."
+            )
+            % {"name": name, "kind": ATTACHMENT_TYPES[extension][0]},
+            code="content",
+        )
+    return name, ATTACHMENT_TYPES[extension][1]
+
+
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
@@ -422,32 +454,5 @@ class AttachmentForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s MB; at most %(max)d MB is accepted.")
-                % {
-                    "size": number_format(
-                        Decimal(upload.size) / (1024 * 1024), decimal_pos=1, use_l10n=True
-                    ),
-                    "max": MAX_ATTACHMENT_BYTES // (1024 * 1024),
-                },
-                code="too_big",
-            )
-        name = attachment_name(upload.name or "")
-        extension = name.rpartition(".")[2].lower() if "." in name else ""
-        if extension not in ATTACHMENT_TYPES:
-            raise forms.ValidationError(
-                _("Only PDF, DOCX, XLSX and ODT files are accepted."), code="extension"
-            )
-        if sniff_document(upload) != extension:
-            raise forms.ValidationError(
-                _(
-                    "The content of '%(name)s' is not %(kind)s, although its name says so. "
-                    "Save the document as %(kind)s and upload it again."
-                )
-                % {"name": name, "kind": ATTACHMENT_TYPES[extension][0]},
-                code="content",
-            )
-        self.cleaned_data["name"] = name
-        self.cleaned_data["content_type"] = ATTACHMENT_TYPES[extension][1]
+        self.cleaned_data["name"], self.cleaned_data["content_type"] = checked_document(upload)
         return upload

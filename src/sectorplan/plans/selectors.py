@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 
 from sectorplan.accounts.constants import REGIONAL_ROLES, Role
 from sectorplan.accounts.rules import is_assessor, is_ministry, is_programme_office
-from sectorplan.accounts.selectors import memberships_of
+from sectorplan.accounts.selectors import acts_in, memberships_of
 from sectorplan.plans.constants import SUBMITTED_OR_LATER, ExtensionState, PlanState
 from sectorplan.plans.models import (
     Advice,
@@ -111,13 +111,7 @@ def plans_visible_to(user, programme: Programme):
 
 def acts_as(user, plan: Plan, transition: Transition) -> bool:
     """The user holds one of the transition's roles, for the plan's region where regional."""
-    if user.is_active and user.is_superuser and Role.PROGRAMME_OFFICE in transition.roles:
-        return True
-    return any(
-        m.role in transition.roles
-        and (m.role not in REGIONAL_ROLES or m.region_id == plan.region_id)
-        for m in memberships_of(user)
-    )
+    return acts_in(user, transition.roles, plan.region_id)
 
 
 def actions_for(user, plan: Plan) -> list[Transition]:

@@ -8,9 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sectorplan.accounts.constants import REGIONAL_ROLES
-from sectorplan.accounts.models import Membership
-from sectorplan.accounts.selectors import memberships_of
+from sectorplan.accounts.selectors import emails_of, memberships_of
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_decimal_plain
 from sectorplan.plans import workflow
@@ -291,16 +289,7 @@ def notify_next(plan: Plan) -> None:
     roles = {role for step in workflow.transitions_from(plan.state) for role in step.roles}
     if not roles:
         return
-    memberships = Membership.objects.filter(
-        role__in=roles, is_active=True, user__is_active=True
-    ).select_related("user")
-    recipients = sorted(
-        {
-            m.user.email
-            for m in memberships
-            if m.user.email and (m.role not in REGIONAL_ROLES or m.region_id == plan.region_id)
-        }
-    )
+    recipients = emails_of(roles, plan.region_id)
     if not recipients:
         return
     url = settings.SECTORPLAN_BASE_URL.rstrip("/") + reverse(

@@ -213,7 +213,7 @@ def questionnaire_add(*, round_: Round, definition: dict, by=None) -> Questionna
     cells = table_cells(round_.programme)
     errors = questionnaires.errors_in(definition, where=round_.code, cells=cells)
     if errors:
-        raise Refused("\n".join(errors))
+        raise Refused(errors)
     latest = round_.questionnaires.order_by("-version").first()
     questionnaire = Questionnaire.objects.create(
         round=round_,

@@ -6,6 +6,8 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
+from sectorplan.core.numbers import format_decimal_plain
+
 register = template.Library()
 
 
@@ -36,3 +38,17 @@ def percent(fraction, places: int = 2) -> str:
         return "–"
     value = Decimal(fraction) * 100
     return number_format(value, decimal_pos=int(places), use_l10n=True) + "%"
+
+
+@register.filter
+def get_item(mapping, key):
+    """`{{ mapping|get_item:key }}`: a dict lookup by a variable key (None when absent)."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def plain_decimal(value) -> str:
+    """A decimal as an input field shows it: no grouping, no trailing zeros, "" for None."""
+    if value is None or value == "":
+        return ""
+    return format_decimal_plain(value, None)

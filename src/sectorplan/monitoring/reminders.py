@@ -1,0 +1,84 @@
+"""`sectorplan send-reminders`, run daily by cron: e-mail the contacts of reports that are
+not yet submitted, on the round's reminder days (days relative to the deadline, negative
+before it). A region gets at most one reminder per round per day, however often it runs."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from sectorplan.accounts.selectors import emails_of
+from sectorplan.monitoring import workflow
+from sectorplan.monitoring.constants import ReportState
+from sectorplan.monitoring.models import Reminder, Report
+from sectorplan.programmes.constants import RoundState
+from sectorplan.programmes.models import Round
+
+DONE = frozenset({ReportState.SUBMITTED, ReportState.ACCEPTED})
+
+
+def reminders_send(*, today: date) -> list[Reminder]:
+    sent = []
+    fills_in = workflow.find(ReportState.DRAFT, "submit").roles
+    rounds = Round.objects.filter(state=RoundState.OPEN, deadline__isnull=False).select_related(
+        "programme"
+    )
+    for round_ in rounds:
+        days = (today - round_.deadline).days
+        if days not in round_.reminder_days:
+            continue
+        done = set(
+            Report.objects.filter(round=round_, state__in=DONE).values_list("region_id", flat=True)
+        )
+        already = set(
+            Reminder.objects.filter(round=round_, sent_on=today).values_list("region_id", flat=True)
+        )
+        for participation in round_.programme.participations.select_related("region"):
+            region = participation.region
+            if region.pk in done or region.pk in already:
+                continue
+            recipients = emails_of(fills_in, region.pk)
+            if not recipients:
+                continue
+            try:
+                with transaction.atomic():
+                    reminder = Reminder.objects.create(
+                        round=round_,
+                        region=region,
+                        sent_on=today,
+                        days_from_deadline=days,
+                        recipients=", ".join(recipients),
+                    )
+            except IntegrityError:
+                continue  # another run sent it a moment ago
+            with translation.override(settings.LANGUAGE_CODE):  # e-mails in the site language
+                _mail(round_, region, recipients, days)
+            sent.append(reminder)
+    return sent
+
+
+def _mail(round_: Round, region, recipients: list[str], days: int) -> None:
+    url = settings.SECTORPLAN_BASE_URL.rstrip("/") + reverse(
+        "report-detail", args=[round_.programme.slug, round_.code, region.code]
+    )
+    deadline = date_format(round_.deadline, "j F Y")
+    if days < 0:
+        when = _("The deadline is %(deadline)s.") % {"deadline": deadline}
+    else:
+        when = _("The deadline was %(deadline)s.") % {"deadline": deadline}
+    send_mail(
+        subject=_("Reminder: %(round)s for %(region)s")
+        % {"round": round_.label, "region": region.name},
+        message=_(
+            "The report of %(region)s for '%(round)s' has not been submitted yet. %(when)s\n"
+            "You can fill it in here:\n%(url)s"
+        )
+        % {"region": region.name, "round": round_.label, "when": when, "url": url},
+        from_email=None,
+        recipient_list=recipients,
+    )

@@ -1,0 +1,368 @@
+"""Reading reports: their questions in order, what is answered and missing, who sees what,
+and the completeness overview of a programme."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sectorplan.accounts.rules import is_assessor, is_ministry, is_programme_office
+from sectorplan.accounts.selectors import acts_in, memberships_of
+from sectorplan.monitoring import workflow
+from sectorplan.monitoring.answers import Value
+from sectorplan.monitoring.constants import NOT_STARTED, NOT_STARTED_LABEL, ReportState
+from sectorplan.monitoring.models import ActivityProgress, Answer, IndicatorValue, Report
+from sectorplan.plans.models import Activity, IndicatorTarget
+from sectorplan.plans.workflow import Transition
+from sectorplan.programmes.constants import RoundState
+from sectorplan.programmes.models import Programme, Question, Questionnaire, Round, Theme
+
+
+@dataclass
+class Item:
+    """One question as asked in a report: per-theme questions once per theme."""
+
+    question: Question
+    theme: Theme | None
+    choice_codes: list[str]
+
+    @property
+    def key(self) -> str:
+        return f"q{self.question.pk}" + (f"_{self.theme.pk}" if self.theme else "")
+
+    @property
+    def slot(self) -> tuple[int, int | None]:
+        return (self.question.pk, self.theme.pk if self.theme else None)
+
+    @property
+    def condition_key(self) -> str:
+        """The field name of the answer this question depends on ("" when none)."""
+        condition = self.question.shown_if_question
+        if condition is None:
+            return ""
+        same_section = condition.section_id == self.question.section_id
+        return f"q{condition.pk}" + (f"_{self.theme.pk}" if self.theme and same_section else "")
+
+
+@dataclass
+class Block:
+    """A section as shown: per-theme sections give one block per theme."""
+
+    section_label: str
+    theme: Theme | None
+    items: list[Item] = field(default_factory=list)
+
+
+def questionnaire_with_questions(questionnaire_id: int) -> Questionnaire:
+    return Questionnaire.objects.prefetch_related(
+        "sections",
+        Prefetch(
+            "questions",
+            queryset=Question.objects.select_related("section", "shown_if_question")
+            .prefetch_related("choices")
+            .order_by("section__position", "position"),
+        ),
+    ).get(pk=questionnaire_id)
+
+
+def blocks_of(questionnaire: Questionnaire, themes: list[Theme]) -> list[Block]:
+    blocks = []
+    questions = list(questionnaire.questions.all())
+    for section in questionnaire.sections.all():
+        own = [q for q in questions if q.section_id == section.pk]
+        for theme in themes if section.per_theme else [None]:
+            blocks.append(
+                Block(
+                    section.label,
+                    theme,
+                    [Item(q, theme, [c.code for c in q.choices.all()]) for q in own],
+                )
+            )
+    return blocks
+
+
+def value_of(answer: Answer | None) -> Value:
+    if answer is None:
+        return Value()
+    return Value(
+        code=answer.code,
+        number=answer.number,
+        text=answer.text or answer.file_name,
+        choices=[choice.code for choice in answer.choices.all()],
+    )
+
+
+def answers_of(report: Report) -> dict[tuple[int, int | None], Answer]:
+    return {
+        (a.question_id, a.theme_id): a
+        for a in report.answers.prefetch_related("choices").order_by("pk")
+    }
+
+
+def is_shown(item: Item, values: dict[tuple[int, int | None], Value]) -> bool:
+    """A question with a condition is asked only when the answer it depends on matches
+    (for per-theme questions: the answer about the same theme)."""
+    condition = item.question.shown_if_question
+    if condition is None:
+        return True
+    theme_id = (
+        item.theme.pk if item.theme and condition.section_id == item.question.section_id else None
+    )
+    value = values.get((condition.pk, theme_id), Value())
+    wanted = item.question.shown_if_value
+    return value.code == wanted or wanted in value.choices
+
+
+@dataclass
+class Contents:
+    """Everything a report page shows, read in a fixed number of queries."""
+
+    report: Report
+    blocks: list[Block]
+    answers: dict
+    values: dict
+    activities: list[Activity]
+    progress: dict[int, ActivityProgress]
+    indicators: list
+    targets: dict
+    indicator_values: dict
+
+    def shown(self, item: Item) -> bool:
+        return is_shown(item, self.values)
+
+    def missing(self) -> list[str]:
+        """Required parts still empty, in the order of the page."""
+        missing = []
+        for block in self.blocks:
+            for item in block.items:
+                if (
+                    item.question.required
+                    and self.shown(item)
+                    and self.values.get(item.slot, Value()).is_empty
+                ):
+                    missing.append(_label(item))
+        for activity in self.activities:
+            progress = self.progress.get(activity.pk)
+            if progress is None or not progress.status:
+                missing.append(_("Status of activity '%(title)s'") % {"title": activity.title})
+        for indicator in self.indicators:
+            if indicator.pk in self.targets and indicator.pk not in self.indicator_values:
+                missing.append(_("Realised: %(indicator)s") % {"indicator": indicator.label})
+        return missing
+
+    def required_count(self) -> int:
+        questions = sum(
+            1
+            for block in self.blocks
+            for item in block.items
+            if item.question.required and self.shown(item)
+        )
+        return questions + len(self.activities) + len(self.targets)
+
+
+def _label(item: Item) -> str:
+    if item.theme:
+        return f"{item.theme.label}: {item.question.label}"
+    return item.question.label
+
+
+def contents_of(report: Report) -> Contents:
+    questionnaire = questionnaire_with_questions(report.questionnaire_id)
+    programme_id = report.round.programme_id
+    themes = list(Theme.objects.filter(programme_id=programme_id))
+    answers = answers_of(report)
+    activities = (
+        list(
+            report.plan.activities.select_related("activity_type").prefetch_related("budget_lines")
+        )
+        if report.plan_id
+        else []
+    )
+    for activity in activities:
+        activity.budget = sum(
+            (line.subsidy + line.cofinancing for line in activity.budget_lines.all()), Decimal(0)
+        )
+    targets = (
+        {t.indicator_id: t for t in IndicatorTarget.objects.filter(plan_id=report.plan_id)}
+        if report.plan_id
+        else {}
+    )
+    return Contents(
+        report=report,
+        blocks=blocks_of(questionnaire, themes),
+        answers=answers,
+        values={slot: value_of(answer) for slot, answer in answers.items()},
+        activities=activities,
+        progress={p.activity_id: p for p in report.progress.all()},
+        indicators=list(report.round.programme.indicators.all()),
+        targets=targets,
+        indicator_values={v.indicator_id: v for v in report.indicator_values.all()},
+    )
+
+
+# --- Who sees and does what ---------------------------------------------------------------
+
+
+def reports_visible_to(user, programme: Programme):
+    """CONTRACTS §8: office, ministry and assessing parties read every report of a programme;
+    regional roles only their own region's."""
+    reports = Report.objects.filter(round__programme=programme)
+    if is_programme_office(user) or is_ministry(user) or is_assessor(user):
+        return reports
+    return reports.filter(region_id__in={m.region_id for m in memberships_of(user) if m.region_id})
+
+
+def may_fill_in(user, round_: Round, region) -> bool:
+    """The region's contact fills in its report (the table's `submit` role)."""
+    return acts_in(user, workflow.find(ReportState.DRAFT, "submit").roles, region.pk)
+
+
+def actions_for(user, report: Report) -> list[Transition]:
+    return [
+        t
+        for t in workflow.transitions_from(report.state)
+        if acts_in(user, t.roles, report.region_id)
+    ]
+
+
+# --- Completeness overview -------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    round: Round
+    state: str
+    label: str
+    report: Report | None = None
+    answered: int = 0
+    required: int = 0
+    days_late: int | None = None
+
+    @property
+    def share(self) -> int | None:
+        """Percentage of the required parts answered, rounded down."""
+        if self.report is None:
+            return 0
+        return 100 * self.answered // self.required if self.required else 100
+
+
+def days_late(round_: Round, report: Report | None, today: date) -> int | None:
+    if round_.deadline is None:
+        return None
+    done = report.submitted_at if report and report.state != ReportState.DRAFT else None
+    if report and report.state == ReportState.RETURNED:
+        done = None
+    end = timezone.localdate(done) if done else today
+    late = (end - round_.deadline).days
+    return late if late > 0 else None
+
+
+def completeness(programme: Programme, *, today: date | None = None) -> list[tuple]:
+    """Region × round: state, required parts answered, days late. Rows in region order."""
+    today = today or timezone.localdate()
+    rounds = list(programme.rounds.all())
+    regions = [
+        p.region for p in programme.participations.select_related("region").order_by("region__code")
+    ]
+    reports = {
+        (r.round_id, r.region_id): r
+        for r in Report.objects.filter(round__programme=programme).select_related("round", "plan")
+    }
+    counts = _answered_counts(programme, reports.values())
+    rows = []
+    for region in regions:
+        cells = []
+        for round_ in rounds:
+            report = reports.get((round_.pk, region.pk))
+            cell = Cell(
+                round_,
+                report.state if report else NOT_STARTED,
+                report.get_state_display() if report else NOT_STARTED_LABEL,
+                report,
+                days_late=days_late(round_, report, today),
+            )
+            if report:
+                cell.answered, cell.required = counts[report.pk]
+            cells.append(cell)
+        rows.append((region, cells))
+    return rows
+
+
+def _answered_counts(programme: Programme, reports) -> dict[int, tuple[int, int]]:
+    """Report id → (required parts answered, required parts), from a few bulk queries."""
+    reports = list(reports)
+    themes = list(Theme.objects.filter(programme=programme))
+    questionnaires = {}
+    answers: dict[int, dict] = {r.pk: {} for r in reports}
+    for answer in Answer.objects.filter(report__in=reports).prefetch_related("choices"):
+        answers[answer.report_id][(answer.question_id, answer.theme_id)] = value_of(answer)
+    plan_ids = {r.plan_id for r in reports if r.plan_id}
+    activities: dict[int, list[int]] = {}
+    for activity_id, plan_id in Activity.objects.filter(plan_id__in=plan_ids).values_list(
+        "pk", "plan_id"
+    ):
+        activities.setdefault(plan_id, []).append(activity_id)
+    targets: dict[int, set[int]] = {}
+    for plan_id, indicator_id in IndicatorTarget.objects.filter(plan_id__in=plan_ids).values_list(
+        "plan_id", "indicator_id"
+    ):
+        targets.setdefault(plan_id, set()).add(indicator_id)
+    statuses = set(
+        ActivityProgress.objects.filter(report__in=reports)
+        .exclude(status="")
+        .values_list("report_id", "activity_id")
+    )
+    values = set(
+        IndicatorValue.objects.filter(report__in=reports).values_list("report_id", "indicator_id")
+    )
+    counts = {}
+    for report in reports:
+        if report.questionnaire_id not in questionnaires:
+            questionnaires[report.questionnaire_id] = blocks_of(
+                questionnaire_with_questions(report.questionnaire_id), themes
+            )
+        own = answers[report.pk]
+        items = [
+            item
+            for block in questionnaires[report.questionnaire_id]
+            for item in block.items
+            if item.question.required and is_shown(item, own)
+        ]
+        done = sum(1 for item in items if not own.get(item.slot, Value()).is_empty)
+        plan_activities = activities.get(report.plan_id, [])
+        plan_targets = targets.get(report.plan_id, set())
+        done += sum(1 for a in plan_activities if (report.pk, a) in statuses)
+        done += sum(1 for i in plan_targets if (report.pk, i) in values)
+        counts[report.pk] = (done, len(items) + len(plan_activities) + len(plan_targets))
+    return counts
+
+
+def open_rounds_for(user):
+    """Open rounds in which this user fills in a report that is not yet submitted."""
+    region_ids = {m.region_id for m in memberships_of(user) if m.region_id}
+    if not region_ids:
+        return []
+    tasks = []
+    rounds = Round.objects.filter(
+        state=RoundState.OPEN, programme__participations__region_id__in=region_ids
+    )
+    for round_ in rounds.select_related("programme").distinct():
+        for region in round_.programme.region_set.regions.filter(pk__in=region_ids):
+            if not may_fill_in(user, round_, region):
+                continue
+            report = Report.objects.filter(round=round_, region=region).first()
+            if report is None or report.state in {ReportState.DRAFT, ReportState.RETURNED}:
+                tasks.append((round_, region, report))
+    return tasks
+
+
+def reports_to_review(user):
+    """Submitted reports waiting for the office."""
+    if not is_programme_office(user):
+        return Report.objects.none()
+    return Report.objects.filter(state=ReportState.SUBMITTED).select_related(
+        "round__programme", "region"
+    )

@@ -1,0 +1,488 @@
+"""Every write to rounds and reports. One service per user action; workflow steps go through
+`report_transition`, which runs the table in workflow.py."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sectorplan.accounts.selectors import acts_in, emails_of
+from sectorplan.core.errors import Refused
+from sectorplan.core.numbers import fit_decimal, parse_decimal
+from sectorplan.monitoring import answers as reading
+from sectorplan.monitoring import workflow
+from sectorplan.monitoring.constants import (
+    EDITABLE_STATES,
+    ActivityStatus,
+    AnswerSource,
+    ReportState,
+)
+from sectorplan.monitoring.models import (
+    ActivityProgress,
+    Answer,
+    IndicatorValue,
+    Report,
+    ReportComment,
+    ReportEvent,
+)
+from sectorplan.monitoring.selectors import Contents, Item, contents_of, may_fill_in
+from sectorplan.plans.forms import checked_document
+from sectorplan.plans.models import Plan
+from sectorplan.programmes import questionnaires
+from sectorplan.programmes.constants import QuestionKind, RoundState
+from sectorplan.programmes.models import Questionnaire, Region, Round
+from sectorplan.programmes.services import questionnaire_add
+
+
+class Conflict(Refused):
+    """Somebody saved the report since the page was read."""
+
+
+# --- Rounds ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def round_set_state(*, round_: Round, state: str, by) -> Round:
+    """Open a round (also again after closing it) or close it."""
+    allowed = {
+        RoundState.OPEN: {RoundState.PLANNED, RoundState.CLOSED},
+        RoundState.CLOSED: {RoundState.OPEN},
+    }
+    if round_.state not in allowed.get(state, set()):
+        raise Refused(
+            _("The round '%(round)s' is %(state)s; that step is not possible.")
+            % {"round": round_.label, "state": round_.get_state_display().lower()}
+        )
+    round_.state = state
+    round_._history_user = by
+    round_.save()
+    return round_
+
+
+@transaction.atomic
+def questionnaire_replace(*, round_: Round, content: bytes, by) -> Questionnaire:
+    """A new version of the round's questionnaire from an uploaded file. Reports already
+    answered keep their version; reports without answers move to the new one."""
+    try:
+        definition = questionnaires.parse_file(content)
+    except questionnaires.DefinitionError as exc:
+        raise Refused(exc.errors) from exc
+    questionnaire = questionnaire_add(round_=round_, definition=definition, by=by)
+    Report.objects.filter(round=round_, answers__isnull=True).update(questionnaire=questionnaire)
+    return questionnaire
+
+
+# --- Reports --------------------------------------------------------------------------------
+
+
+def report_start(*, round_: Round, region: Region, by=None, check_open: bool = True) -> Report:
+    """The region's report in the round, made on first use with the newest questionnaire."""
+    report = Report.objects.filter(round=round_, region=region).first()
+    if report is not None:
+        return report
+    if check_open and not round_.is_open:
+        raise Refused(_("The round '%(round)s' is not open.") % {"round": round_.label})
+    questionnaire = round_.questionnaires.order_by("-version").first()
+    if questionnaire is None:
+        raise Refused(_("The round '%(round)s' has no questionnaire.") % {"round": round_.label})
+    report = Report(
+        round=round_,
+        region=region,
+        plan=Plan.objects.filter(programme_id=round_.programme_id, region=region).first(),
+        questionnaire=questionnaire,
+    )
+    report._history_user = by
+    report.save()
+    ReportEvent.objects.create(report=report, action="start", to_state=report.state, by=by, note="")
+    return report
+
+
+def _lock(report: Report, lock_version: int | None) -> Report:
+    current = (
+        Report.objects.select_for_update().select_related("round__programme").get(pk=report.pk)
+    )
+    if lock_version is not None and current.lock_version != lock_version:
+        raise Conflict(
+            _(
+                "This report was saved elsewhere (another tab or person) after you opened it. "
+                "Your last changes were not saved; reload the page to see the latest version."
+            )
+        )
+    return current
+
+
+def _require_editable(report: Report, by) -> None:
+    if not report.round.is_open:
+        raise Refused(
+            _("The round '%(round)s' is closed; answers can no longer be changed.")
+            % {"round": report.round.label}
+        )
+    if report.state not in EDITABLE_STATES:
+        raise Refused(
+            _("The report is %(state)s and cannot be changed.")
+            % {"state": report.get_state_display().lower()}
+        )
+    if not may_fill_in(by, report.round, report.region):
+        raise Refused(_("Only the region's contact fills in the report."))
+
+
+@transaction.atomic
+def report_save(
+    *, report: Report, by, lock_version: int | None, data, files=None
+) -> tuple[Report, dict[str, str]]:
+    """Save what was typed on the report page (also on every autosave). Fields that read
+    well are saved; the others come back as {field name: message}, nothing of theirs stored.
+    `data` is a QueryDict (or any mapping with get/getlist)."""
+    report = _lock(report, lock_version)
+    _require_editable(report, by)
+    contents = contents_of(report)
+    errors: dict[str, str] = {}
+    changed = False
+    for block in contents.blocks:
+        for item in block.items:
+            changed |= _save_item(contents, item, data, files or {}, by, errors)
+    changed |= _save_progress(contents, data, errors)
+    changed |= _save_indicators(contents, data, errors)
+    if changed:
+        report.lock_version += 1
+        report._history_user = by
+        report.save()
+    return report, errors
+
+
+def _save_item(contents: Contents, item: Item, data, files, by, errors) -> bool:
+    key, question = item.key, item.question
+    if question.kind == QuestionKind.FILE:
+        return _save_file(contents, item, data, files, by, errors)
+    multiple = question.kind == QuestionKind.MULTIPLE_CHOICE
+    if key not in data and not (multiple and f"{key}__seen" in data):
+        return False
+    raw = data.getlist(key) if multiple else data.get(key, "")
+    try:
+        value = reading.read(question, raw, item.choice_codes)
+    except ValueError as exc:
+        errors[key] = str(exc)
+        return False
+    return answer_store(contents.report, item, value, by=by, source=AnswerSource.WEB)
+
+
+def _save_file(contents: Contents, item: Item, data, files, by, errors) -> bool:
+    key = item.key
+    existing = contents.answers.get(item.slot)
+    upload = files.get(key)
+    if upload is None:
+        if data.get(f"{key}__clear") and existing is not None:
+            existing.file.delete(save=False)
+            existing.delete()
+            return True
+        return False
+    try:
+        name, content_type = checked_document(upload)
+    except ValidationError as exc:
+        errors[key] = " ".join(exc.messages)
+        return False
+    answer = existing or Answer(report=contents.report, question=item.question, theme=item.theme)
+    if answer.file:
+        answer.file.delete(save=False)
+    answer.file.save(name, upload, save=False)
+    answer.file_name, answer.file_type = name, content_type
+    answer.updated_by = by
+    answer._history_user = by
+    answer.save()
+    return True
+
+
+def answer_store(report: Report, item: Item, value: reading.Value, *, by, source: str) -> bool:
+    """Store one answer (an empty value removes it). True when something changed."""
+    answer = (
+        Answer.objects.filter(report=report, question=item.question, theme=item.theme)
+        .prefetch_related("choices")
+        .first()
+    )
+    if value.is_empty:
+        if answer is None:
+            return False
+        answer._history_user = by
+        answer.delete()
+        return True
+    before = None
+    if answer is not None:
+        before = (answer.code, answer.number, answer.text, [c.code for c in answer.choices.all()])
+        if before == (value.code, value.number, value.text, value.choices) and (
+            answer.source == source
+        ):
+            return False
+    else:
+        answer = Answer(report=report, question=item.question, theme=item.theme)
+    answer.code, answer.number, answer.text = value.code, value.number, value.text
+    answer.source, answer.updated_by = source, by
+    answer._history_user = by
+    answer.save()
+    if item.question.kind == QuestionKind.MULTIPLE_CHOICE:
+        answer.choices.set(item.question.choices.filter(code__in=value.choices))
+    return True
+
+
+def _save_progress(contents: Contents, data, errors) -> bool:
+    changed = False
+    statuses = set(ActivityStatus.values)
+    for activity in contents.activities:
+        prefix = f"a{activity.pk}_"
+        if f"{prefix}status" not in data:
+            continue
+        fields = {}
+        status = data.get(f"{prefix}status", "")
+        if status and status not in statuses:
+            errors[f"{prefix}status"] = _("Choose one of the statuses.")
+        else:
+            fields["status"] = status
+        fields["people_reached"] = _whole(
+            data.get(f"{prefix}people", ""), f"{prefix}people", errors
+        )
+        fields["spent"] = _amount(data.get(f"{prefix}spent", ""), f"{prefix}spent", errors)
+        fields["results"] = data.get(f"{prefix}results", "").strip()
+        fields = {k: v for k, v in fields.items() if f"{prefix}{_FIELD[k]}" not in errors}
+        progress = contents.progress.get(activity.pk) or ActivityProgress(
+            report=contents.report, activity=activity
+        )
+        if progress.pk and all(getattr(progress, k) == v for k, v in fields.items()):
+            continue
+        for name, value in fields.items():
+            setattr(progress, name, value)
+        progress.save()
+        contents.progress[activity.pk] = progress
+        changed = True
+    return changed
+
+
+_FIELD = {"status": "status", "people_reached": "people", "spent": "spent", "results": "results"}
+
+
+def _whole(text: str, key: str, errors) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        errors[key] = _("'%(text)s' is not a whole number of 0 or more") % {"text": text}
+        return None
+    return int(text)
+
+
+def _amount(text: str, key: str, errors, places: int = 2) -> Decimal | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        amount = parse_decimal(text)
+        if amount < 0:
+            raise ValueError(_("'%(text)s' is less than 0") % {"text": text})
+        return fit_decimal(amount, max_digits=15, places=places)
+    except ValueError as exc:
+        errors[key] = str(exc)
+        return None
+
+
+def _date(text: str, key: str, errors) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        errors[key] = _("'%(text)s' is not a date (YYYY-MM-DD)") % {"text": text}
+        return None
+
+
+def _save_indicators(contents: Contents, data, errors) -> bool:
+    changed = False
+    round_ = contents.report.round
+    for indicator in contents.indicators:
+        key = f"i{indicator.pk}"
+        if key not in data:
+            continue
+        value = _amount(data.get(key, ""), key, errors)
+        starts = _date(data.get(f"{key}_from", ""), f"{key}_from", errors)
+        ends = _date(data.get(f"{key}_until", ""), f"{key}_until", errors)
+        if starts and ends and ends < starts:
+            errors[f"{key}_until"] = _("The period ends before it starts.")
+        if any(k in errors for k in (key, f"{key}_from", f"{key}_until")):
+            continue
+        existing = contents.indicator_values.get(indicator.pk)
+        if value is None:
+            if existing is not None:
+                existing.delete()
+                del contents.indicator_values[indicator.pk]
+                changed = True
+            continue
+        starts = starts or round_.period_starts_on
+        ends = ends or round_.period_ends_on
+        if existing and (existing.value, existing.period_starts_on, existing.period_ends_on) == (
+            value,
+            starts,
+            ends,
+        ):
+            continue
+        contents.indicator_values[indicator.pk], _created = IndicatorValue.objects.update_or_create(
+            report=contents.report,
+            indicator=indicator,
+            defaults={"value": value, "period_starts_on": starts, "period_ends_on": ends},
+        )
+        changed = True
+    return changed
+
+
+# --- Workflow -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_transition(
+    *, report: Report, action: str, by, note: str = "", comments: dict | None = None
+) -> Report:
+    """Take a step of the table in workflow.py. `comments` maps a question slot (question
+    id, theme id or None) to the office's comment, when returning a report."""
+    report = _lock(report, None)
+    step = workflow.find(report.state, action)
+    if step is None:
+        raise Refused(
+            _("'%(action)s' is not possible while the report is %(state)s.")
+            % {"action": action, "state": report.get_state_display().lower()}
+        )
+    if not acts_in(by, step.roles, report.region_id):
+        raise Refused(_("You may not take this step for this report."))
+    comments = {slot: text.strip() for slot, text in (comments or {}).items() if text.strip()}
+    contents = contents_of(report)
+    problems = GUARDS[step.guard](report, contents, note.strip(), comments) if step.guard else []
+    if problems:
+        raise Refused(problems)
+    before = report.state
+    EFFECTS.get(action, lambda *args: None)(report, contents, by, note.strip(), comments)
+    report.state = step.target
+    report.lock_version += 1
+    report._history_user = by
+    report.save()
+    ReportEvent.objects.create(
+        report=report,
+        action=action,
+        from_state=before,
+        to_state=report.state,
+        by=by,
+        note=note.strip(),
+    )
+    transaction.on_commit(lambda: notify(report, action))
+    return report
+
+
+def _complete(report: Report, contents: Contents, note, comments) -> list[str]:
+    if not report.round.is_open:
+        return [_("The round '%(round)s' is closed.") % {"round": report.round.label}]
+    missing = contents.missing()
+    if missing:
+        return [_("Still to fill in: %(parts)s") % {"parts": "; ".join(missing)}]
+    return []
+
+
+def _has_comments(report, contents, note, comments) -> list[str]:
+    if not note and not comments:
+        return [_("Say what the region should change: a comment on a question or in general.")]
+    return []
+
+
+def _has_reason(report, contents, note, comments) -> list[str]:
+    return [] if note else [_("Give the reason for reopening the report.")]
+
+
+GUARDS = {"complete": _complete, "has_comments": _has_comments, "has_reason": _has_reason}
+
+
+def _submit(report: Report, contents: Contents, by, note, comments) -> None:
+    report.submissions += 1
+    report.submitted_at = timezone.now()
+    hidden = [
+        item.slot for block in contents.blocks for item in block.items if not contents.shown(item)
+    ]
+    for question_id, theme_id in hidden:
+        Answer.objects.filter(report=report, question_id=question_id, theme_id=theme_id).delete()
+
+
+def _return(report: Report, contents: Contents, by, note, comments) -> None:
+    ReportComment.objects.bulk_create(
+        ReportComment(
+            report=report,
+            question_id=question_id,
+            theme_id=theme_id,
+            submission=report.submissions,
+            text=text,
+            by=by,
+        )
+        for (question_id, theme_id), text in comments.items()
+    )
+    if note:
+        ReportComment.objects.create(report=report, submission=report.submissions, text=note, by=by)
+
+
+def _accept(report: Report, contents, by, note, comments) -> None:
+    report.accepted_at = timezone.now()
+
+
+def _reopen(report: Report, contents, by, note, comments) -> None:
+    report.accepted_at = None
+    ReportComment.objects.create(report=report, submission=report.submissions, text=note, by=by)
+
+
+EFFECTS = {"submit": _submit, "return": _return, "accept": _accept, "reopen": _reopen}
+
+
+def notify(report: Report, action: str) -> None:
+    """E-mail who acts next: the office on a submission, the region's contact otherwise."""
+    if report.state == ReportState.SUBMITTED:
+        roles = workflow.find(ReportState.SUBMITTED, "accept").roles
+    else:
+        roles = workflow.find(ReportState.DRAFT, "submit").roles
+    recipients = emails_of(roles, report.region_id)
+    if not recipients:
+        return
+    url = settings.SECTORPLAN_BASE_URL.rstrip("/") + reverse(
+        "report-detail", args=[report.round.programme.slug, report.round.code, report.region.code]
+    )
+    send_mail(
+        subject=_("%(round)s %(region)s: %(state)s")
+        % {
+            "round": report.round.label,
+            "region": report.region.name,
+            "state": report.get_state_display(),
+        },
+        message=_("The report of %(region)s waits for your action:\n%(url)s")
+        % {"region": report.region.name, "url": url},
+        from_email=None,
+        recipient_list=recipients,
+    )
+
+
+def report_set_state_by_import(*, report: Report, state: str, by, source: str) -> None:
+    """`import-responses --state`: the report is brought to `state` as a recorded import."""
+    if report.state == state:
+        return
+    before = report.state
+    now = timezone.now()
+    if report.submitted_at is None or before in EDITABLE_STATES:
+        report.submissions += 1
+        report.submitted_at = now
+    report.accepted_at = now if state == ReportState.ACCEPTED else None
+    report.state = state
+    report.lock_version += 1
+    report._history_user = by
+    report.save()
+    ReportEvent.objects.create(
+        report=report,
+        action="import",
+        from_state=before,
+        to_state=state,
+        by=by,
+        note=_("Imported from %(source)s") % {"source": source},
+    )

@@ -1,0 +1,420 @@
+"""The monitoring pages: rounds with the completeness overview, one round (questionnaire,
+opening and closing, reminders), and one region's report: filled in by the region (saved as
+it goes), reviewed by the office.
+
+Visibility as for plans: a report of another region answers 404; a step the user may not
+take is refused by the service with its message.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from sectorplan.accounts.rules import is_programme_office, sees_every_region
+from sectorplan.accounts.selectors import memberships_of
+from sectorplan.core.errors import Refused
+from sectorplan.monitoring import selectors, services, workflow
+from sectorplan.monitoring.answers import as_text
+from sectorplan.monitoring.constants import EDITABLE_STATES, ActivityStatus, ReportState
+from sectorplan.monitoring.models import Answer, Report
+from sectorplan.programmes import questionnaires
+from sectorplan.programmes.constants import RoundState, YesNo
+from sectorplan.programmes.models import Programme, Region, Round
+
+ACTION_LABELS = {
+    **{step.action: step.label for step in workflow.TRANSITIONS},
+    "start": _lazy("Started"),
+    "import": _lazy("Imported"),
+}
+MAX_QUESTIONNAIRE_BYTES = 1024 * 1024
+
+
+def _programme_for(user, slug: str) -> Programme:
+    programme = get_object_or_404(Programme.objects.select_related("region_set"), slug=slug)
+    if not user.has_perm("programmes.see_programme", programme):
+        raise Http404
+    return programme
+
+
+def _round_for(user, slug: str, round_code: str) -> Round:
+    programme = _programme_for(user, slug)
+    round_ = get_object_or_404(Round, programme=programme, code=round_code)
+    round_.programme = programme
+    return round_
+
+
+def _region_for(user, round_: Round, code: str) -> Region:
+    region = Region.objects.filter(
+        region_set_id=round_.programme.region_set_id, code__iexact=code
+    ).first()
+    if region is None or not user.has_perm("programmes.see_region", region):
+        raise Http404
+    return region
+
+
+def _report_url(round_: Round, region: Region) -> str:
+    return reverse("report-detail", args=[round_.programme.slug, round_.code, region.code])
+
+
+def _render(request, template: str, context: dict, status: int = 200):
+    context["sees_all"] = sees_every_region(request.user)
+    context["is_office"] = is_programme_office(request.user)
+    return render(request, template, context, status=status)
+
+
+# --- Rounds and completeness ----------------------------------------------------------------
+
+
+@login_required
+def round_overview(request, slug):
+    programme = _programme_for(request.user, slug)
+    rounds = list(programme.rounds.all())
+    if not sees_every_region(request.user):
+        own = [
+            m.region
+            for m in memberships_of(request.user)
+            if m.region_id and m.region.region_set_id == programme.region_set_id
+        ]
+        if not own:
+            raise Http404
+        rows = [row for row in selectors.completeness(programme) if row[0] in own]
+    else:
+        rows = selectors.completeness(programme)
+    summary = []
+    for index, round_ in enumerate(rounds):
+        cells = [cells[index] for _region, cells in rows]
+        summary.append(
+            {
+                "round": round_,
+                "submitted": sum(
+                    1 for c in cells if c.state in {ReportState.SUBMITTED, ReportState.ACCEPTED}
+                ),
+                "accepted": sum(1 for c in cells if c.state == ReportState.ACCEPTED),
+                "late": sum(1 for c in cells if c.days_late),
+            }
+        )
+    return _render(
+        request,
+        "monitoring/round_overview.html",
+        {"programme": programme, "rounds": rounds, "rows": rows, "summary": summary},
+    )
+
+
+@login_required
+def round_detail(request, slug, round_code):
+    round_ = _round_for(request.user, slug, round_code)
+    if not sees_every_region(request.user):
+        return redirect("round-overview", slug=slug)
+    versions = list(round_.questionnaires.select_related("created_by"))
+    current = versions[-1] if versions else None
+    return _render(
+        request,
+        "monitoring/round_detail.html",
+        {
+            "programme": round_.programme,
+            "round": round_,
+            "versions": versions,
+            "blocks": selectors.blocks_of(
+                selectors.questionnaire_with_questions(current.pk),
+                list(round_.programme.themes.all()),
+            )
+            if current
+            else [],
+            "reminders": list(round_.reminders.select_related("region")[:200]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_state(request, slug, round_code):
+    round_ = _round_for(request.user, slug, round_code)
+    if not is_programme_office(request.user):
+        raise PermissionDenied
+    state = request.POST.get("state", "")
+    try:
+        services.round_set_state(round_=round_, state=state, by=request.user)
+    except Refused as exc:
+        for error in exc.errors:
+            messages.error(request, error)
+    else:
+        if state == RoundState.OPEN:
+            messages.success(request, _("The round is open: regions can fill in their report."))
+        else:
+            messages.success(request, _("The round is closed: reports can no longer be changed."))
+    return redirect("round-detail", slug=slug, round_code=round_.code)
+
+
+@login_required
+def questionnaire_download(request, slug, round_code, version):
+    round_ = _round_for(request.user, slug, round_code)
+    if not sees_every_region(request.user):
+        raise Http404
+    questionnaire = get_object_or_404(round_.questionnaires, version=version)
+    response = HttpResponse(
+        questionnaires.to_toml(questionnaire.definition),
+        content_type="application/toml; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{round_.programme.slug}-{round_.code}-v{version}.toml"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def questionnaire_upload(request, slug, round_code):
+    round_ = _round_for(request.user, slug, round_code)
+    if not is_programme_office(request.user):
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a questionnaire file (.toml) to upload."))
+    elif upload.size > MAX_QUESTIONNAIRE_BYTES:
+        messages.error(request, _("A questionnaire file is at most 1 MB."))
+    else:
+        try:
+            questionnaire = services.questionnaire_replace(
+                round_=round_, content=upload.read(), by=request.user
+            )
+        except Refused as exc:
+            messages.error(request, _("The questionnaire was not changed:"))
+            for error in exc.errors:
+                messages.error(request, error)
+        else:
+            messages.success(
+                request,
+                _("Version %(version)d of the questionnaire is in use for reports not yet begun.")
+                % {"version": questionnaire.version},
+            )
+    return redirect("round-detail", slug=slug, round_code=round_.code)
+
+
+# --- One report ---------------------------------------------------------------------------
+
+
+def _visible_report(request, round_: Round, region: Region) -> Report | None:
+    report = (
+        selectors.reports_visible_to(request.user, round_.programme)
+        .filter(round=round_, region=region)
+        .select_related("plan", "questionnaire")
+        .first()
+    )
+    if report is not None:
+        report.round, report.region = round_, region
+    return report
+
+
+@login_required
+def report_detail(request, slug, round_code, code):
+    round_ = _round_for(request.user, slug, round_code)
+    region = _region_for(request.user, round_, code)
+    report = _visible_report(request, round_, region)
+    may_fill_in = selectors.may_fill_in(request.user, round_, region)
+    if report is None:
+        return _render(
+            request,
+            "monitoring/report_not_started.html",
+            {
+                "programme": round_.programme,
+                "round": round_,
+                "region": region,
+                "may_start": may_fill_in and round_.is_open,
+            },
+        )
+    return _report_page(request, report, may_fill_in=may_fill_in)
+
+
+def _report_page(
+    request, report: Report, *, may_fill_in: bool, errors=None, typed=None, status=200
+):
+    contents = selectors.contents_of(report)
+    editable = may_fill_in and report.state in EDITABLE_STATES and report.round.is_open
+    comments = {}
+    for comment in report.comments.filter(submission=report.submissions).select_related("by"):
+        comments.setdefault((comment.question_id, comment.theme_id), []).append(comment)
+    reviewing = is_programme_office(request.user) and report.state == ReportState.SUBMITTED
+    blocks = []
+    for block in contents.blocks:
+        rows = []
+        for item in block.items:
+            value = contents.values.get(item.slot)
+            if typed is not None and (item.key in typed or f"{item.key}__seen" in typed):
+                text, choices = typed.get(item.key, ""), typed.getlist(item.key)
+            else:
+                text = as_text(item.question, value) if value else ""
+                choices = value.choices if value else []
+            rows.append(
+                {
+                    "item": item,
+                    "value": value,
+                    "text": text,
+                    "choices": choices,
+                    "answer": contents.answers.get(item.slot),
+                    "shown": contents.shown(item),
+                    "error": (errors or {}).get(item.key),
+                    "comments": comments.get(item.slot, []),
+                }
+            )
+        blocks.append((block, rows))
+    general = comments.get((None, None), [])
+    steps = [
+        step
+        for step in selectors.actions_for(request.user, report)
+        if step.action != "submit" or report.round.is_open
+    ]
+    return _render(
+        request,
+        "monitoring/report.html",
+        {
+            "programme": report.round.programme,
+            "round": report.round,
+            "region": report.region,
+            "report": report,
+            "contents": contents,
+            "blocks": blocks,
+            "general_comments": general,
+            "editable": editable,
+            "reviewing": reviewing,
+            "steps": steps,
+            "missing": contents.missing() if report.state in EDITABLE_STATES else [],
+            "errors": errors or {},
+            "typed": typed,
+            "statuses": ActivityStatus.choices,
+            "yes_no": YesNo.choices,
+            "events": list(report.events.select_related("by")),
+            "action_labels": ACTION_LABELS,
+            "today": timezone.localdate(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def report_start(request, slug, round_code, code):
+    round_ = _round_for(request.user, slug, round_code)
+    region = _region_for(request.user, round_, code)
+    if not selectors.may_fill_in(request.user, round_, region):
+        raise PermissionDenied
+    try:
+        services.report_start(round_=round_, region=region, by=request.user)
+    except Refused as exc:
+        for error in exc.errors:
+            messages.error(request, error)
+    return redirect(_report_url(round_, region))
+
+
+def _wants_json(request) -> bool:
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+@login_required
+@require_POST
+def report_save(request, slug, round_code, code):
+    round_ = _round_for(request.user, slug, round_code)
+    region = _region_for(request.user, round_, code)
+    report = _visible_report(request, round_, region)
+    if report is None:
+        raise Http404
+    if not selectors.may_fill_in(request.user, round_, region):
+        raise PermissionDenied
+    try:
+        lock_version = int(request.POST.get("lock_version", ""))
+    except ValueError:
+        lock_version = None
+    try:
+        report, errors = services.report_save(
+            report=report,
+            by=request.user,
+            lock_version=lock_version,
+            data=request.POST,
+            files=request.FILES,
+        )
+    except Refused as exc:
+        if _wants_json(request):
+            return JsonResponse(
+                {
+                    "saved": False,
+                    "conflict": isinstance(exc, services.Conflict),
+                    "errors": {"": exc.errors},
+                },
+                status=409,
+            )
+        for error in exc.errors:
+            messages.error(request, error)
+        return _report_page(request, report, may_fill_in=True, typed=request.POST, status=409)
+    if _wants_json(request):
+        return JsonResponse(
+            {
+                "saved": True,
+                "lock_version": report.lock_version,
+                "errors": errors,
+                "saved_at": timezone.localtime().strftime("%H:%M"),
+                "missing": selectors.contents_of(report).missing(),
+            }
+        )
+    if errors:
+        messages.error(request, _("Some answers were not saved; see the fields marked in red."))
+        return _report_page(
+            request, report, may_fill_in=True, errors=errors, typed=request.POST, status=400
+        )
+    messages.success(request, _("Your answers have been saved."))
+    return redirect(_report_url(round_, region))
+
+
+@login_required
+@require_POST
+def report_action(request, slug, round_code, code, action):
+    round_ = _round_for(request.user, slug, round_code)
+    region = _region_for(request.user, round_, code)
+    report = _visible_report(request, round_, region)
+    if report is None:
+        raise Http404
+    comments = {}
+    for key, text in request.POST.items():
+        if key.startswith("comment-q"):
+            question_id, _sep, theme_id = key.removeprefix("comment-q").partition("_")
+            if question_id.isdigit() and (not theme_id or theme_id.isdigit()):
+                comments[(int(question_id), int(theme_id) if theme_id else None)] = text
+    try:
+        services.report_transition(
+            report=report,
+            action=action,
+            by=request.user,
+            note=request.POST.get("note", ""),
+            comments=comments,
+        )
+    except Refused as exc:
+        for error in exc.errors:
+            messages.error(request, error)
+    else:
+        messages.success(
+            request, _("Done: %(step)s.") % {"step": ACTION_LABELS.get(action, action)}
+        )
+    return redirect(_report_url(round_, region))
+
+
+@login_required
+def answer_file(request, slug, round_code, code, pk):
+    round_ = _round_for(request.user, slug, round_code)
+    region = _region_for(request.user, round_, code)
+    report = _visible_report(request, round_, region)
+    if report is None:
+        raise Http404
+    answer = get_object_or_404(Answer, pk=pk, report=report)
+    if not answer.file:
+        raise Http404
+    return FileResponse(
+        answer.file.open("rb"),
+        as_attachment=True,
+        filename=answer.file_name,
+        content_type=answer.file_type,
+    )
