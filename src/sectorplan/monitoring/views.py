@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sectorplan.accounts.rules import is_programme_office, sees_every_region
@@ -30,8 +30,8 @@ from sectorplan.programmes.models import Programme, Region, Round
 
 ACTION_LABELS = {
     **{step.action: step.label for step in workflow.TRANSITIONS},
-    "start": _lazy("Started"),
-    "import": _lazy("Imported"),
+    "start": gettext_lazy("Started"),
+    "import": gettext_lazy("Imported"),
 }
 MAX_QUESTIONNAIRE_BYTES = 1024 * 1024
 

@@ -1,0 +1,50 @@
+"""`send-reminders`: on the round's reminder days, to the contacts of reports not yet
+submitted, never twice a day; the office sees who was reminded when."""
+
+from datetime import timedelta
+
+from django.core import mail
+from django.urls import reverse
+
+from sectorplan.monitoring import services
+from sectorplan.monitoring.models import Reminder
+from sectorplan.monitoring.reminders import reminders_send
+from tests.monitoring.conftest import complete_answers
+from tests.plans.conftest import user
+
+
+def test_reminders_go_on_reminder_days_to_regions_that_have_not_submitted(
+    final_round, report, as_office
+):
+    before = final_round.reminder_days[0]
+    assert before < 0
+    today = final_round.deadline + timedelta(days=before)
+    region = user("regio-am01")
+    services.report_save(
+        report=report, by=region, lock_version=report.lock_version, data=complete_answers(report)
+    )
+    report.refresh_from_db()
+    services.report_transition(report=report, action="submit", by=region)
+
+    sent = reminders_send(today=today)
+    assert len(sent) == 34  # every region but AM01, which submitted
+    assert "AM01" not in {r.region.code for r in sent}
+    assert len(mail.outbox) == 34
+    assert all(len(m.to) == 1 and m.to[0].startswith("regio-am") for m in mail.outbox)
+    message = mail.outbox[0]
+    assert "/rondes/" in message.body and "Herinnering" in message.subject  # in Dutch
+
+    assert reminders_send(today=today) == []  # the same day again: nothing
+    assert len(mail.outbox) == 34
+    assert reminders_send(today=today + timedelta(days=1)) == []  # not a reminder day
+    page = as_office.get(
+        reverse("round-detail", args=[final_round.programme.slug, final_round.code])
+    )
+    assert "regio-am02@example.org" in page.content.decode()
+
+
+def test_no_reminders_for_a_round_that_is_not_open(demo):
+    round_ = demo.rounds.first()
+    today = round_.deadline + timedelta(days=round_.reminder_days[-1])
+    assert reminders_send(today=today) == []
+    assert Reminder.objects.count() == 0
