@@ -1,7 +1,6 @@
 """The monitoring pages over HTTP: who sees what, saving (also as autosave), review with
 comments per question, questionnaire versions, uploads, and the start page's inbox."""
 
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse

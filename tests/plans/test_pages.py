@@ -982,9 +982,9 @@ def test_start_page_lists_what_each_user_has_to_do(demo):
 MAX_QUERIES_OVERVIEW = 9
 #: Session, user, programme, memberships, region, plan, then one query per part of the page
 #: (activities, lines, totals, allocation, versions, decisions, advice, payments, settlement,
-#: extensions, companies, comments, history, attachments) and, while the plan can be edited,
-#: what submission still needs.
-MAX_QUERIES_DETAIL = 28
+#: extensions, companies, comments, history, attachments, targets) and, while the plan can be
+#: edited, what submission still needs.
+MAX_QUERIES_DETAIL = 29
 
 
 def grow_plans(demo, codes) -> None:

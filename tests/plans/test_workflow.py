@@ -163,7 +163,7 @@ def test_negative_amounts_are_refused(draft_plan):
 def test_a_required_theme_without_activity_is_refused(db, tmp_path):
     path = tmp_path / "req.toml"
     path.write_text(
-        'extends = "sw-sectorplannen-2015"\ncode = "req"\n'
+        'extends = "sw-sectorplannen-2015"\ncode = "req"\nindicators = []\n'
         '[[themes]]\ncode = "a"\nlabel_nl = "A"\nrequired = true\n'
         'activity_types = [{ code = "x", label_nl = "X" }]\n'
         '[[themes]]\ncode = "b"\nlabel_nl = "B"\nrequired = true\n'

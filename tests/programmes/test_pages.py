@@ -17,7 +17,10 @@ from sectorplan.accounts.constants import Role
 from sectorplan.accounts.models import Membership, User
 from sectorplan.cli.demo import DATA_DIR, PASSWORD
 from sectorplan.core.templatetags.sectorplan import euro
-from sectorplan.programmes.constants import OrganisationKind
+from sectorplan.monitoring.constants import ReportState
+from sectorplan.monitoring.models import Report
+from sectorplan.monitoring.services import report_start, round_set_state
+from sectorplan.programmes.constants import OrganisationKind, RoundState
 from sectorplan.programmes.models import (
     AllocationLine,
     AllocationPublication,
@@ -554,13 +557,16 @@ def test_healthz(db):
 
 # Measured on the demo: session, user, memberships and the page's own reads. A page that
 # starts to query per row (per region, organisation or programme) breaks these bounds.
-MAX_QUERIES_OFFICE = {"/": 5, PROGRAMME: 6, REGION_AM01: 10}
+# The start page adds the report inbox: reports to review (office); open rounds and the
+# region's reports in them (regional contact).
+MAX_QUERIES_OFFICE = {"/": 6, PROGRAMME: 6, REGION_AM01: 10}
 # A regional role also reads its model permissions once (for `perms` in the template).
-MAX_QUERIES_REGION_CONTACT = {"/": 5, PROGRAMME: 8, REGION_AM01: 10}
+MAX_QUERIES_REGION_CONTACT = {"/": 7, PROGRAMME: 8, REGION_AM01: 10}
 
 
 def grow_the_data(programme: Programme) -> None:
-    """Three more organisations and contacts in AM01, and a second published programme."""
+    """Three more organisations and contacts in AM01, a second published programme, and two
+    open rounds with a report to review."""
     am01 = Region.objects.get(region_set=programme.region_set, code="AM01")
     for number in range(1, 4):
         organisation = Organisation.objects.create(
@@ -576,6 +582,13 @@ def grow_the_data(programme: Programme) -> None:
     second = programme_create(slug="sw-2016", name="SW-sectorplannen 2016", budget="1000000")
     basis_import_file(programme=second, source=DATA_DIR / "basis-illustratief.csv")
     allocation_publish(programme=second, by=User.objects.get(username="bureau"))
+    office = User.objects.get(username="bureau")
+    for round_ in (programme.rounds.first(), second.rounds.first()):
+        round_set_state(round_=round_, state=RoundState.OPEN, by=office)
+    report = report_start(
+        round_=programme.rounds.first(), region=am01, by=User.objects.get(username="regio-am01")
+    )
+    Report.objects.filter(pk=report.pk).update(state=ReportState.SUBMITTED)
 
 
 def get_checked(client: Client, url: str):
@@ -596,6 +609,7 @@ def test_office_pages_run_a_fixed_number_of_queries(
     # The extra data is really on the page counted.
     if url == "/":
         assert "/programmas/sw-2016/" in page
+        assert "/programmas/sw-2015/rondes/tussenevaluatie-1/AM01/" in page  # to review
     if url == REGION_AM01:
         assert all(f"Extra SW-bedrijf {n}" in page for n in range(1, 4))
         assert all(f"extra-{n}@example.org" in page for n in range(1, 4))
@@ -609,4 +623,7 @@ def test_region_contact_pages_run_a_fixed_number_of_queries(
         get_checked(as_region_contact, url)
     grow_the_data(demo)
     with django_assert_max_num_queries(MAX_QUERIES_REGION_CONTACT[url]):
-        get_checked(as_region_contact, url)
+        page = get_checked(as_region_contact, url)
+    if url == "/":  # the open round not yet reported on is in the inbox, the submitted not
+        assert "/programmas/sw-2016/rondes/tussenevaluatie-1/AM01/" in page
+        assert "/programmas/sw-2015/rondes/tussenevaluatie-1/AM01/" not in page

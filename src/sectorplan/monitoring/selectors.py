@@ -13,7 +13,12 @@ from sectorplan.accounts.rules import is_assessor, is_ministry, is_programme_off
 from sectorplan.accounts.selectors import acts_in, memberships_of
 from sectorplan.monitoring import workflow
 from sectorplan.monitoring.answers import Value
-from sectorplan.monitoring.constants import NOT_STARTED, NOT_STARTED_LABEL, ReportState
+from sectorplan.monitoring.constants import (
+    EDITABLE_STATES,
+    NOT_STARTED,
+    NOT_STARTED_LABEL,
+    ReportState,
+)
 from sectorplan.monitoring.models import ActivityProgress, Answer, IndicatorValue, Report
 from sectorplan.plans.models import Activity, IndicatorTarget
 from sectorplan.plans.workflow import Transition
@@ -340,21 +345,36 @@ def _answered_counts(programme: Programme, reports) -> dict[int, tuple[int, int]
     return counts
 
 
-def open_rounds_for(user):
-    """Open rounds in which this user fills in a report that is not yet submitted."""
-    region_ids = {m.region_id for m in memberships_of(user) if m.region_id}
-    if not region_ids:
+def open_rounds_for(user) -> list[tuple[Round, object, Report | None]]:
+    """(round, region, report or None) for each open round in which this user fills in a
+    report that is not yet submitted. Two queries, however many rounds and regions."""
+    roles = workflow.find(ReportState.DRAFT, "submit").roles
+    regions = {
+        m.region_id: m.region for m in memberships_of(user) if m.region_id and m.role in roles
+    }
+    if not regions:
         return []
-    tasks = []
-    rounds = Round.objects.filter(
-        state=RoundState.OPEN, programme__participations__region_id__in=region_ids
+    rounds = list(
+        Round.objects.filter(
+            state=RoundState.OPEN, programme__participations__region_id__in=list(regions)
+        )
+        .select_related("programme")
+        .distinct()
+        .order_by("deadline", "pk")
     )
-    for round_ in rounds.select_related("programme").distinct():
-        for region in round_.programme.region_set.regions.filter(pk__in=region_ids):
-            if not may_fill_in(user, round_, region):
+    if not rounds:
+        return []
+    reports = {
+        (r.round_id, r.region_id): r
+        for r in Report.objects.filter(round__in=rounds, region_id__in=list(regions))
+    }
+    tasks = []
+    for round_ in rounds:
+        for region in regions.values():
+            if region.region_set_id != round_.programme.region_set_id:
                 continue
-            report = Report.objects.filter(round=round_, region=region).first()
-            if report is None or report.state in {ReportState.DRAFT, ReportState.RETURNED}:
+            report = reports.get((round_.pk, region.pk))
+            if report is None or report.state in EDITABLE_STATES:
                 tasks.append((round_, region, report))
     return tasks
 

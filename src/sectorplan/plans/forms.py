@@ -215,13 +215,22 @@ class PlanForm(LockedForm):
     contact_phone = _text(_("Contact phone"), max_length=50)
     ends_on = DateField(label=_("Carried out until"))
 
-    def __init__(self, *args, companies, **kwargs):
+    def __init__(self, *args, companies, indicators=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["companies"].queryset = companies
+        self.indicators = list(indicators)
+        for indicator in self.indicators:
+            self.fields[f"target_{indicator.pk}"] = AmountField(
+                label=f"{indicator.label} ({indicator.unit})"
+            )
+
+    def target_fields(self):
+        return [self[f"target_{indicator.pk}"] for indicator in self.indicators]
 
     @classmethod
     def initial_for(cls, plan) -> dict:
         return {
+            **{f"target_{t.indicator_id}": t.target for t in plan.targets.all()},
             "lock_version": plan.lock_version,
             "title": plan.title,
             "summary": plan.summary,
@@ -236,6 +245,9 @@ class PlanForm(LockedForm):
         data = dict(self.cleaned_data)
         data.pop("lock_version")
         data["companies"] = list(data["companies"])
+        data["targets"] = {
+            indicator: data.pop(f"target_{indicator.pk}") for indicator in self.indicators
+        }
         return data
 
 

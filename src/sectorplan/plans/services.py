@@ -20,6 +20,7 @@ from sectorplan.plans.models import (
     BudgetLine,
     Decision,
     Extension,
+    IndicatorTarget,
     Payment,
     Plan,
     PlanEvent,
@@ -73,7 +74,10 @@ def _touch(plan: Plan, by) -> None:
 
 
 @transaction.atomic
-def plan_update(*, plan: Plan, by, lock_version: int, companies=None, **fields) -> Plan:
+def plan_update(
+    *, plan: Plan, by, lock_version: int, companies=None, targets=None, **fields
+) -> Plan:
+    """The plan's general part; `targets` maps indicators to a target (None removes it)."""
     plan = _lock(plan, lock_version)
     _require_editable(plan, by)
     allowed = {"title", "summary", "contact_name", "contact_email", "contact_phone", "ends_on"}
@@ -89,8 +93,29 @@ def plan_update(*, plan: Plan, by, lock_version: int, companies=None, **fields) 
                 % {"names": ", ".join(c.name for c in wrong)}
             )
         plan.companies.set(companies)
+    for indicator, target in (targets or {}).items():
+        _target_save(plan, indicator, target, by)
     _touch(plan, by)
     return plan
+
+
+def _target_save(plan: Plan, indicator, target, by) -> None:
+    if indicator.programme_id != plan.programme_id:
+        raise Refused(_("The indicator does not belong to this programme."))
+    existing = plan.targets.filter(indicator=indicator).first()
+    if target is None:
+        if existing:
+            existing._history_user = by
+            existing.delete()
+        return
+    if target < 0:
+        raise Refused(_("A target cannot be negative."))
+    if existing and existing.target == target:
+        return
+    item = existing or IndicatorTarget(plan=plan, indicator=indicator)
+    item.target = target
+    item._history_user = by
+    item.save()
 
 
 @transaction.atomic

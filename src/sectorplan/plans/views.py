@@ -389,6 +389,7 @@ def _render_detail(
         "versions": versions,
         "events": [(event, ACTION_LABELS.get(event.action, event.action)) for event in events],
         "attachments": list(plan.attachments.select_related("uploaded_by")),
+        "targets": list(plan.targets.select_related("indicator")),
         "attachment_form": attachment_form or AttachmentForm(auto_id="id_attachment_%s"),
         "actions": actions,
         "summary": summary,
@@ -476,9 +477,10 @@ def plan_edit(request, slug, code):
     programme, plan = _load(request, slug, code)
     _require_region_contact(request.user, plan)
     companies = _region_companies(plan)
+    indicators = list(programme.indicators.all())
     errors = []
     if request.method == "POST":
-        form = PlanForm(request.POST, companies=companies)
+        form = PlanForm(request.POST, companies=companies, indicators=indicators)
         if form.is_valid():
             try:
                 services.plan_update(
@@ -495,7 +497,9 @@ def plan_edit(request, slug, code):
     elif plan.state not in EDITABLE_STATES:
         return _not_editable_redirect(request, plan)
     else:
-        form = PlanForm(initial=PlanForm.initial_for(plan), companies=companies)
+        form = PlanForm(
+            initial=PlanForm.initial_for(plan), companies=companies, indicators=indicators
+        )
     return _render(
         request,
         "plans/plan_form.html",
