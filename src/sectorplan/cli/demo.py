@@ -17,6 +17,7 @@ from django.db import transaction
 from sectorplan.accounts.constants import Role
 from sectorplan.accounts.models import Membership, User
 from sectorplan.cli.demo_plans import demo_plans_load
+from sectorplan.cli.demo_reports import demo_reports_load
 from sectorplan.programmes.constants import OrganisationKind, ProgrammeStatus
 from sectorplan.programmes.models import Organisation, Programme, Region
 from sectorplan.programmes.selectors import allocation_latest_publication
@@ -42,7 +43,8 @@ NATIONAL_PARTIES = [
 
 @transaction.atomic
 def demo_load(*, plans: bool = True) -> Programme:
-    """Load the demo; `plans=False` stops before the 35 plans (tests build their own)."""
+    """Load the demo; `plans=False` stops before the 35 plans and their reports (tests build
+    their own)."""
     programme = Programme.objects.filter(slug=SLUG).first()
     created = programme is None
     if created:
@@ -63,6 +65,7 @@ def demo_load(*, plans: bool = True) -> Programme:
         allocation_publish(programme=programme, by=User.objects.get(username="bureau"))
     if plans:
         demo_plans_load(programme)
+        demo_reports_load(programme)
     return programme
 
 

@@ -61,15 +61,17 @@ def demo_plans_load(programme: Programme) -> None:
     if programme.plans.exists():
         return
     data = tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
-    loader = _PlanLoader(programme, data["types"])
+    loader = _PlanLoader(programme, data["types"], data.get("targets", {}))
     for spec in data["plans"]:
         loader.load(spec)
 
 
 class _PlanLoader:
-    def __init__(self, programme: Programme, types: dict):
+    def __init__(self, programme: Programme, types: dict, targets: dict):
         self.programme = programme
         self.types = types
+        self.targets = targets
+        self.indicators = {i.code: i for i in programme.indicators.all()}
         self.activity_types = {t.code: t for t in programme.activity_types.all()}
         self.regions = {r.code: r for r in programme.region_set.regions.all()}
         self.users: dict[str, User] = {}
@@ -122,6 +124,12 @@ class _PlanLoader:
                 budget_lines=lines,
             )
         plan.refresh_from_db()
+        plan = services.plan_update(
+            plan=plan,
+            by=self.user(contact),
+            lock_version=plan.lock_version,
+            targets=self.plan_targets(activities),
+        )
         if stage == 0:
             return
 
@@ -227,6 +235,20 @@ class _PlanLoader:
             }
             result.append((data, self.budget_lines(default["lines"], amount)))
         return result
+
+    def plan_targets(self, activities) -> dict:
+        """Indicator → target, from the planned people of the activities (see plans.toml)."""
+        targets = {}
+        for code, rule in self.targets.items():
+            people = sum(
+                data["people_per_year"]
+                for data, _lines in activities
+                if data["activity_type"].code in rule["activity_types"]
+            )
+            if people and code in self.indicators:
+                share = Decimal(str(rule["share"]))
+                targets[self.indicators[code]] = max(Decimal(1), (people * share).quantize(1))
+        return targets
 
     def budget_lines(self, descriptions: list[str], amount: Decimal) -> list[dict]:
         shares = _split(amount, _LINE_SHARES[: len(descriptions)])

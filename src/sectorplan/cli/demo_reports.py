@@ -1,0 +1,147 @@
+"""The demo's reports in the programme's rounds, written and reviewed through the monitoring
+services.
+
+The office opens each round; the contact of every region with a granted plan fills in its
+report and submits it; the office accepts it or returns it with a comment. What the answers
+say and how far each report got is data: `demo_data/reports.toml`. Afterwards the dates are
+set back to the programme's calendar (submitted a few days before the deadline, reviewed a
+few days after), so the completeness overview reads as it did in 2016–2017.
+
+Idempotent: a programme that already has reports is left alone.
+"""
+
+import tomllib
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from django.http import QueryDict
+from django.utils import timezone
+
+from sectorplan.accounts.models import User
+from sectorplan.monitoring import services
+from sectorplan.monitoring.constants import ReportState
+from sectorplan.monitoring.models import Report, ReportEvent
+from sectorplan.monitoring.selectors import contents_of
+from sectorplan.plans.constants import DECIDED_STATES, PlanState
+from sectorplan.programmes.constants import QuestionKind, RoundState, YesNo
+from sectorplan.programmes.models import Programme, Round
+
+DATA_FILE = Path(__file__).resolve().parent / "demo_data" / "reports.toml"
+LETTERS = {"J": YesNo.YES, "N": YesNo.NO, "W": YesNo.UNKNOWN, "-": ""}
+NOT_STARTED = "not_started"
+
+
+def demo_reports_load(programme: Programme) -> None:
+    if Report.objects.filter(round__programme=programme).exists():
+        return
+    data = tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
+    office = User.objects.get(username="bureau")
+    plans = list(
+        programme.plans.filter(state__in=DECIDED_STATES - {PlanState.REJECTED})
+        .select_related("region")
+        .order_by("region__code")
+    )
+    for round_ in programme.rounds.all():
+        round_ = services.round_set_state(round_=round_, state=RoundState.OPEN, by=office)
+        for plan in plans:
+            _Report(round_, plan.region, data, office).load()
+        if data["rounds"].get(round_.code) == RoundState.CLOSED:
+            services.round_set_state(round_=round_, state=RoundState.CLOSED, by=office)
+
+
+class _Report:
+    def __init__(self, round_: Round, region, data: dict, office: User):
+        self.round, self.region, self.data, self.office = round_, region, data, office
+        self.contact = User.objects.get(username=f"regio-{region.code.lower()}")
+        self.state = data["states"].get(round_.code, {}).get(region.code, ReportState.ACCEPTED)
+
+    def load(self) -> None:
+        if self.state == NOT_STARTED:
+            return
+        report = services.report_start(round_=self.round, region=self.region, by=self.contact)
+        report, errors = services.report_save(
+            report=report, by=self.contact, lock_version=report.lock_version, data=self.form(report)
+        )
+        if errors:
+            raise ValueError(f"demo report {self.round.code} {self.region.code}: {errors}")
+        if self.state == ReportState.DRAFT:
+            return
+        report = services.report_transition(report=report, action="submit", by=self.contact)
+        if self.state == ReportState.RETURNED:
+            comments = self.data.get("returned", {}).get(self.round.code, {})
+            questions = {q.code: q for q in report.questionnaire.questions.all()}
+            report = services.report_transition(
+                report=report,
+                action="return",
+                by=self.office,
+                comments={(questions[code].pk, None): text for code, text in comments.items()},
+            )
+        elif self.state == ReportState.ACCEPTED:
+            report = services.report_transition(report=report, action="accept", by=self.office)
+        self.backdate(report)
+
+    # --- what the region answers ----------------------------------------------------------
+
+    def answer_text(self, code: str) -> str | None:
+        own = self.data.get("regions", {}).get(self.region.code, {}).get(self.round.code, {})
+        return own.get(code, self.data["answers"].get(self.round.code, {}).get(code))
+
+    def table_answer(self, question) -> str:
+        row = question.table_row
+        grid = self.data.get("tables", {}).get(row.table.code, {}).get(self.region.code)
+        if grid is None:
+            return ""
+        rows = [r.code for r in row.table.rows.all()]
+        columns = [c["code"] for c in row.table.columns]
+        group = grid.split()[rows.index(row.code)]
+        return LETTERS[group[columns.index(question.table_column)]]
+
+    def form(self, report: Report) -> QueryDict:
+        contents = contents_of(report)
+        form = QueryDict(mutable=True)
+        for block in contents.blocks:
+            for item in block.items:
+                question = item.question
+                if question.table_row_id:
+                    form[item.key] = self.table_answer(question)
+                    continue
+                text = self.answer_text(question.code)
+                if text is None or question.kind == QuestionKind.FILE:
+                    continue
+                if item.theme is not None:
+                    text = text.format(theme=item.theme.label_nl.split(". ", 1)[-1].lower())
+                if question.kind == QuestionKind.MULTIPLE_CHOICE:
+                    form.setlist(item.key, [part.strip() for part in text.split(",")])
+                else:
+                    form[item.key] = text
+        progress = self.data["progress"][self.round.code]
+        for activity in contents.activities:
+            people = Decimal(activity.people_per_year or 0) * Decimal(str(progress["people"]))
+            spent = activity.budget * Decimal(str(progress["spent"]))
+            form[f"a{activity.pk}_status"] = progress["status"]
+            form[f"a{activity.pk}_people"] = str(int(people))
+            form[f"a{activity.pk}_spent"] = f"{spent.quantize(Decimal('0.01'))}"
+        for indicator_id, target in contents.targets.items():
+            value = target.target * Decimal(str(progress["indicators"]))
+            form[f"i{indicator_id}"] = str(value.quantize(Decimal(1)))
+        return form
+
+    # --- the programme's calendar ---------------------------------------------------------
+
+    def backdate(self, report: Report) -> None:
+        """Submitted 1–9 days before the deadline, reviewed 3 days later."""
+        number = int("".join(c for c in self.region.code if c.isdigit()) or 0)
+        deadline = datetime.combine(
+            self.round.deadline, time(15, 0), tzinfo=timezone.get_current_timezone()
+        )
+        submitted = deadline - timedelta(days=1 + number % 9)
+        reviewed = submitted + timedelta(days=3)
+        started = submitted - timedelta(days=14)
+        Report.objects.filter(pk=report.pk).update(
+            submitted_at=submitted,
+            accepted_at=reviewed if report.state == ReportState.ACCEPTED else None,
+        )
+        when = {"start": started, "submit": submitted}
+        for event in ReportEvent.objects.filter(report=report):
+            ReportEvent.objects.filter(pk=event.pk).update(at=when.get(event.action, reviewed))
