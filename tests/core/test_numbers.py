@@ -5,7 +5,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sectorplan.core.numbers import format_decimal_plain, parse_decimal
+from sectorplan.core.numbers import format_decimal_plain, format_for_input, parse_decimal
 
 
 @pytest.fixture(autouse=True)
@@ -178,3 +178,13 @@ def test_a_lone_separator_before_three_digits_is_ambiguous_and_refused(text):
     # Dutch Excel writes a thousand as 1.000; reading it as 1.0 would be silently wrong.
     with pytest.raises(ValueError, match="ambiguous"):
         parse_decimal(text)
+
+
+@given(
+    st.decimals(min_value=0, max_value=Decimal("99999999999.9999"), places=4),
+    st.sampled_from(["nl", "en"]),
+)
+def test_a_number_shown_in_a_form_reads_back_as_itself(value, language):
+    with translation.override(language):
+        text = format_for_input(value)
+    assert parse_decimal(text) == value

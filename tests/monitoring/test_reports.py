@@ -101,7 +101,8 @@ def test_a_condition_asks_a_question_only_when_it_applies(report):
         report=report, by=user("regio-am01"), lock_version=report.lock_version, data=data
     )
     report.refresh_from_db()
-    assert "When do you expect to finish the plan?" in "; ".join(contents_of(report).missing())
+    missing = contents_of(report).missing()
+    assert ("When do you expect to finish the plan?", when) in missing
     report, _ = save(report, **{done: "yes", when: "Typed before changing my mind"})
     assert contents_of(report).missing() == []
     report = services.report_transition(report=report, action="submit", by=user("regio-am01"))
@@ -256,3 +257,13 @@ def test_completeness_counts_required_parts_and_days_late(report, final_round, d
     rows = completeness(demo, today=final_round.deadline)
     final = dict((region.code, cells) for region, cells in rows)["AM01"][-1]
     assert final.answered == final.required and final.share == 100 and final.days_late is None
+
+
+def test_a_closed_round_counts_no_days_for_a_report_that_never_came(report, final_round, demo):
+    from datetime import timedelta
+
+    services.round_set_state(round_=final_round, state=RoundState.CLOSED, by=user("bureau"))
+    final_round.refresh_from_db()
+    rows = dict(completeness(demo, today=final_round.deadline + timedelta(days=400)))
+    am01 = next(cells for region, cells in rows.items() if region.code == "AM01")
+    assert am01[-1].state == ReportState.DRAFT and am01[-1].days_late is None

@@ -122,6 +122,7 @@ class _Report:
             form[f"a{activity.pk}_status"] = progress["status"]
             form[f"a{activity.pk}_people"] = str(int(people))
             form[f"a{activity.pk}_spent"] = f"{spent.quantize(Decimal('0.01'))}"
+            form[f"a{activity.pk}_results"] = progress["results"]
         for indicator_id, target in contents.targets.items():
             value = target.target * Decimal(str(progress["indicators"]))
             form[f"i{indicator_id}"] = str(value.quantize(Decimal(1)))

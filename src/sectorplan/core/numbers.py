@@ -6,6 +6,7 @@ Floats are never involved: amounts are euros and must stay exact to the cent.
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 _NUMBER = re.compile(
@@ -50,6 +51,16 @@ def format_decimal_plain(value: Decimal, places: int | None = 2) -> str:
     rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=context)
     # Rounding -0.001 must not print as "-0.00".
     return f"{rounded if rounded else rounded.copy_abs():f}"
+
+
+def format_for_input(value: Decimal, places: int | None = None) -> str:
+    """A number as a form field shows it again, so that reading it back gives the same value:
+    the active language's decimal sign, no grouping, and never exactly three decimals (which
+    `parse_decimal` would refuse as ambiguous): `1,2340` rather than `1,234`."""
+    integer, _point, fraction = format_decimal_plain(value, places).partition(".")
+    if len(fraction) == 3:
+        fraction += "0"
+    return f"{integer}{get_format('DECIMAL_SEPARATOR')}{fraction}" if fraction else integer
 
 
 def _split_fraction(body: str, text: str) -> tuple[str, str | None]:

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from sectorplan.core.numbers import fit_decimal, format_decimal_plain, parse_decimal
+from sectorplan.core.numbers import fit_decimal, format_for_input, parse_decimal
 from sectorplan.programmes.constants import NUMERIC_KINDS, QuestionKind, YesNo
 from sectorplan.programmes.models import Question
 
@@ -108,5 +108,6 @@ def _not_a_choice(text: str, choice_codes: list[str]) -> ValueError:
 def as_text(question: Question, value: Value) -> str:
     """The value as a form field shows it again (numbers without trailing zeros)."""
     if value.number is not None:
-        return format_decimal_plain(value.number, None).replace(".", ",")
+        places = 2 if question.kind == QuestionKind.AMOUNT else None
+        return format_for_input(value.number, places)
     return value.code or value.text

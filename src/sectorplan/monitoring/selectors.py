@@ -14,6 +14,7 @@ from sectorplan.accounts.selectors import acts_in, memberships_of
 from sectorplan.monitoring import workflow
 from sectorplan.monitoring.answers import Value
 from sectorplan.monitoring.constants import (
+    COUNTED_STATES,
     EDITABLE_STATES,
     NOT_STARTED,
     NOT_STARTED_LABEL,
@@ -138,8 +139,8 @@ class Contents:
     def shown(self, item: Item) -> bool:
         return is_shown(item, self.values)
 
-    def missing(self) -> list[str]:
-        """Required parts still empty, in the order of the page."""
+    def missing(self) -> list[tuple[str, str]]:
+        """Required parts still empty, in the order of the page: (what, field name)."""
         missing = []
         for block in self.blocks:
             for item in block.items:
@@ -148,24 +149,17 @@ class Contents:
                     and self.shown(item)
                     and self.values.get(item.slot, Value()).is_empty
                 ):
-                    missing.append(_label(item))
+                    missing.append((_label(item), item.key))
         for activity in self.activities:
             progress = self.progress.get(activity.pk)
             if progress is None or not progress.status:
-                missing.append(_("Status of activity '%(title)s'") % {"title": activity.title})
+                text = _("Status of activity '%(title)s'") % {"title": activity.title}
+                missing.append((text, f"a{activity.pk}"))
         for indicator in self.indicators:
             if indicator.pk in self.targets and indicator.pk not in self.indicator_values:
-                missing.append(_("Realised: %(indicator)s") % {"indicator": indicator.label})
+                text = _("Realised: %(indicator)s") % {"indicator": indicator.label}
+                missing.append((text, f"i{indicator.pk}"))
         return missing
-
-    def required_count(self) -> int:
-        questions = sum(
-            1
-            for block in self.blocks
-            for item in block.items
-            if item.question.required and self.shown(item)
-        )
-        return questions + len(self.activities) + len(self.targets)
 
 
 def _label(item: Item) -> str:
@@ -255,11 +249,13 @@ class Cell:
 
 
 def days_late(round_: Round, report: Report | None, today: date) -> int | None:
+    """Days past the deadline: when the report was submitted, or, while the round is open and
+    the report is not in, until today. A closed round counts no days for a missing report."""
     if round_.deadline is None:
         return None
-    done = report.submitted_at if report and report.state != ReportState.DRAFT else None
-    if report and report.state == ReportState.RETURNED:
-        done = None
+    done = report.submitted_at if report and report.state in COUNTED_STATES else None
+    if done is None and not round_.is_open:
+        return None
     end = timezone.localdate(done) if done else today
     late = (end - round_.deadline).days
     return late if late > 0 else None

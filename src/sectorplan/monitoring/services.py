@@ -383,7 +383,8 @@ def _complete(report: Report, contents: Contents, note, comments) -> list[str]:
         return [_("The round '%(round)s' is closed.") % {"round": report.round.label}]
     missing = contents.missing()
     if missing:
-        return [_("Still to fill in: %(parts)s") % {"parts": "; ".join(missing)}]
+        parts = "; ".join(text for text, _key in missing)
+        return [_("Still to fill in: %(parts)s") % {"parts": parts}]
     return []
 
 

@@ -358,7 +358,10 @@ def report_save(request, slug, round_code, code):
                 "lock_version": report.lock_version,
                 "errors": errors,
                 "saved_at": timezone.localtime().strftime("%H:%M"),
-                "missing": selectors.contents_of(report).missing(),
+                "missing": [
+                    {"text": text, "key": key}
+                    for text, key in selectors.contents_of(report).missing()
+                ],
             }
         )
     if errors:

@@ -6,7 +6,7 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
-from sectorplan.core.numbers import format_decimal_plain
+from sectorplan.core.numbers import format_for_input
 
 register = template.Library()
 
@@ -47,8 +47,8 @@ def get_item(mapping, key):
 
 
 @register.filter
-def plain_decimal(value) -> str:
-    """A decimal as an input field shows it: no grouping, no trailing zeros, "" for None."""
+def input_decimal(value, places=None) -> str:
+    """A decimal as an input field shows it (see `format_for_input`); "" for None."""
     if value is None or value == "":
         return ""
-    return format_decimal_plain(value, None)
+    return format_for_input(Decimal(value), None if places in (None, "") else int(places))

@@ -66,9 +66,12 @@
     var list = document.getElementById("missing-list");
     if (!box || !list) return;
     list.innerHTML = "";
-    missing.forEach(function (text) {
+    missing.forEach(function (part) {
       var li = document.createElement("li");
-      li.textContent = text;
+      var link = document.createElement("a");
+      link.href = "#field-" + part.key;
+      link.textContent = part.text;
+      li.appendChild(link);
       list.appendChild(li);
     });
     box.hidden = missing.length === 0;
