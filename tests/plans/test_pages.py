@@ -970,7 +970,7 @@ def test_start_page_lists_what_each_user_has_to_do(demo):
     assert "Decide on extension" in page and "Give advice" in page
     assert "Settle" not in page
     page = main_of(get(login("regio-am01"), "/"))
-    assert "No plan is waiting for you." in page
+    assert "Nothing is waiting for you." in page
     assert f'href="{AM01}"' in page  # the own plan from the programme card
     assert f'href="{BASE}"' not in page
 

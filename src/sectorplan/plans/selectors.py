@@ -172,3 +172,36 @@ def plans_waiting_for_advice(user):
         .exclude(Exists(advised))
         .select_related("programme", "region")
     )
+
+
+#: Steps the table allows but that nobody waits for: a granted plan does not ask its region
+#: to start an amendment, nor the office to settle it before the final report is in.
+NOT_A_TASK = frozenset({"amend", "settle"})
+
+
+def _is_task(step, plan) -> bool:
+    if step.action == "advise":
+        return True  # the plan is here because the user's party has not advised yet
+    if step.action == "decide_extension":
+        return plan.extension_waiting
+    return step.source != step.target and step.action not in NOT_A_TASK
+
+
+def plan_tasks(user) -> list[tuple[Plan, list[str]]]:
+    """(plan, labels of the steps waiting for this user), for the start page's inbox.
+
+    One query: the plans waiting for a step of this user, those waiting for its advice and,
+    for the office, extension requests waiting for a decision."""
+    pending = Extension.objects.filter(plan=OuterRef("pk"), state=ExtensionState.REQUESTED)
+    waiting = inbox_for(user) | plans_waiting_for_advice(user)
+    if is_programme_office(user):
+        waiting |= Plan.objects.filter(Exists(pending), state=PlanState.GRANTED).select_related(
+            "programme", "region"
+        )
+    tasks = []
+    for plan in waiting.annotate(extension_waiting=Exists(pending)):
+        labels = [step.label for step in actions_for(user, plan) if _is_task(step, plan)]
+        if labels:
+            tasks.append((plan, labels))
+    tasks.sort(key=lambda task: (task[0].programme.name, task[0].region.code))
+    return tasks
