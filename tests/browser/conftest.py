@@ -47,3 +47,27 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def log_in(browser, site):
+    """`log_in("vng")`: a browser context of that user's own, logged in through the form,
+    reading the site in English, on the start page."""
+    contexts = []
+
+    def make(username: str):
+        context = browser.new_context(locale="en-GB", extra_http_headers={"Accept-Language": "en"})
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(site + "/")
+        assert "/accounts/login/" in page.url, page.url
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.locator("main").get_by_role("button", name="Log in").click()
+        page.wait_for_url(site + "/")
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PASSWORD, SCREENSHOTS
+from .conftest import SCREENSHOTS
 
 PLAN_PATH = "/programmas/sw-2015/plannen/AM01/"
 
@@ -44,30 +44,6 @@ def site(live_server, transactional_db):
 
     demo_load(plans=False)
     return live_server.url
-
-
-@pytest.fixture
-def log_in(browser, site):
-    """`log_in("vng")`: a browser context of that user's own, logged in through the form,
-    reading the site in English, on the start page."""
-    contexts = []
-
-    def make(username: str):
-        context = browser.new_context(locale="en-GB", extra_http_headers={"Accept-Language": "en"})
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(site + "/")
-        assert "/accounts/login/" in page.url, page.url
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.locator("main").get_by_role("button", name="Log in").click()
-        page.wait_for_url(site + "/")
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 # --- What a party sees on the plan page ------------------------------------------------------
@@ -155,7 +131,7 @@ def test_one_plan_from_empty_draft_to_paid_and_settled(site, log_in):
     # --- The region contact starts the plan and writes it. ---
     regio = log_in("regio-am01")
     inbox = regio.get_by_role("region", name="What do I have to do")
-    expect(inbox).to_contain_text("No plan is waiting for you.")
+    expect(inbox).to_contain_text("Nothing is waiting for you.")
     regio.get_by_role("link", name="Your region's plan: Groningen").click()
     regio.wait_for_url(site + PLAN_PATH)
     sees(regio, state="Draft", actions=[SUBMIT])

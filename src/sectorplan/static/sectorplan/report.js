@@ -143,7 +143,9 @@
       else el.value = values[values.length - 1];
     });
     applyConditions();
-    say(form.dataset.textRestored);
+    var notice = document.getElementById("autosave-restored");
+    notice.textContent = form.dataset.textRestored;
+    notice.hidden = false;
     save();
   }
 
