@@ -265,6 +265,12 @@ def _report_page(
             )
         blocks.append((block, rows))
     general = comments.get((None, None), [])
+    commented = [
+        (row["item"], row["item"].key)
+        for _block, rows in blocks
+        for row in rows
+        if row["comments"]
+    ]
     steps = [
         step
         for step in selectors.actions_for(request.user, report)
@@ -281,6 +287,7 @@ def _report_page(
             "contents": contents,
             "blocks": blocks,
             "general_comments": general,
+            "commented": commented,
             "editable": editable,
             "reviewing": reviewing,
             "steps": steps,
