@@ -26,7 +26,8 @@ from sectorplan.monitoring.constants import EDITABLE_STATES, ActivityStatus, Rep
 from sectorplan.monitoring.models import Answer, Report
 from sectorplan.programmes import questionnaires
 from sectorplan.programmes.constants import RoundState, YesNo
-from sectorplan.programmes.models import Programme, Region, Round
+from sectorplan.programmes.models import Region, Round
+from sectorplan.programmes.visibility import programme_for, region_for
 
 ACTION_LABELS = {
     **{step.action: step.label for step in workflow.TRANSITIONS},
@@ -36,27 +37,15 @@ ACTION_LABELS = {
 MAX_QUESTIONNAIRE_BYTES = 1024 * 1024
 
 
-def _programme_for(user, slug: str) -> Programme:
-    programme = get_object_or_404(Programme.objects.select_related("region_set"), slug=slug)
-    if not user.has_perm("programmes.see_programme", programme):
-        raise Http404
-    return programme
-
-
 def _round_for(user, slug: str, round_code: str) -> Round:
-    programme = _programme_for(user, slug)
+    programme = programme_for(user, slug)
     round_ = get_object_or_404(Round, programme=programme, code=round_code)
     round_.programme = programme
     return round_
 
 
 def _region_for(user, round_: Round, code: str) -> Region:
-    region = Region.objects.filter(
-        region_set_id=round_.programme.region_set_id, code__iexact=code
-    ).first()
-    if region is None or not user.has_perm("programmes.see_region", region):
-        raise Http404
-    return region
+    return region_for(user, round_.programme, code)
 
 
 def _report_url(round_: Round, region: Region) -> str:
@@ -74,7 +63,7 @@ def _render(request, template: str, context: dict, status: int = 200):
 
 @login_required
 def round_overview(request, slug):
-    programme = _programme_for(request.user, slug)
+    programme = programme_for(request.user, slug)
     rounds = list(programme.rounds.all())
     if not sees_every_region(request.user):
         own = [
@@ -212,6 +201,15 @@ def _visible_report(request, round_: Round, region: Region) -> Report | None:
     return report
 
 
+def _load(request, slug, round_code, code) -> Report:
+    """The report at this URL; 404 when it does not exist or the user may not see it."""
+    round_ = _round_for(request.user, slug, round_code)
+    report = _visible_report(request, round_, _region_for(request.user, round_, code))
+    if report is None:
+        raise Http404
+    return report
+
+
 @login_required
 def report_detail(request, slug, round_code, code):
     round_ = _round_for(request.user, slug, round_code)
@@ -266,10 +264,7 @@ def _report_page(
         blocks.append((block, rows))
     general = comments.get((None, None), [])
     commented = [
-        (row["item"], row["item"].key)
-        for _block, rows in blocks
-        for row in rows
-        if row["comments"]
+        (row["item"], row["item"].key) for _block, rows in blocks for row in rows if row["comments"]
     ]
     steps = [
         step
@@ -326,11 +321,8 @@ def _wants_json(request) -> bool:
 @login_required
 @require_POST
 def report_save(request, slug, round_code, code):
-    round_ = _round_for(request.user, slug, round_code)
-    region = _region_for(request.user, round_, code)
-    report = _visible_report(request, round_, region)
-    if report is None:
-        raise Http404
+    report = _load(request, slug, round_code, code)
+    round_, region = report.round, report.region
     if not selectors.may_fill_in(request.user, round_, region):
         raise PermissionDenied
     try:
@@ -383,11 +375,8 @@ def report_save(request, slug, round_code, code):
 @login_required
 @require_POST
 def report_action(request, slug, round_code, code, action):
-    round_ = _round_for(request.user, slug, round_code)
-    region = _region_for(request.user, round_, code)
-    report = _visible_report(request, round_, region)
-    if report is None:
-        raise Http404
+    report = _load(request, slug, round_code, code)
+    round_, region = report.round, report.region
     comments = {}
     for key, text in request.POST.items():
         if key.startswith("comment-q"):
@@ -414,11 +403,7 @@ def report_action(request, slug, round_code, code, action):
 
 @login_required
 def answer_file(request, slug, round_code, code, pk):
-    round_ = _round_for(request.user, slug, round_code)
-    region = _region_for(request.user, round_, code)
-    report = _visible_report(request, round_, region)
-    if report is None:
-        raise Http404
+    report = _load(request, slug, round_code, code)
     answer = get_object_or_404(Answer, pk=pk, report=report)
     if not answer.file:
         raise Http404

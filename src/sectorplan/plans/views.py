@@ -52,6 +52,7 @@ from sectorplan.plans.snapshots import snapshot_changes
 from sectorplan.programmes.constants import OrganisationKind
 from sectorplan.programmes.models import ActivityType, Organisation, Programme, Region
 from sectorplan.programmes.selectors import allocation_published
+from sectorplan.programmes.visibility import programme_for, region_for
 
 #: Action key → its label, for the history (every row of one action has the same label).
 ACTION_LABELS = {step.action: step.label for step in workflow.TRANSITIONS}
@@ -60,20 +61,6 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 # --- Finding things, with the visibility rules ------------------------------------------
-
-
-def _programme_for(user, slug: str) -> Programme:
-    programme = get_object_or_404(Programme.objects.select_related("region_set"), slug=slug)
-    if not user.has_perm("programmes.see_programme", programme):
-        raise Http404
-    return programme
-
-
-def _region_for(user, programme: Programme, code: str) -> Region:
-    region = Region.objects.filter(region_set_id=programme.region_set_id, code__iexact=code).first()
-    if region is None or not user.has_perm("programmes.see_region", region):
-        raise Http404
-    return region
 
 
 def _visible_plan(user, programme: Programme, region: Region) -> Plan | None:
@@ -85,8 +72,8 @@ def _visible_plan(user, programme: Programme, region: Region) -> Plan | None:
 
 def _load(request, slug: str, code: str) -> tuple[Programme, Plan]:
     """The programme and the plan at this URL; 404 when the user may not see the plan."""
-    programme = _programme_for(request.user, slug)
-    region = _region_for(request.user, programme, code)
+    programme = programme_for(request.user, slug)
+    region = region_for(request.user, programme, code)
     plan = _visible_plan(request.user, programme, region)
     if plan is None:
         raise Http404
@@ -144,7 +131,7 @@ def _days_late(deadline: date | None, today: date, plan: Plan | None) -> int | N
 
 @login_required
 def plan_overview(request, slug):
-    programme = _programme_for(request.user, slug)
+    programme = programme_for(request.user, slug)
     if not sees_every_region(request.user):
         own = [
             m.region
@@ -401,8 +388,8 @@ def _render_detail(
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def plan_detail(request, slug, code):
-    programme = _programme_for(request.user, slug)
-    region = _region_for(request.user, programme, code)
+    programme = programme_for(request.user, slug)
+    region = region_for(request.user, programme, code)
     plan = _visible_plan(request.user, programme, region)
     if plan is None:
         if not _is_region_contact(request.user, region.pk):

@@ -1,8 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
@@ -12,14 +11,8 @@ from sectorplan.accounts.selectors import memberships_of
 from sectorplan.core.errors import Refused
 from sectorplan.programmes import selectors, services
 from sectorplan.programmes.forms import BasisImportForm
-from sectorplan.programmes.models import Programme, Region
-
-
-def _programme_for(user, slug: str) -> Programme:
-    programme = get_object_or_404(Programme.objects.select_related("region_set"), slug=slug)
-    if not user.has_perm("programmes.see_programme", programme):
-        raise Http404
-    return programme
+from sectorplan.programmes.models import Programme
+from sectorplan.programmes.visibility import programme_for, region_for
 
 
 def _require(user, perm: str, obj=None) -> None:
@@ -46,7 +39,7 @@ def home(request):
 
 @login_required
 def programme_detail(request, slug):
-    programme = _programme_for(request.user, slug)
+    programme = programme_for(request.user, slug)
     allocation = selectors.allocation_published(programme)
     preview_error = None
     if allocation is None:
@@ -72,7 +65,7 @@ def programme_detail(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def basis_import(request, slug):
-    programme = _programme_for(request.user, slug)
+    programme = programme_for(request.user, slug)
     _require(request.user, "programmes.manage_allocation", programme)
     errors = []
     posted = request.method == "POST"
@@ -106,7 +99,7 @@ def basis_import(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def allocation_publish(request, slug):
-    programme = _programme_for(request.user, slug)
+    programme = programme_for(request.user, slug)
     _require(request.user, "programmes.manage_allocation", programme)
     try:
         changes = selectors.allocation_changes(programme)
@@ -136,10 +129,8 @@ def allocation_publish(request, slug):
 
 @login_required
 def region_detail(request, slug, code):
-    programme = _programme_for(request.user, slug)
-    region = Region.objects.filter(region_set=programme.region_set, code__iexact=code).first()
-    if region is None or not request.user.has_perm("programmes.see_region", region):
-        raise Http404
+    programme = programme_for(request.user, slug)
+    region = region_for(request.user, programme, code)
     allocation = selectors.allocation_published(programme)
     line = (
         next((row for row in allocation.rows if row.region == region), None) if allocation else None
