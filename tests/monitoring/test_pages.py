@@ -1,6 +1,8 @@
 """The monitoring pages over HTTP: who sees what, saving (also as autosave), review with
 comments per question, questionnaire versions, uploads, and the start page's inbox."""
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -196,3 +198,27 @@ def test_a_file_answer_is_checked_and_only_the_region_and_readers_get_it(
     other = Client()
     other.force_login(user("regio-am02"))
     assert other.get(url("answer-file", report, answer.pk)).status_code == 404
+
+
+def test_the_round_page_adds_up_targets_and_realised_values(as_office, report, granted_plan):
+    from decimal import Decimal
+
+    from sectorplan.plans.models import IndicatorTarget
+    from sectorplan.programmes.models import Indicator
+
+    indicator = Indicator.objects.filter(programme=granted_plan.programme).first()
+    IndicatorTarget.objects.create(plan=granted_plan, indicator=indicator, target=Decimal(40))
+    region = user("regio-am01")
+    data = complete_answers(report)
+    data[f"i{indicator.pk}"] = "25"
+    services.report_save(report=report, by=region, lock_version=report.lock_version, data=data)
+    report.refresh_from_db()
+    page = as_office.get(url("round-detail", report.round), **EN).content.decode()
+    row = page[page.index(indicator.label_en) :]
+    row = row[: row.index("</tr>")]
+    assert re.findall(r'<td class="num">(.*?)</td>', row) == ["40", "1", "0", "0"]  # a draft
+    services.report_transition(report=report, action="submit", by=region)
+    page = as_office.get(url("round-detail", report.round), **EN).content.decode()
+    row = page[page.index(indicator.label_en) :]
+    row = row[: row.index("</tr>")]
+    assert re.findall(r'<td class="num">(.*?)</td>', row) == ["40", "1", "25", "1"]

@@ -107,6 +107,9 @@ def _load_users(regions: dict[str, Region]) -> None:
     office_group, _created = Group.objects.get_or_create(name=OFFICE_GROUP)
     office_group.permissions.set(
         Permission.objects.filter(content_type__app_label__in=["programmes", "accounts"])
+        | Permission.objects.filter(
+            content_type__app_label__in=["plans", "monitoring"], codename__startswith="view_"
+        )
     )
     for username, name, kind, role in NATIONAL_PARTIES:
         organisation, _created = Organisation.objects.get_or_create(

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,7 @@ from sectorplan.monitoring.constants import (
     ReportState,
 )
 from sectorplan.monitoring.models import ActivityProgress, Answer, IndicatorValue, Report
+from sectorplan.plans.constants import SUBMITTED_OR_LATER
 from sectorplan.plans.models import Activity, IndicatorTarget
 from sectorplan.plans.workflow import Transition
 from sectorplan.programmes.constants import RoundState
@@ -382,3 +383,43 @@ def reports_to_review(user):
     return Report.objects.filter(state=ReportState.SUBMITTED).select_related(
         "round__programme", "region"
     )
+
+
+@dataclass
+class IndicatorTotal:
+    indicator: object
+    target: Decimal
+    plans: int
+    realised: Decimal
+    regions: int
+
+
+def indicator_totals(round_: Round) -> list[IndicatorTotal]:
+    """Per indicator: the targets of the plans submitted or later added up, and what the
+    submitted and accepted reports of the round realised, added up (two queries)."""
+    targets = {
+        row["indicator_id"]: row
+        for row in IndicatorTarget.objects.filter(
+            plan__programme_id=round_.programme_id, plan__state__in=SUBMITTED_OR_LATER
+        )
+        .values("indicator_id")
+        .annotate(total=Sum("target"), plans=Count("plan_id"))
+    }
+    realised = {
+        row["indicator_id"]: row
+        for row in IndicatorValue.objects.filter(
+            report__round=round_, report__state__in=COUNTED_STATES
+        )
+        .values("indicator_id")
+        .annotate(total=Sum("value"), regions=Count("report_id"))
+    }
+    return [
+        IndicatorTotal(
+            indicator,
+            targets.get(indicator.pk, {}).get("total") or Decimal(0),
+            targets.get(indicator.pk, {}).get("plans", 0),
+            realised.get(indicator.pk, {}).get("total") or Decimal(0),
+            realised.get(indicator.pk, {}).get("regions", 0),
+        )
+        for indicator in round_.programme.indicators.all()
+    ]

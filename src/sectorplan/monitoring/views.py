@@ -117,6 +117,7 @@ def round_detail(request, slug, round_code):
             if current
             else [],
             "reminders": list(round_.reminders.select_related("region")[:200]),
+            "indicator_totals": selectors.indicator_totals(round_),
         },
     )
 

@@ -172,6 +172,22 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
-    list_display = ["code", "label_nl", "programme", "opens_on", "deadline"]
-    list_filter = ["programme"]
+class RoundAdmin(SimpleHistoryAdmin):
+    """Dates, period and reminder days of a round. Opening and closing happen on the round
+    page; a questionnaire changes by uploading a new version there."""
+
+    list_display = ["code", "label_nl", "programme", "state", "opens_on", "deadline"]
+    list_filter = ["programme", "state"]
+    fields = [
+        "programme",
+        "code",
+        "label_nl",
+        "label_en",
+        "state",
+        "opens_on",
+        "deadline",
+        "period_starts_on",
+        "period_ends_on",
+        "reminder_days",
+    ]
+    readonly_fields = ["programme", "code", "state"]
