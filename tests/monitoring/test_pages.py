@@ -222,3 +222,23 @@ def test_the_round_page_adds_up_targets_and_realised_values(as_office, report, g
     row = page[page.index(indicator.label_en) :]
     row = row[: row.index("</tr>")]
     assert re.findall(r'<td class="num">(.*?)</td>', row) == ["40", "1", "25", "1"]
+
+
+def test_a_bad_amount_for_an_activity_comes_back_as_typed_with_its_error(as_region_contact, report):
+    from sectorplan.monitoring.selectors import contents_of
+
+    activity = contents_of(report).activities[0]
+    response = as_region_contact.post(
+        url("report-save", report),
+        {
+            "lock_version": report.lock_version,
+            f"a{activity.pk}_status": "loopt_door",
+            f"a{activity.pk}_spent": "veel",
+        },
+        **EN,
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'value="veel"' in body
+    assert "&#x27;veel&#x27; is not a number" in body
+    assert report.progress.get().status == "loopt_door"  # the good field was saved

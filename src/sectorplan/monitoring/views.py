@@ -6,6 +6,8 @@ Visibility as for plans: a report of another region answers 404; a step the user
 take is refused by the service with its message.
 """
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,6 +22,7 @@ from django.views.decorators.http import require_POST
 from sectorplan.accounts.rules import is_programme_office, sees_every_region
 from sectorplan.accounts.selectors import memberships_of
 from sectorplan.core.errors import Refused
+from sectorplan.core.numbers import format_for_input
 from sectorplan.monitoring import selectors, services, workflow
 from sectorplan.monitoring.answers import as_text
 from sectorplan.monitoring.constants import EDITABLE_STATES, ActivityStatus, ReportState
@@ -263,6 +266,56 @@ def _report_page(
                 }
             )
         blocks.append((block, rows))
+    errors = errors or {}
+
+    def field(key: str, stored) -> dict:
+        """What a progress or indicator field shows: what was typed (after a refused save)
+        or what is stored, and its error."""
+        if typed is not None and key in typed:
+            return {"value": typed.get(key, ""), "error": errors.get(key)}
+        return {"value": stored, "error": errors.get(key)}
+
+    activity_rows = []
+    for activity in contents.activities:
+        progress = contents.progress.get(activity.pk)
+        prefix = f"a{activity.pk}_"
+        activity_rows.append(
+            {
+                "activity": activity,
+                "progress": progress,
+                "status": field(prefix + "status", progress.status if progress else ""),
+                "people": field(
+                    prefix + "people", "" if progress is None else progress.people_reached
+                ),
+                "spent": field(
+                    prefix + "spent",
+                    format_for_input(progress.spent, 2)
+                    if progress and progress.spent is not None
+                    else "",
+                ),
+                "results": field(prefix + "results", progress.results if progress else ""),
+            }
+        )
+    indicator_rows = []
+    for indicator in contents.indicators:
+        value = contents.indicator_values.get(indicator.pk)
+        key = f"i{indicator.pk}"
+        indicator_rows.append(
+            {
+                "indicator": indicator,
+                "target": contents.targets.get(indicator.pk),
+                "stored": value,
+                "value": field(key, format_for_input(value.value) if value else ""),
+                "starts": field(
+                    key + "_from",
+                    value.period_starts_on.isoformat() if value and value.period_starts_on else "",
+                ),
+                "ends": field(
+                    key + "_until",
+                    value.period_ends_on.isoformat() if value and value.period_ends_on else "",
+                ),
+            }
+        )
     general = comments.get((None, None), [])
     commented = [
         (row["item"], row["item"].key) for _block, rows in blocks for row in rows if row["comments"]
@@ -288,7 +341,9 @@ def _report_page(
             "reviewing": reviewing,
             "steps": steps,
             "missing": contents.missing() if report.state in EDITABLE_STATES else [],
-            "errors": errors or {},
+            "errors": errors,
+            "activity_rows": activity_rows,
+            "indicator_rows": indicator_rows,
             "typed": typed,
             "statuses": ActivityStatus.choices,
             "yes_no": YesNo.choices,
@@ -298,6 +353,15 @@ def _report_page(
         },
         status=status,
     )
+
+
+def _shown(stored, places: int | None = None) -> str:
+    """A stored number or date as its input field shows it; "" when there is none."""
+    if stored is None or stored == "":
+        return ""
+    if isinstance(stored, date):
+        return stored.isoformat()
+    return format_for_input(stored, places)
 
 
 @login_required

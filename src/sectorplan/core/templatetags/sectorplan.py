@@ -6,8 +6,6 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
-from sectorplan.core.numbers import format_for_input
-
 register = template.Library()
 
 
@@ -44,11 +42,3 @@ def percent(fraction, places: int = 2) -> str:
 def get_item(mapping, key):
     """`{{ mapping|get_item:key }}`: a dict lookup by a variable key (None when absent)."""
     return mapping.get(key) if mapping else None
-
-
-@register.filter
-def input_decimal(value, places=None) -> str:
-    """A decimal as an input field shows it (see `format_for_input`); "" for None."""
-    if value is None or value == "":
-        return ""
-    return format_for_input(Decimal(value), None if places in (None, "") else int(places))
