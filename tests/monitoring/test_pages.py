@@ -242,3 +242,10 @@ def test_a_bad_amount_for_an_activity_comes_back_as_typed_with_its_error(as_regi
     assert 'value="veel"' in body
     assert "&#x27;veel&#x27; is not a number" in body
     assert report.progress.get().status == "loopt_door"  # the good field was saved
+
+
+def test_the_round_page_says_the_reminder_days_in_words(as_office, final_round):
+    page = as_office.get(url("round-detail", final_round), **EN).content.decode()
+    days = sorted(final_round.reminder_days)
+    assert f"{-days[0]} days before the deadline" in page
+    assert f"{days[-1]} days after the deadline" in page

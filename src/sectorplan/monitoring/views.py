@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from sectorplan.accounts.rules import is_programme_office, sees_every_region
@@ -121,8 +121,28 @@ def round_detail(request, slug, round_code):
             else [],
             "reminders": list(round_.reminders.select_related("region")[:200]),
             "indicator_totals": selectors.indicator_totals(round_),
+            "reminder_days": _reminder_days(round_.reminder_days),
         },
     )
+
+
+def _reminder_days(days: list[int]) -> str:
+    """`[-7, 3]` as people say it: "7 days before, 3 days after the deadline"."""
+    parts = []
+    for day in sorted(days):
+        if day < 0:
+            parts.append(
+                ngettext("%(n)d day before the deadline", "%(n)d days before the deadline", -day)
+                % {"n": -day}
+            )
+        elif day == 0:
+            parts.append(_("on the deadline"))
+        else:
+            parts.append(
+                ngettext("%(n)d day after the deadline", "%(n)d days after the deadline", day)
+                % {"n": day}
+            )
+    return ", ".join(parts)
 
 
 @login_required
