@@ -54,6 +54,8 @@ def custom_template(path: Path) -> Path:
     text = SHIPPED_TEMPLATE.read_text(encoding="utf-8")
     head, rest = text.split("[[themes]]", 1)
     tail = rest[rest.index("[[tables]]") :]
+    # Indicators name a theme of the shipped template; here they belong to no theme.
+    tail = "\n".join(line for line in tail.splitlines() if not line.startswith("theme = ")) + "\n"
     assert head.count('code = "sw-sectorplannen-2015"') == 1
     head = head.replace('code = "sw-sectorplannen-2015"', 'code = "eigen-sjabloon"')
     themes = (
