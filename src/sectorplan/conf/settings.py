@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sectorplan.programmes",
     "sectorplan.plans",
     "sectorplan.monitoring",
+    "sectorplan.reporting",
     "sectorplan.cli",
 ]
 

@@ -330,6 +330,8 @@ class ReportTable(Labelled):
     code = models.SlugField(_("code"), max_length=64)
     #: The column heads: [{"code", "label_nl", "label_en"}], in order.
     columns = models.JSONField(default=list)
+    #: What a row is called in exports (the CSV column holding the row's code).
+    row_key = models.SlugField(max_length=64, default="row")
 
     class Meta:
         constraints = [

@@ -164,6 +164,7 @@ def _copy_taxonomy(programme: Programme, data: dict) -> None:
             programme=programme,
             code=table_data["code"],
             columns=[{"code": c["code"], **_labels(c)} for c in table_data.get("columns", [])],
+            row_key=table_data.get("row_key", "row"),
             **_labels(table_data),
         )
         for position, row_data in enumerate(table_data.get("rows", [])):
