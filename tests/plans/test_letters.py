@@ -206,7 +206,7 @@ def test_the_programme_can_override_the_template(granted, settings, tmp_path):
 
 
 def test_pdf_needs_libreoffice_and_runs_it_headless(granted, monkeypatch, tmp_path, caplog):
-    monkeypatch.setattr(letters.shutil, "which", lambda name: None)
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))  # no LibreOffice on the PATH
     assert letters.decision_letter_pdf(granted) is None
     monkeypatch.undo()
 

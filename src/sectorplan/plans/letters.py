@@ -33,11 +33,7 @@ Everything is rendered in Dutch, whatever language the user reads the site in. V
 The filters `euro`, `number` and `percent` of the site are available without `{% load %}`.
 """
 
-import logging
 import re
-import shutil
-import subprocess
-import tempfile
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
@@ -52,14 +48,11 @@ from django.utils.translation import gettext as _
 from docx.shared import Pt, RGBColor
 
 from sectorplan.core.errors import Refused
+from sectorplan.core.office import to_pdf
 from sectorplan.core.templatetags.sectorplan import euro
 from sectorplan.plans.models import Decision
 
-logger = logging.getLogger(__name__)
-
 SHIPPED_TEMPLATE = Path(__file__).resolve().parent / "letter_templates" / "beschikking.txt"
-#: Converting one letter takes a second or two; a hung LibreOffice must not hang a request.
-PDF_TIMEOUT = 120
 
 _ENGINE = Engine(
     autoescape=False,
@@ -111,46 +104,9 @@ def decision_letter_docx(decision: Decision) -> bytes:
     return buffer.getvalue()
 
 
-def office_program() -> str | None:
-    """LibreOffice, which turns letters into PDF, when this machine has it."""
-    return shutil.which("libreoffice") or shutil.which("soffice")
-
-
 def decision_letter_pdf(decision: Decision) -> bytes | None:
     """The letter as PDF, converted by LibreOffice; None when it is not installed or fails."""
-    office = office_program()
-    if office is None:
-        return None
-    with tempfile.TemporaryDirectory(prefix="sectorplan-letter-") as directory:
-        work = Path(directory)
-        source = work / "beschikking.docx"
-        source.write_bytes(decision_letter_docx(decision))
-        command = [
-            office,
-            # A profile of its own: a user's running LibreOffice or an unwritable HOME would
-            # otherwise make the conversion fail silently.
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(work),
-            str(source),
-        ]
-        try:
-            done = subprocess.run(command, capture_output=True, timeout=PDF_TIMEOUT, check=False)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            logger.warning("converting the decision letter to PDF failed: %s", error)
-            return None
-        result = work / "beschikking.pdf"
-        if done.returncode != 0 or not result.is_file():
-            logger.warning(
-                "converting the decision letter to PDF failed (status %s): %s",
-                done.returncode,
-                done.stderr.decode(errors="replace").strip(),
-            )
-            return None
-        return result.read_bytes()
+    return to_pdf(decision_letter_docx(decision), "beschikking.docx")
 
 
 def _add_block(document, block: str) -> None:

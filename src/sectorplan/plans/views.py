@@ -26,6 +26,7 @@ from sectorplan.accounts.constants import Role
 from sectorplan.accounts.rules import is_ministry, is_programme_office, sees_every_region
 from sectorplan.accounts.selectors import memberships_of
 from sectorplan.core.errors import Refused
+from sectorplan.core.office import office_program
 from sectorplan.plans import checks, letters, selectors, services, workflow
 from sectorplan.plans.constants import (
     EDITABLE_STATES,
@@ -365,7 +366,7 @@ def _render_detail(
         "advices_kept_back": advices_kept_back,
         "own_advice": own_advice,
         "decisions": decisions,
-        "letter_pdf_available": letters.office_program() is not None,
+        "letter_pdf_available": office_program() is not None,
         "granted": granted,
         "payments": payments,
         "paid": paid,
