@@ -13,5 +13,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("sectorplan.plans.urls")),
     path("", include("sectorplan.monitoring.urls")),
+    path("", include("sectorplan.reporting.urls")),
     path("", include("sectorplan.programmes.urls")),
 ]

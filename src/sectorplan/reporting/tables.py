@@ -237,3 +237,25 @@ def regions_table(programme: Programme, round_: Round | None = None) -> Table:
             ]
         )
     return table
+
+
+def answer_rows(table: Table, report_table: ReportTable) -> list[dict]:
+    """A yes/no table's rows for a page: code, label and per column yes, n, unknown, pct."""
+    columns = [column["code"] for column in report_table.columns]
+    return [
+        {
+            "code": row[0],
+            "label": row[1],
+            "cells": [
+                dict(
+                    zip(
+                        ("column", "yes", "n", "unknown", "pct"),
+                        (c, *row[2 + 4 * i : 6 + 4 * i]),
+                        strict=True,
+                    )
+                )
+                for i, c in enumerate(columns)
+            ],
+        }
+        for row in table.rows
+    ]

@@ -1,0 +1,216 @@
+"""The dashboard's key figures, the rows behind a number (drill-down), and a region's
+results. Counting follows tables.py: plans submitted or later, reports submitted or
+accepted."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+
+from sectorplan.monitoring.constants import COUNTED_STATES, ReportState
+from sectorplan.monitoring.models import ActivityProgress, Answer, IndicatorValue, Report
+from sectorplan.plans.constants import SUBMITTED_OR_LATER, PlanState
+from sectorplan.plans.models import Activity, IndicatorTarget, Plan
+from sectorplan.plans.selectors import plans_for_overview
+from sectorplan.programmes.constants import YesNo
+from sectorplan.programmes.models import ActivityType, Programme, Region, ReportTable, Round
+from sectorplan.programmes.selectors import allocation_published
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class PeopleRow:
+    activity_type: ActivityType
+    planned: int
+    realised: int
+
+
+@dataclass
+class RoundRow:
+    round: Round
+    submitted: int
+    accepted: int
+    regions: int
+
+
+@dataclass
+class KeyFigures:
+    allocated: Decimal | None
+    asked: Decimal
+    granted: Decimal
+    #: Co-financing of the granted plans: with `granted`, the budget spending counts against.
+    granted_cofinancing: Decimal
+    paid: Decimal
+    spent: Decimal
+    plans: int
+    plans_by_state: list[tuple[str, str, int]]
+    people: list[PeopleRow] = field(default_factory=list)
+    rounds: list[RoundRow] = field(default_factory=list)
+
+    @property
+    def spent_share(self) -> Decimal | None:
+        """Reported spending (subsidy and co-financing) as a fraction of what was granted
+        plus the co-financing of the granted plans."""
+        budget = self.granted + self.granted_cofinancing
+        return self.spent / budget if budget else None
+
+
+def key_figures(programme: Programme, round_: Round | None) -> KeyFigures:
+    plans = list(plans_for_overview(programme))
+    counted = [plan for plan in plans if plan.state in SUBMITTED_OR_LATER]
+    allocation = allocation_published(programme)
+    by_state = {state: 0 for state in PlanState.values}
+    for plan in plans:
+        by_state[plan.state] += 1
+    figures = KeyFigures(
+        allocated=allocation.total_subsidy if allocation else None,
+        asked=sum((plan.total_subsidy for plan in counted), ZERO),
+        granted=sum((plan.granted_amount or ZERO for plan in plans), ZERO),
+        granted_cofinancing=sum(
+            (plan.total_cofinancing for plan in plans if plan.granted_amount is not None), ZERO
+        ),
+        paid=sum((plan.paid_amount or ZERO for plan in plans), ZERO),
+        spent=spent_in(round_),
+        plans=len(plans),
+        plans_by_state=[(s, label, by_state[s]) for s, label in PlanState.choices],
+    )
+    planned = dict(
+        Activity.objects.filter(plan__in=counted)
+        .values("activity_type_id")
+        .annotate(people=Sum("people_per_year"))
+        .values_list("activity_type_id", "people")
+    )
+    realised = (
+        dict(
+            ActivityProgress.objects.filter(report__round=round_, report__state__in=COUNTED_STATES)
+            .values("activity__activity_type_id")
+            .annotate(people=Sum("people_reached"))
+            .values_list("activity__activity_type_id", "people")
+        )
+        if round_
+        else {}
+    )
+    figures.people = [
+        PeopleRow(t, planned.get(t.pk) or 0, realised.get(t.pk) or 0)
+        for t in programme.activity_types.select_related("theme")
+    ]
+    states = {
+        (row["round_id"], row["state"]): row["n"]
+        for row in Report.objects.filter(round__programme=programme)
+        .values("round_id", "state")
+        .annotate(n=Count("id"))
+    }
+    regions = programme.participations.count()
+    figures.rounds = [
+        RoundRow(
+            r,
+            sum(states.get((r.pk, s), 0) for s in COUNTED_STATES),
+            states.get((r.pk, ReportState.ACCEPTED), 0),
+            regions,
+        )
+        for r in programme.rounds.all()
+    ]
+    return figures
+
+
+def spent_in(round_: Round | None) -> Decimal:
+    """What the submitted and accepted reports of the round say was spent, added up."""
+    if round_ is None:
+        return ZERO
+    total = ActivityProgress.objects.filter(
+        report__round=round_, report__state__in=COUNTED_STATES
+    ).aggregate(total=Sum("spent"))["total"]
+    return total or ZERO
+
+
+# --- drill-down ------------------------------------------------------------------------------
+
+
+def regions_with_activity_type(programme: Programme, activity_type: ActivityType) -> list[Region]:
+    """The regions whose plan (submitted or later) has an activity of this type."""
+    return list(
+        Region.objects.filter(
+            plans__programme=programme,
+            plans__state__in=SUBMITTED_OR_LATER,
+            plans__activities__activity_type=activity_type,
+        )
+        .distinct()
+        .order_by("code")
+    )
+
+
+NO_ANSWER = "none"
+
+
+def regions_by_answer(
+    report_table: ReportTable, row_code: str, column: str, round_: Round
+) -> dict[str, list[Region]]:
+    """Who answered what in one cell of a yes/no table: yes, no, unknown, and the counted
+    reports that left it empty (`none`)."""
+    answers = Answer.objects.filter(
+        question__table_row__table=report_table,
+        question__table_row__code=row_code,
+        question__table_column=column,
+        report__round=round_,
+        report__state__in=COUNTED_STATES,
+    ).select_related("report__region")
+    groups: dict[str, list[Region]] = {code: [] for code in (*YesNo.values, NO_ANSWER)}
+    answered = set()
+    for answer in answers:
+        groups[answer.code].append(answer.report.region)
+        answered.add(answer.report.region_id)
+    groups[NO_ANSWER] = [
+        report.region
+        for report in Report.objects.filter(round=round_, state__in=COUNTED_STATES)
+        .exclude(region_id__in=answered)
+        .select_related("region")
+    ]
+    return {code: sorted(regions, key=lambda r: r.code) for code, regions in groups.items()}
+
+
+# --- indicators ------------------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorRow:
+    indicator: object
+    target: Decimal
+    realised: list[Decimal]  # per round, in round order
+
+
+def indicator_progress(programme: Programme, region: Region | None = None) -> list[IndicatorRow]:
+    """Per indicator: the targets added up and, per round, what the counted reports
+    realised, added up; for one region when given."""
+    targets = IndicatorTarget.objects.filter(
+        plan__programme=programme, plan__state__in=SUBMITTED_OR_LATER
+    )
+    values = IndicatorValue.objects.filter(
+        report__round__programme=programme, report__state__in=COUNTED_STATES
+    )
+    if region is not None:
+        targets = targets.filter(plan__region=region)
+        values = values.filter(report__region=region)
+    target = dict(
+        targets.values("indicator_id").annotate(t=Sum("target")).values_list("indicator_id", "t")
+    )
+    realised = {
+        (row["indicator_id"], row["report__round_id"]): row["v"]
+        for row in values.values("indicator_id", "report__round_id").annotate(v=Sum("value"))
+    }
+    rounds = list(programme.rounds.all())
+    return [
+        IndicatorRow(
+            indicator,
+            target.get(indicator.pk) or ZERO,
+            [realised.get((indicator.pk, r.pk)) or ZERO for r in rounds],
+        )
+        for indicator in programme.indicators.all()
+    ]
+
+
+# --- one region ------------------------------------------------------------------------------
+
+
+def region_plan(programme: Programme, region: Region) -> Plan | None:
+    return plans_for_overview(programme).filter(region=region).first()

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from sectorplan.reporting import views
+
+BASE = "programmas/<slug:slug>/rapportage/"
+
+urlpatterns = [
+    path(BASE, views.dashboard, name="dashboard"),
+    path(BASE + "tabellen.xlsx", views.workbook, name="report-workbook"),
+    path(BASE + "tabellen/<slug:code>/", views.table_page, name="report-table"),
+    path(BASE + "tabellen/<slug:code>.csv", views.table_csv, name="report-table-csv"),
+    path(BASE + "regios/<str:code>/", views.region_results, name="region-results"),
+]

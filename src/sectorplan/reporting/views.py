@@ -1,0 +1,244 @@
+"""The national reporting pages: the dashboard, every table with the rows behind its
+numbers, a region's results, and the downloads. Office, ministry and assessing parties read
+them; a region reads its own results page."""
+
+from decimal import Decimal
+from io import BytesIO
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from sectorplan.accounts.rules import sees_every_region
+from sectorplan.core.templatetags.sectorplan import euro, number
+from sectorplan.monitoring.constants import COUNTED_STATES
+from sectorplan.monitoring.models import Report
+from sectorplan.monitoring.selectors import contents_of
+from sectorplan.programmes.constants import YesNo
+from sectorplan.programmes.models import Programme, Round
+from sectorplan.programmes.visibility import programme_for, region_for
+from sectorplan.reporting import selectors
+from sectorplan.reporting.exports import About, all_tables, write_csv, write_xlsx
+from sectorplan.reporting.tables import (
+    answer_rows,
+    current_round,
+    round_of,
+    table_codes,
+    table_for,
+)
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _national(request, slug) -> tuple[Programme, Round | None]:
+    """The programme (for readers of every region) and the round asked for in `?round=`."""
+    programme = programme_for(request.user, slug)
+    if not sees_every_region(request.user):
+        raise Http404
+    code = request.GET.get("round")
+    round_ = programme.rounds.filter(code=code).first() if code else None
+    return programme, round_
+
+
+def _context(programme: Programme, round_: Round | None, **more) -> dict:
+    return {
+        "programme": programme,
+        "round": round_,
+        "rounds": list(programme.rounds.all()),
+        "round_query": f"?round={round_.code}" if round_ else "",
+        "table_codes": table_codes(programme),
+        **more,
+    }
+
+
+#: Bar chart geometry (SVG user units): room for labels, the longest bar, one row.
+LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT = 300, 300, 24
+
+
+def bar_chart(rows: list[tuple[str, str, int]]) -> dict:
+    """A horizontal bar chart drawn on the server: (group, label, value) per bar."""
+    widest = max((value for _group, _label, value in rows), default=0) or 1
+    bars = [
+        {
+            "group": group,
+            "label": label,
+            "value": value,
+            "y": index * ROW_HEIGHT,
+            "width": round(BAR_WIDTH * value / widest),
+        }
+        for index, (group, label, value) in enumerate(rows)
+    ]
+    return {
+        "bars": bars,
+        "label_width": LABEL_WIDTH,
+        "width": LABEL_WIDTH + BAR_WIDTH + 40,
+        "height": max(ROW_HEIGHT, ROW_HEIGHT * len(bars)),
+    }
+
+
+@login_required
+def dashboard(request, slug):
+    programme, chosen = _national(request, slug)
+    round_ = chosen or current_round(programme)
+    tables = {code: table_for(programme, code, chosen) for code in table_codes(programme)}
+    coverage = tables["coverage"]
+    answer_tables = [
+        {
+            "report_table": report_table,
+            "table": tables[report_table.code],
+            "rows": answer_rows(tables[report_table.code], report_table),
+            "answered_in": round_of(report_table, chosen),
+        }
+        for report_table in programme.report_tables.all()
+    ]
+    return render(
+        request,
+        "reporting/dashboard.html",
+        _context(
+            programme,
+            chosen,
+            shown_round=round_,
+            figures=selectors.key_figures(programme, round_),
+            coverage=coverage,
+            theme_labels={theme.code: theme.label for theme in programme.themes.all()},
+            chart=bar_chart([(row[0], row[2], row[3]) for row in coverage.rows]),
+            answer_tables=answer_tables,
+            indicators=selectors.indicator_progress(programme),
+        ),
+    )
+
+
+@login_required
+def table_page(request, slug, code):
+    programme, round_ = _national(request, slug)
+    if code not in table_codes(programme):
+        raise Http404
+    table = table_for(programme, code, round_)
+    drill = None
+    if code == "coverage" and request.GET.get("type"):
+        activity_type = get_object_or_404(programme.activity_types, code=request.GET["type"])
+        drill = {
+            "title": activity_type.label,
+            "groups": [("", selectors.regions_with_activity_type(programme, activity_type))],
+        }
+    elif request.GET.get("cell") and programme.report_tables.filter(code=code).exists():
+        report_table = programme.report_tables.get(code=code)
+        row_code, _dot, column = request.GET["cell"].partition(".")
+        row = get_object_or_404(report_table.rows, code=row_code)
+        answered_in = round_of(report_table, round_)
+        if column not in {c["code"] for c in report_table.columns} or answered_in is None:
+            raise Http404
+        groups = selectors.regions_by_answer(report_table, row_code, column, answered_in)
+        labels = dict(YesNo.choices) | {selectors.NO_ANSWER: None}
+        drill = {
+            "title": f"{row.label} – {column}",
+            "groups": [(labels[code], regions) for code, regions in groups.items()],
+        }
+    report_table = programme.report_tables.filter(code=code).first()
+    rows = table.rows
+    filters = {k: v for k, v in request.GET.items() if k in table.columns}
+    if filters:
+        index = {name: i for i, name in enumerate(table.columns)}
+        rows = [r for r in rows if all(str(r[index[k]]) == v for k, v in filters.items())]
+    cells = [
+        [_cell(table, column, value) for column, value in zip(table.columns, row, strict=True)]
+        for row in rows
+    ]
+    return render(
+        request,
+        "reporting/table.html",
+        _context(
+            programme,
+            round_,
+            table=table,
+            rows=cells,
+            drill=drill,
+            filters=filters,
+            report_table=report_table,
+            answer_rows=answer_rows(table, report_table) if report_table else None,
+        ),
+    )
+
+
+def _cell(table, column: str, value) -> dict:
+    """One value of a table as the page shows it: money as euros, numbers right-aligned."""
+    if value is None:
+        return {"value": value, "text": "–", "num": True}
+    if column in table.money:
+        return {"value": value, "text": euro(value), "num": True}
+    if isinstance(value, int | Decimal):
+        return {"value": value, "text": number(value), "num": True}
+    return {"value": value, "text": str(value), "num": False}
+
+
+@login_required
+def table_csv(request, slug, code):
+    programme, round_ = _national(request, slug)
+    if code not in table_codes(programme):
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{programme.slug}-{code}.csv"'
+    write_csv(table_for(programme, code, round_), response)
+    return response
+
+
+@login_required
+def workbook(request, slug):
+    programme, round_ = _national(request, slug)
+    about = About(
+        programme,
+        round_ or current_round(programme),
+        timezone.localtime(),
+        request.user.get_full_name() or request.user.get_username(),
+    )
+    buffer = BytesIO()
+    write_xlsx(about, all_tables(programme, round_), buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{programme.slug}-tabellen.xlsx"'
+    return response
+
+
+@login_required
+def region_results(request, slug, code):
+    programme = programme_for(request.user, slug)
+    region = region_for(request.user, programme, code)
+    plan = selectors.region_plan(programme, region)
+    reports = list(
+        Report.objects.filter(round__programme=programme, region=region).select_related("round")
+    )
+    latest = next(
+        (r for r in sorted(reports, key=lambda r: -r.round.position) if r.state in COUNTED_STATES),
+        None,
+    )
+    contents = contents_of(latest) if latest else None
+    narratives = []
+    if contents:
+        for block in contents.blocks:
+            if block.theme is None:
+                continue
+            answers = [
+                (item.question, contents.values[item.slot])
+                for item in block.items
+                if item.slot in contents.values and not contents.values[item.slot].is_empty
+            ]
+            if answers:
+                narratives.append((block.theme, answers))
+    return render(
+        request,
+        "reporting/region.html",
+        {
+            "programme": programme,
+            "region": region,
+            "plan": plan,
+            "decisions": list(plan.decisions.all()) if plan else [],
+            "payments": list(plan.payments.all()) if plan else [],
+            "reports": reports,
+            "latest": latest,
+            "contents": contents,
+            "narratives": narratives,
+            "indicators": selectors.indicator_progress(programme, region),
+            "rounds": list(programme.rounds.all()),
+            "sees_all": sees_every_region(request.user),
+        },
+    )

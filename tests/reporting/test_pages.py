@@ -1,0 +1,115 @@
+"""The reporting pages over HTTP: who reads them, drill-down to the regions behind a number,
+downloads, one source of numbers (page = CSV), and a pinned number of queries."""
+
+import csv
+import io
+import re
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+def dashboard(slug="sw-2015"):
+    return reverse("dashboard", args=[slug])
+
+
+@pytest.mark.parametrize("client_name", ["as_office", "as_ministry", "as_assessor"])
+def test_national_readers_see_the_dashboard(request, client_name, answered):
+    client = request.getfixturevalue(client_name)
+    response = client.get(dashboard(), **EN)
+    assert response.status_code == 200
+    assert "Key figures" in response.content.decode()
+
+
+@pytest.mark.parametrize("client_name", ["as_region_contact", "as_municipality"])
+def test_regions_do_not_see_the_national_pages(request, client_name, demo):
+    client = request.getfixturevalue(client_name)
+    assert client.get(dashboard()).status_code == 404
+    assert client.get(reverse("report-table", args=["sw-2015", "ser"])).status_code == 404
+    assert client.get(reverse("report-workbook", args=["sw-2015"])).status_code == 404
+
+
+def test_a_region_reads_its_own_results_page_only(as_region_contact, demo):
+    own = as_region_contact.get(reverse("region-results", args=["sw-2015", "AM01"]))
+    assert own.status_code == 200
+    other = as_region_contact.get(reverse("region-results", args=["sw-2015", "AM02"]))
+    assert other.status_code == 404
+
+
+def test_the_ser_numbers_on_the_page_are_the_csv_numbers(as_office, answered):
+    page = as_office.get(dashboard(), **EN).content.decode()
+    csv_text = as_office.get(reverse("report-table-csv", args=["sw-2015", "ser"])).content.decode()
+    rows = {row["function"]: row for row in csv.DictReader(io.StringIO(csv_text))}
+    skills = rows["werknemersvaardigheden"]
+    assert (skills["present_yes"], skills["present_n"], skills["present_pct"]) == ("4", "6", "67")
+    row = page[page.index("Ontwikkeling werknemersvaardigheden") :]
+    row = row[: row.index("</tr>")]
+    cells = re.findall(r'<td class="num">(?:<a [^>]*>)?(?:<strong>)?([^<]*)', row)
+    assert cells[:4] == ["4", "6", "1", "67%"]
+
+
+def test_drill_down_lists_who_answered_what(as_office, answered):
+    url = reverse("report-table", args=["sw-2015", "ser"])
+    page = as_office.get(url + "?cell=werknemersvaardigheden.present", **EN).content.decode()
+    drill = page[page.index('id="drill"') : page.index("</section>", page.index('id="drill"'))]
+    yes = drill[drill.index("Yes") : drill.index("No <")]
+    assert re.findall(r"(AM\d\d) ", yes) == ["AM01", "AM02", "AM06", "AM07"]
+    unknown = drill[drill.index("Don&#x27;t know") :]
+    assert "AM04" in unknown[: unknown.index("</ul>")]
+    empty = drill[drill.index("No answer") :]
+    assert "AM05" in empty  # counted report, no answer to this question
+    assert "AM09" not in drill  # a draft
+
+
+def test_coverage_drill_down_and_regions_filter(as_office, answered):
+    from sectorplan.core.tabular import Row
+    from sectorplan.plans.imports import plans_import
+
+    header = ("region_code", "activity_type", "title", "subsidy", "cofinancing")
+    plans_import(
+        programme=answered,
+        rows=[Row(2, dict(zip(header, ("AM07", "werkfit", "W", "10", "10"), strict=True)))],
+        state="submitted",
+    )
+    url = reverse("report-table", args=["sw-2015", "coverage"])
+    page = as_office.get(url + "?type=werkfit", **EN).content.decode()
+    assert "AM07 " in page
+    regions = reverse("report-table", args=["sw-2015", "regions"])
+    page = as_office.get(regions + "?plan_status=submitted", **EN).content.decode()
+    assert re.findall(r'<th scope="row"><a [^>]*>(AM\d\d)</a>', page) == ["AM07"]
+
+
+def test_the_workbook_downloads_with_every_table(as_office, answered):
+    response = as_office.get(reverse("report-workbook", args=["sw-2015"]))
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["rapport", "allocation", "coverage", "ser", "regions"]
+    ser = {row[0]: row for row in workbook["ser"].iter_rows(min_row=2, values_only=True)}
+    assert ser["werknemersvaardigheden"][2:6] == (4, 6, 1, 67)
+
+
+#: Session, user, memberships, programme, then a fixed number per part of the dashboard
+#: (key figures, coverage, each yes/no table, people, indicators, rounds); none per region.
+MAX_QUERIES_DASHBOARD = 39
+
+
+def test_dashboard_query_count_is_pinned(as_office, answered, django_assert_max_num_queries):
+    from sectorplan.core.tabular import Row
+    from sectorplan.plans.imports import plans_import
+
+    as_office.get(dashboard())
+    with django_assert_max_num_queries(MAX_QUERIES_DASHBOARD):
+        assert as_office.get(dashboard()).status_code == 200
+    header = ("region_code", "activity_type", "title", "subsidy", "cofinancing")
+    more = [(f"AM{n}", "werkfit", "W", "10", "10") for n in range(10, 30)]
+    plans_import(
+        programme=answered,
+        rows=[Row(i, dict(zip(header, r, strict=True))) for i, r in enumerate(more, 2)],
+        state="submitted",
+    )
+    with django_assert_max_num_queries(MAX_QUERIES_DASHBOARD):
+        page = as_office.get(dashboard(), **EN).content.decode()
+    assert "Out of 20 plans submitted or later." in page
