@@ -54,3 +54,15 @@ def test_refusals(cli_p1, tmp_path):
     ].startswith("unknown round 'x'")
     usage = cli_p1("report", "p1", "--format", "pdf", "-o", tmp_path / "x.pdf")
     assert usage.returncode == 2
+
+
+def test_the_final_report_as_docx_and_html(cli_p1, tmp_path):
+    import docx
+
+    ok(cli_p1("report", "p1", "--format", "docx", "-o", tmp_path / "rapport.docx"))
+    document = docx.Document(tmp_path / "rapport.docx")
+    assert document.paragraphs[0].text == "Eindrapportage Programma één"  # in Dutch
+    ok(cli_p1("report", "p1", "--format", "html", "-o", tmp_path / "rapport.html"))
+    html = (tmp_path / "rapport.html").read_text(encoding="utf-8")
+    assert "<h1>Eindrapportage Programma één</h1>" in html
+    assert "Gegevens per" in html

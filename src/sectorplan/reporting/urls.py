@@ -10,4 +10,6 @@ urlpatterns = [
     path(BASE + "tabellen/<slug:code>/", views.table_page, name="report-table"),
     path(BASE + "tabellen/<slug:code>.csv", views.table_csv, name="report-table-csv"),
     path(BASE + "regios/<str:code>/", views.region_results, name="region-results"),
+    path(BASE + "eindrapportage.<str:fmt>", views.final_report_download, name="final-report"),
+    path(BASE + "teksten/", views.texts, name="report-texts"),
 ]

@@ -5,12 +5,18 @@ them; a region reads its own results page."""
 from decimal import Decimal
 from io import BytesIO
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from sectorplan.accounts.rules import sees_every_region
+from sectorplan.accounts.rules import is_programme_office, sees_every_region
+from sectorplan.core.errors import Refused
 from sectorplan.core.templatetags.sectorplan import euro, number
 from sectorplan.monitoring.constants import COUNTED_STATES
 from sectorplan.monitoring.models import Report
@@ -19,7 +25,9 @@ from sectorplan.programmes.constants import YesNo
 from sectorplan.programmes.models import Programme, Round
 from sectorplan.programmes.visibility import programme_for, region_for
 from sectorplan.reporting import selectors
+from sectorplan.reporting.document import final_report, to_docx
 from sectorplan.reporting.exports import About, all_tables, write_csv, write_xlsx
+from sectorplan.reporting.services import report_text_save, report_texts
 from sectorplan.reporting.tables import (
     answer_rows,
     current_round,
@@ -29,6 +37,7 @@ from sectorplan.reporting.tables import (
 )
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _national(request, slug) -> tuple[Programme, Round | None]:
@@ -99,6 +108,7 @@ def dashboard(request, slug):
             programme,
             chosen,
             shown_round=round_,
+            is_office=is_programme_office(request.user),
             figures=selectors.key_figures(programme, round_),
             coverage=coverage,
             theme_labels={theme.code: theme.label for theme in programme.themes.all()},
@@ -241,4 +251,57 @@ def region_results(request, slug, code):
             "rounds": list(programme.rounds.all()),
             "sees_all": sees_every_region(request.user),
         },
+    )
+
+
+@login_required
+def final_report_download(request, slug, fmt):
+    programme, round_ = _national(request, slug)
+    by = request.user.get_full_name() or request.user.get_username()
+    document = final_report(programme, round_, timezone.localtime(), by)
+    if fmt == "docx":
+        response = HttpResponse(to_docx(document), content_type=DOCX_TYPE)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{programme.slug}-eindrapportage.docx"'
+        )
+        return response
+    if fmt == "html":
+        back = reverse("dashboard", args=[programme.slug])
+        return render(request, "reporting/final_report.html", {"document": document, "back": back})
+    raise Http404
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def texts(request, slug):
+    programme, _round = _national(request, slug)
+    if not is_programme_office(request.user):
+        raise PermissionDenied
+    items = report_texts(programme)
+    errors = []
+    if request.method == "POST":
+        for key, item in items.items():
+            try:
+                lock_version = int(request.POST.get(f"{key}-lock_version", ""))
+            except ValueError:
+                lock_version = -1
+            try:
+                items[key] = report_text_save(
+                    programme=programme,
+                    key=key,
+                    text=request.POST.get(key, ""),
+                    lock_version=lock_version,
+                    by=request.user,
+                )
+            except Refused as exc:
+                errors += exc.errors
+                item.text = request.POST.get(key, "")  # keep what was typed
+        if not errors:
+            messages.success(request, _("The texts of the report have been saved."))
+            return redirect("dashboard", slug=programme.slug)
+    return render(
+        request,
+        "reporting/texts.html",
+        {"programme": programme, "items": list(items.values()), "errors": errors},
+        status=409 if errors else 200,
     )

@@ -1,9 +1,12 @@
 from pathlib import Path
 
-from django.utils import timezone
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from sectorplan.cli.base import ProjectCommand
 from sectorplan.core.errors import Refused
+from sectorplan.reporting.document import final_report, to_docx
 from sectorplan.reporting.exports import About, all_tables, write_csv, write_xlsx
 from sectorplan.reporting.tables import table_for
 
@@ -12,8 +15,9 @@ FORMATS = ["csv", "xlsx", "html", "docx"]
 
 class Command(ProjectCommand):
     help = (
-        "The national report of a programme: --format xlsx -o PATH writes every table to a "
-        "workbook; --format csv --table TABLE writes one table (to stdout without -o)."
+        "The national report of a programme: --format docx|html -o PATH writes the final "
+        "report, --format xlsx -o PATH every table to a workbook, --format csv --table TABLE "
+        "one table (to stdout without -o)."
     )
 
     def add_arguments(self, parser):
@@ -34,8 +38,6 @@ class Command(ProjectCommand):
                     f"(rounds: {', '.join(programme.rounds.values_list('code', flat=True))})"
                 )
         fmt, output = options["format"], options["output"]
-        if fmt in ("html", "docx"):
-            raise Refused(f"the {fmt} report is not built yet; use --format xlsx or csv")
         if fmt == "csv":
             if not options["table"]:
                 raise Refused("--format csv needs --table")
@@ -48,6 +50,18 @@ class Command(ProjectCommand):
         else:
             if output is None:
                 raise Refused(f"--format {fmt} needs -o PATH")
-            about = About(programme, round_, timezone.localtime(), "sectorplan report (CLI)")
-            write_xlsx(about, all_tables(programme, round_), output)
+            now, by = timezone.localtime(), "sectorplan report (CLI)"
+            if fmt == "xlsx":
+                write_xlsx(About(programme, round_, now, by), all_tables(programme, round_), output)
+            else:
+                # The report itself is in the site's language (Dutch by default).
+                with translation.override(settings.LANGUAGE_CODE):
+                    document = final_report(programme, round_, now, by)
+                    if fmt == "docx":
+                        output.write_bytes(to_docx(document))
+                    else:
+                        html = render_to_string(
+                            "reporting/final_report.html", {"document": document, "back": ""}
+                        )
+                        output.write_text(html, encoding="utf-8")
         self.stderr.write(f"wrote {output}")

@@ -1,0 +1,38 @@
+"""What the office writes itself in the national report: the introduction, the conclusions
+and the recommendations. Everything else in the report is computed from the data."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from sectorplan.programmes.models import Programme
+
+
+class TextKey(models.TextChoices):
+    INTRODUCTION = "inleiding", _("Introduction")
+    CONCLUSIONS = "conclusies", _("Conclusions")
+    RECOMMENDATIONS = "aanbevelingen", _("Recommendations")
+
+
+class ReportText(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="report_texts")
+    key = models.CharField(max_length=32, choices=TextKey.choices)
+    text = models.TextField(blank=True)
+    #: Optimistic lock: a save from a form that read an older number is refused.
+    lock_version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("report text")
+        verbose_name_plural = _("report texts")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "key"], name="report_text_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.programme.slug} / {self.key}"
