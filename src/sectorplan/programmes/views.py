@@ -58,6 +58,7 @@ def programme_detail(request, slug):
             "preview_error": preview_error,
             "own_region_ids": {m.region_id for m in memberships_of(request.user)},
             "can_manage": request.user.has_perm("programmes.manage_allocation", programme),
+            "sees_all": sees_every_region(request.user),
         },
     )
 

@@ -11,11 +11,14 @@ appendix with the regions table. Texts in the active language; data labels in Du
 from dataclasses import dataclass, field
 from datetime import datetime
 from io import BytesIO
+from pathlib import Path
 
 import docx
-from docx.shared import Cm
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from docx.shared import Cm
 
 from sectorplan.core.templatetags.sectorplan import euro, number, percent
 from sectorplan.monitoring.constants import COUNTED_STATES
@@ -276,3 +279,12 @@ def _widths(table, columns: int) -> None:
     for row in table.rows:
         for index, cell in enumerate(row.cells):
             cell.width = Cm(FIRST_COLUMN_CM) if index == 0 else rest
+
+
+def to_html(document: Document, back: str = "") -> str:
+    """The report as one printable HTML file with its style inside, so it also reads well
+    when saved or mailed."""
+    css = Path(finders.find("sectorplan/sectorplan.css")).read_text(encoding="utf-8")
+    return render_to_string(
+        "reporting/final_report.html", {"document": document, "back": back, "css": css}
+    )

@@ -1,12 +1,11 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from sectorplan.cli.base import ProjectCommand
 from sectorplan.core.errors import Refused
-from sectorplan.reporting.document import final_report, to_docx
+from sectorplan.reporting.document import final_report, to_docx, to_html
 from sectorplan.reporting.exports import About, all_tables, write_csv, write_xlsx
 from sectorplan.reporting.tables import table_for
 
@@ -60,8 +59,5 @@ class Command(ProjectCommand):
                     if fmt == "docx":
                         output.write_bytes(to_docx(document))
                     else:
-                        html = render_to_string(
-                            "reporting/final_report.html", {"document": document, "back": ""}
-                        )
-                        output.write_text(html, encoding="utf-8")
+                        output.write_text(to_html(document), encoding="utf-8")
         self.stderr.write(f"wrote {output}")
