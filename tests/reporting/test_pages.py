@@ -113,3 +113,26 @@ def test_dashboard_query_count_is_pinned(as_office, answered, django_assert_max_
     with django_assert_max_num_queries(MAX_QUERIES_DASHBOARD):
         page = as_office.get(dashboard(), **EN).content.decode()
     assert "Out of 20 plans submitted or later." in page
+
+
+def test_the_map_colours_each_region_by_the_measure_with_a_table_alongside(as_office, answered):
+    url = reverse("report-map", args=["sw-2015"])
+    page = as_office.get(url + "?measure=answer:ser.werknemersvaardigheden.present").content
+    body = page.decode()  # Dutch: coordinates must still use a decimal point
+    circles = re.findall(
+        r'<circle cx="([^"]+)" cy="([^"]+)" r="9" class="map__dot map__dot--(\w+)"', body
+    )
+    assert len(circles) == 35
+    assert all("," not in cx + cy for cx, cy, _tone in circles)
+    tones = [tone for _cx, _cy, tone in circles]
+    # present: AM01, AM02, AM06, AM07 yes; AM03, AM08 no; AM04 don't know; AM05 no answer
+    assert tones[:8] == ["good", "good", "bad", "warn", "empty", "good", "good", "bad"]
+    assert tones[8:] == ["none"] * 27  # no counted report (AM09 is a draft)
+    rows = re.findall(r'<th scope="row"><a [^>]*>(AM\d\d) [^<]*</a></th><td>([^<]*)</td>', body)
+    assert rows[3] == ("AM04", "Weet niet")
+    fallback = as_office.get(url + "?measure=nonsense", **EN).content.decode()
+    assert "State of the report" in fallback
+
+
+def test_regions_do_not_see_the_map(as_region_contact, demo):
+    assert as_region_contact.get(reverse("report-map", args=["sw-2015"])).status_code == 404

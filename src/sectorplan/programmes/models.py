@@ -48,6 +48,8 @@ class RegionSet(models.Model):
 
     code = models.SlugField(_("code"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    #: (longitude, latitude) points of a schematic outline for maps.
+    outline = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("region set")
@@ -65,6 +67,9 @@ class Region(models.Model):
     name = models.CharField(_("name"), max_length=200)
     centrumgemeente = models.CharField(_("central municipality"), max_length=200, blank=True)
     province = models.CharField(_("province"), max_length=100, blank=True)
+    #: Where the region is drawn on a map (its central municipality).
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
 
     class Meta:
         verbose_name = _("region")

@@ -42,7 +42,7 @@ def region_set_load(*, code: str) -> RegionSet:
     """Create or update a shipped region set in the database (idempotent)."""
     data = load_region_set(code)
     region_set, _created = RegionSet.objects.update_or_create(
-        code=data.code, defaults={"name": data.name}
+        code=data.code, defaults={"name": data.name, "outline": data.outline}
     )
     for region in data.regions:
         Region.objects.update_or_create(
@@ -52,6 +52,8 @@ def region_set_load(*, code: str) -> RegionSet:
                 "name": region.name,
                 "centrumgemeente": region.centrumgemeente,
                 "province": region.province,
+                "latitude": region.latitude,
+                "longitude": region.longitude,
             },
         )
     return region_set

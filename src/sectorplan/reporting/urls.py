@@ -12,4 +12,5 @@ urlpatterns = [
     path(BASE + "regios/<str:code>/", views.region_results, name="region-results"),
     path(BASE + "eindrapportage.<str:fmt>", views.final_report_download, name="final-report"),
     path(BASE + "teksten/", views.texts, name="report-texts"),
+    path(BASE + "kaart/", views.map_page, name="report-map"),
 ]

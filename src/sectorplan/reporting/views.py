@@ -24,7 +24,7 @@ from sectorplan.monitoring.selectors import contents_of
 from sectorplan.programmes.constants import YesNo
 from sectorplan.programmes.models import Programme, Round
 from sectorplan.programmes.visibility import programme_for, region_for
-from sectorplan.reporting import selectors
+from sectorplan.reporting import maps, selectors
 from sectorplan.reporting.document import final_report, to_docx
 from sectorplan.reporting.exports import About, all_tables, write_csv, write_xlsx
 from sectorplan.reporting.services import report_text_save, report_texts
@@ -304,4 +304,23 @@ def texts(request, slug):
         "reporting/texts.html",
         {"programme": programme, "items": list(items.values()), "errors": errors},
         status=409 if errors else 200,
+    )
+
+
+@login_required
+def map_page(request, slug):
+    programme, round_ = _national(request, slug)
+    options = maps.measures(programme)
+    measure = request.GET.get("measure", maps.STATUS)
+    if measure not in dict(options):
+        measure = maps.STATUS
+    return render(
+        request,
+        "reporting/map.html",
+        _context(
+            programme,
+            round_,
+            options=options,
+            region_map=maps.region_map(programme, measure, round_),
+        ),
     )

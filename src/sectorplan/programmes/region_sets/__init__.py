@@ -3,6 +3,7 @@
 import csv
 import tomllib
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 REGION_SET_DIR = Path(__file__).resolve().parent
@@ -14,6 +15,8 @@ class RegionData:
     name: str
     centrumgemeente: str
     province: str
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,8 @@ class RegionSetData:
     code: str
     name: str
     regions: list[RegionData]
+    #: (longitude, latitude) points of a schematic outline for maps.
+    outline: list[list[float]]
 
 
 def load_region_set(code: str) -> RegionSetData:
@@ -35,7 +40,11 @@ def load_region_set(code: str) -> RegionSetData:
                 name=row["name"].strip(),
                 centrumgemeente=row.get("centrumgemeente", "").strip(),
                 province=row.get("province", "").strip(),
+                latitude=Decimal(row["latitude"]) if row.get("latitude") else None,
+                longitude=Decimal(row["longitude"]) if row.get("longitude") else None,
             )
             for row in csv.DictReader(handle)
         ]
-    return RegionSetData(code=meta["code"], name=meta["name"], regions=regions)
+    return RegionSetData(
+        code=meta["code"], name=meta["name"], regions=regions, outline=meta.get("outline", [])
+    )
