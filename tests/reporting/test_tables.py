@@ -111,5 +111,8 @@ def test_regions_table_gives_every_region_its_plan_money_and_report(answered):
 def test_unknown_table_names_the_tables(demo):
     from sectorplan.core.errors import Refused
 
-    with pytest.raises(Refused, match=r"unknown table 'nope'.*allocation, coverage, ser, regions"):
+    with (
+        translation.override("en"),
+        pytest.raises(Refused, match=r"unknown table 'nope'.*allocation, coverage, ser, regions"),
+    ):
         table_for(demo, "nope")
