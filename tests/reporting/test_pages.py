@@ -136,3 +136,12 @@ def test_the_map_colours_each_region_by_the_measure_with_a_table_alongside(as_of
 
 def test_regions_do_not_see_the_map(as_region_contact, demo):
     assert as_region_contact.get(reverse("report-map", args=["sw-2015"])).status_code == 404
+
+
+def test_tables_filter_by_province_and_theme(as_office, answered):
+    regions = reverse("report-table", args=["sw-2015", "regions"])
+    page = as_office.get(regions + "?province=Limburg", **EN).content.decode()
+    assert re.findall(r'<th scope="row"><a [^>]*>(AM\d\d)</a>', page) == ["AM29", "AM30", "AM33"]
+    coverage = reverse("report-table", args=["sw-2015", "coverage"])
+    page = as_office.get(coverage + "?theme=expertise", **EN).content.decode()
+    assert re.findall(r'<th scope="row">(\w+)</th>', page) == ["expertise"] * 4

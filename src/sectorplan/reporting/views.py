@@ -147,10 +147,18 @@ def table_page(request, slug, code):
         }
     report_table = programme.report_tables.filter(code=code).first()
     rows = table.rows
-    filters = {k: v for k, v in request.GET.items() if k in table.columns}
+    filters = {k: v for k, v in request.GET.items() if k in table.columns and v}
     if filters:
         index = {name: i for i, name in enumerate(table.columns)}
         rows = [r for r in rows if all(str(r[index[k]]) == v for k, v in filters.items())]
+    provinces = []
+    if "region_code" in table.columns:
+        regions = {r.code: r.province for r in programme.region_set.regions.all()}
+        provinces = sorted(set(regions.values()) - {""})
+        province = request.GET.get("province", "")
+        if province:
+            filters["province"] = province
+            rows = [r for r in rows if regions.get(r[0]) == province]
     cells = [
         [_cell(table, column, value) for column, value in zip(table.columns, row, strict=True)]
         for row in rows
@@ -166,6 +174,8 @@ def table_page(request, slug, code):
             drill=drill,
             filters=filters,
             report_table=report_table,
+            provinces=provinces,
+            themes=list(programme.themes.all()) if "theme" in table.columns else [],
             answer_rows=answer_rows(table, report_table) if report_table else None,
         ),
     )
