@@ -37,3 +37,24 @@ def answered(demo):
     responses_import(round_=final, rows=rows(values))
     Report.objects.filter(round=final, region__code="AM09").update(state=ReportState.DRAFT)
     return demo
+
+
+@pytest.fixture
+def granted_and_reported(demo):
+    """AM01's plan granted, and its final report submitted with what it spent."""
+    from sectorplan.monitoring import services
+    from sectorplan.programmes.constants import RoundState
+    from tests.monitoring.conftest import complete_answers
+    from tests.plans.conftest import draft_plan_granted, user
+
+    plan, _decision = draft_plan_granted(demo)
+    final = demo.rounds.order_by("-position").first()
+    services.round_set_state(round_=final, state=RoundState.OPEN, by=user("bureau"))
+    region = user("regio-am01")
+    report = services.report_start(round_=final, region=plan.region, by=region)
+    services.report_save(
+        report=report, by=region, lock_version=report.lock_version, data=complete_answers(report)
+    )
+    report.refresh_from_db()
+    services.report_transition(report=report, action="submit", by=region)
+    return demo

@@ -145,3 +145,28 @@ def test_tables_filter_by_province_and_theme(as_office, answered):
     coverage = reverse("report-table", args=["sw-2015", "coverage"])
     page = as_office.get(coverage + "?theme=expertise", **EN).content.decode()
     assert re.findall(r'<th scope="row">(\w+)</th>', page) == ["expertise"] * 4
+
+
+def test_dashboard_and_csv_agree_on_coverage_and_spending(as_office, granted_and_reported):
+    from decimal import Decimal
+
+    from sectorplan.core.templatetags.sectorplan import euro
+    from sectorplan.reporting.selectors import key_figures
+    from sectorplan.reporting.tables import current_round
+
+    programme = granted_and_reported
+    regions_csv = as_office.get(reverse("report-table-csv", args=["sw-2015", "regions"]))
+    rows = list(csv.DictReader(io.StringIO(regions_csv.content.decode())))
+    spent = sum((Decimal(r["spent"]) for r in rows if r["spent"]), Decimal(0))
+    assert spent > 0
+    figures = key_figures(programme, current_round(programme))
+    assert figures.spent == spent
+    page = as_office.get(dashboard(), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert euro(spent) in page
+    coverage_csv = as_office.get(reverse("report-table-csv", args=["sw-2015", "coverage"]))
+    coverage = {
+        r["activity_type"]: r["plans"]
+        for r in csv.DictReader(io.StringIO(coverage_csv.content.decode()))
+    }
+    assert coverage["werk_naar_werk"] == "1"
+    assert re.search(r'\?type=werk_naar_werk#drill">1</a>', page)
