@@ -205,7 +205,7 @@ def indicator_progress(programme: Programme, region: Region | None = None) -> li
             target.get(indicator.pk) or ZERO,
             [realised.get((indicator.pk, r.pk)) or ZERO for r in rounds],
         )
-        for indicator in programme.indicators.all()
+        for indicator in programme.indicators.select_related("theme")
     ]
 
 
