@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from sectorplan.accounts.rules import is_programme_office, sees_every_region
-from sectorplan.accounts.selectors import memberships_of
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_for_input
 from sectorplan.monitoring import selectors, services, workflow
@@ -30,7 +29,7 @@ from sectorplan.monitoring.models import Answer, Report
 from sectorplan.programmes import questionnaires
 from sectorplan.programmes.constants import RoundState, YesNo
 from sectorplan.programmes.models import Region, Round
-from sectorplan.programmes.visibility import programme_for, region_for
+from sectorplan.programmes.visibility import own_regions, programme_for, region_for
 
 ACTION_LABELS = {
     **{step.action: step.label for step in workflow.TRANSITIONS},
@@ -69,13 +68,7 @@ def round_overview(request, slug):
     programme = programme_for(request.user, slug)
     rounds = list(programme.rounds.all())
     if not sees_every_region(request.user):
-        own = [
-            m.region
-            for m in memberships_of(request.user)
-            if m.region_id and m.region.region_set_id == programme.region_set_id
-        ]
-        if not own:
-            raise Http404
+        own = own_regions(request.user, programme)
         rows = [row for row in selectors.completeness(programme) if row[0] in own]
     else:
         rows = selectors.completeness(programme)

@@ -53,7 +53,7 @@ from sectorplan.plans.snapshots import snapshot_changes
 from sectorplan.programmes.constants import OrganisationKind
 from sectorplan.programmes.models import ActivityType, Organisation, Programme, Region
 from sectorplan.programmes.selectors import allocation_published
-from sectorplan.programmes.visibility import programme_for, region_for
+from sectorplan.programmes.visibility import own_regions, programme_for, region_for
 
 #: Action key → its label, for the history (every row of one action has the same label).
 ACTION_LABELS = {step.action: step.label for step in workflow.TRANSITIONS}
@@ -134,13 +134,7 @@ def _days_late(deadline: date | None, today: date, plan: Plan | None) -> int | N
 def plan_overview(request, slug):
     programme = programme_for(request.user, slug)
     if not sees_every_region(request.user):
-        own = [
-            m.region
-            for m in memberships_of(request.user)
-            if m.region_id and m.region.region_set_id == programme.region_set_id
-        ]
-        if not own:
-            raise Http404
+        own = own_regions(request.user, programme)
         return redirect("plan-detail", slug=programme.slug, code=own[0].code)
 
     plans = {plan.region_id: plan for plan in selectors.plans_for_overview(programme)}
