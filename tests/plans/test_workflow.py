@@ -172,7 +172,7 @@ def test_a_required_theme_without_activity_is_refused(db, tmp_path):
     )
     from sectorplan.cli.demo import demo_load
 
-    demo_load()
+    demo_load(plans=False)  # the users and regions
     programme = programme_create(slug="req", name="Req", budget="1000", template=str(path))
     region = programme.region_set.regions.get(code="AM01")
     plan = services.plan_for_region(programme=programme, region=region)
