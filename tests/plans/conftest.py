@@ -55,15 +55,16 @@ def draft_plan(demo):
     return fill_plan(services.plan_for_region(programme=demo, region=region))
 
 
-def draft_plan_granted(programme):
-    """AM01's plan, complete and granted 100.000,00 by szw; returns (plan, decision)."""
+def draft_plan_granted(programme, code: str = "AM01"):
+    """The region's plan (AM01's by default), complete and granted 100.000,00 by szw;
+    returns (plan, decision)."""
     from datetime import date
 
-    region = programme.region_set.regions.get(code="AM01")
+    region = programme.region_set.regions.get(code=code)
     plan = fill_plan(services.plan_for_region(programme=programme, region=region))
     for action, username, payload in [
-        ("submit", "regio-am01", {}),
-        ("confirm_cofinancing", "gemeente-am01", {}),
+        ("submit", f"regio-{code.lower()}", {}),
+        ("confirm_cofinancing", f"gemeente-{code.lower()}", {}),
         ("open_advice", "bureau", {}),
         ("advise", "vng", {"verdict": "positief", "motivation": "Goed plan."}),
         ("grant", "szw", {"amount": Decimal("100000.00"), "decided_on": date(2015, 10, 15)}),

@@ -1,0 +1,181 @@
+"""Who gets what on the monitoring and reporting pages: every named URL of those apps, called
+as every role of the demo (and anonymously), for an object of AM01 (the regional users' own
+region) and of AM02 (another region). The expected outcome is written once, as a table; a
+new URL of these apps without a row fails the test.
+
+A region's object that another region asks for answers 404, so its existence is not
+confirmed; a page a national reader may read but not change answers 403 on its forms.
+"""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, reverse
+
+from sectorplan.monitoring import services
+from sectorplan.monitoring import urls as monitoring_urls
+from sectorplan.monitoring.models import Report
+from sectorplan.programmes.constants import RoundState
+from sectorplan.reporting import urls as reporting_urls
+from tests.monitoring.conftest import complete_answers, form, item_key
+from tests.plans.conftest import draft_plan_granted, user
+
+ROLES = ["anonymous", "bureau", "szw", "vng", "gemeente-am01", "regio-am01"]
+NATIONAL = {"bureau": 200, "szw": 200, "vng": 200}
+REGIONAL_404 = {"gemeente-am01": 404, "regio-am01": 404}
+#: The office's forms: an empty one is refused with a message (302), others may not (403).
+OFFICE_ONLY_FORM = {"bureau": 302, "szw": 403, "vng": 403, "gemeente-am01": 403, "regio-am01": 403}
+
+#: name → (method, {role: status for AM01's object}, {role: status for AM02's object}).
+#: Anonymous is always sent to the login page (302). `None` for "other": the URL names no
+#: region.
+EXPECTED = {
+    "round-overview": ("get", {**NATIONAL, "gemeente-am01": 200, "regio-am01": 200}, None),
+    "round-detail": ("get", {**NATIONAL, "gemeente-am01": 302, "regio-am01": 302}, None),
+    "questionnaire-download": ("get", {**NATIONAL, **REGIONAL_404}, None),
+    "round-state": ("post", OFFICE_ONLY_FORM, None),
+    "questionnaire-upload": ("post", OFFICE_ONLY_FORM, None),
+    "report-detail": (
+        "get",
+        {**NATIONAL, "gemeente-am01": 200, "regio-am01": 200},
+        {**NATIONAL, **REGIONAL_404},
+    ),
+    "report-start": (
+        "post",
+        {"bureau": 403, "szw": 403, "vng": 403, "gemeente-am01": 403, "regio-am01": 302},
+        {"bureau": 403, "szw": 403, "vng": 403, **REGIONAL_404},
+    ),
+    # The region's own report is submitted: its save is refused on the page (409).
+    "report-save": (
+        "post",
+        {"bureau": 403, "szw": 403, "vng": 403, "gemeente-am01": 403, "regio-am01": 409},
+        {"bureau": 403, "szw": 403, "vng": 403, **REGIONAL_404},
+    ),
+    # A step the table does not allow is refused with a message on the page (302).
+    "report-action": (
+        "post",
+        {**{r: 302 for r in NATIONAL}, "gemeente-am01": 302, "regio-am01": 302},
+        {**{r: 302 for r in NATIONAL}, **REGIONAL_404},
+    ),
+    "answer-file": (
+        "get",
+        {**NATIONAL, "gemeente-am01": 200, "regio-am01": 200},
+        {**NATIONAL, **REGIONAL_404},
+    ),
+    "dashboard": ("get", {**NATIONAL, **REGIONAL_404}, None),
+    "report-workbook": ("get", {**NATIONAL, **REGIONAL_404}, None),
+    "report-table": ("get", {**NATIONAL, **REGIONAL_404}, None),
+    "report-table-csv": ("get", {**NATIONAL, **REGIONAL_404}, None),
+    "final-report": ("get", {**NATIONAL, **REGIONAL_404}, None),
+    "report-texts": ("get", {"bureau": 200, "szw": 403, "vng": 403, **REGIONAL_404}, None),
+    "report-map": ("get", {**NATIONAL, **REGIONAL_404}, None),
+    "region-results": (
+        "get",
+        {**NATIONAL, "gemeente-am01": 200, "regio-am01": 200},
+        {**NATIONAL, **REGIONAL_404},
+    ),
+}
+
+
+def names(module) -> set[str]:
+    return {p.name for p in module.urlpatterns if isinstance(p, URLPattern)}
+
+
+def test_every_url_of_these_apps_has_a_row():
+    assert names(monitoring_urls) | names(reporting_urls) == set(EXPECTED)
+
+
+@pytest.fixture
+def world(demo):
+    """Granted plans for AM01 and AM02; the final round open; both regions' reports
+    submitted, each with a file answer."""
+    final = demo.rounds.order_by("-position").first()
+    services.round_set_state(round_=final, state=RoundState.OPEN, by=user("bureau"))
+    reports = {}
+    for code in ("AM01", "AM02"):
+        plan, _decision = draft_plan_granted(demo, code)
+        contact = user(f"regio-{code.lower()}")
+        report = services.report_start(round_=final, region=plan.region, by=contact)
+        pdf = SimpleUploadedFile("verslag.pdf", b"%PDF-1.4\n%%EOF\n")
+        key = item_key(report, "eindverslag")
+        services.report_save(
+            report=report,
+            by=contact,
+            lock_version=report.lock_version,
+            data=complete_answers(report),
+            files={key: pdf},
+        )
+        report.refresh_from_db()
+        reports[code] = services.report_transition(report=report, action="submit", by=contact)
+    return demo, final, reports
+
+
+def url_for(name: str, programme, round_, report: Report | None) -> str:
+    slug, code = programme.slug, report.region.code if report else "AM01"
+    args = {
+        "round-overview": [slug],
+        "round-detail": [slug, round_.code],
+        "questionnaire-download": [slug, round_.code, 1],
+        "round-state": [slug, round_.code],
+        "questionnaire-upload": [slug, round_.code],
+        "report-detail": [slug, round_.code, code],
+        "report-start": [slug, round_.code, code],
+        "report-save": [slug, round_.code, code],
+        "report-action": [slug, round_.code, code, "reopen"],
+        "answer-file": [
+            slug,
+            round_.code,
+            code,
+            report.answers.exclude(file="").values_list("pk", flat=True).first() if report else 0,
+        ],
+        "dashboard": [slug],
+        "report-workbook": [slug],
+        "report-table": [slug, "ser"],
+        "report-table-csv": [slug, "ser"],
+        "final-report": [slug, "html"],
+        "report-texts": [slug],
+        "report-map": [slug],
+        "region-results": [slug, code],
+    }[name]
+    return reverse(name, args=args)
+
+
+def client_for(role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(user(role))
+    return client
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_matrix(name, world):
+    programme, round_, reports = world
+    method, own, other = EXPECTED[name]
+    cases = [("own", reports["AM01"], own)]
+    if other is not None:
+        cases.append(("other", reports["AM02"], other))
+    failures = []
+    for role in ROLES:
+        client = client_for(role)
+        for which, report, expected in cases:
+            url = url_for(name, programme, round_, report)
+            before = _state(reports)
+            # Empty bodies: nothing valid to write, so no request below changes anything
+            # (report-start is idempotent for a report that exists).
+            response = getattr(client, method)(url, form() if method == "post" else None)
+            wanted = 302 if role == "anonymous" else expected[role]
+            if response.status_code != wanted:
+                failures.append(f"{role} {which} {url}: {response.status_code}, wanted {wanted}")
+            if role == "anonymous" and "/accounts/login/" not in response.get("Location", ""):
+                failures.append(f"anonymous {url}: not sent to the login page")
+            if method == "post" and _state(reports) != before:
+                failures.append(f"{role} {which} {method} {url}: changed a report")
+    assert failures == []
+
+
+def _state(reports) -> list:
+    return list(
+        Report.objects.filter(pk__in=[r.pk for r in reports.values()])
+        .order_by("pk")
+        .values_list("state", "lock_version")
+    )
