@@ -1,13 +1,14 @@
-"""Who gets what on the monitoring and reporting pages: every named URL of those apps, called
-as every role of the demo (and anonymously), for an object of AM01 (the regional users' own
-region) and of AM02 (another region). The expected outcome is written once, as a table; a
-new URL of these apps without a row fails the test.
+"""Who gets what on every page: each named URL of the project's apps, called as every role of
+the demo (and anonymously), for an object of AM01 (the regional users' own region) and of
+AM02 (another region). The expected outcome is written once, as a table; a new URL without a
+row fails the test. (Django's own admin, login and language views keep their own rules.)
 
 A region's object that another region asks for answers 404, so its existence is not
 confirmed; a page a national reader may read but not change answers 403 on its forms.
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, reverse
@@ -15,6 +16,9 @@ from django.urls import URLPattern, reverse
 from sectorplan.monitoring import services
 from sectorplan.monitoring import urls as monitoring_urls
 from sectorplan.monitoring.models import Report
+from sectorplan.plans import urls as plans_urls
+from sectorplan.plans.models import Attachment, Plan
+from sectorplan.programmes import urls as programmes_urls
 from sectorplan.programmes.constants import RoundState
 from sectorplan.reporting import urls as reporting_urls
 from tests.monitoring.conftest import complete_answers, form, item_key
@@ -23,6 +27,10 @@ from tests.plans.conftest import draft_plan_granted, user
 ROLES = ["anonymous", "bureau", "szw", "vng", "gemeente-am01", "regio-am01"]
 NATIONAL = {"bureau": 200, "szw": 200, "vng": 200}
 REGIONAL_404 = {"gemeente-am01": 404, "regio-am01": 404}
+ALL_200 = {role: 200 for role in ROLES[1:]}
+OFFICE_ONLY_PAGE = {"bureau": 200, "szw": 403, "vng": 403, "gemeente-am01": 403, "regio-am01": 403}
+OTHERS_403 = {"bureau": 403, "szw": 403, "vng": 403, "gemeente-am01": 403}
+CONTACT_302 = {**OTHERS_403, "regio-am01": 302}
 #: The office's forms: an empty one is refused with a message (302), others may not (403).
 OFFICE_ONLY_FORM = {"bureau": 302, "szw": 403, "vng": 403, "gemeente-am01": 403, "regio-am01": 403}
 
@@ -30,6 +38,28 @@ OFFICE_ONLY_FORM = {"bureau": 302, "szw": 403, "vng": 403, "gemeente-am01": 403,
 #: Anonymous is always sent to the login page (302). `None` for "other": the URL names no
 #: region.
 EXPECTED = {
+    # programmes
+    "home": ("get", ALL_200, None),
+    "programme-detail": ("get", ALL_200, None),
+    "basis-import": ("get", OFFICE_ONLY_PAGE, None),
+    "allocation-publish": ("get", OFFICE_ONLY_PAGE, None),
+    "region-detail": ("get", ALL_200, {**NATIONAL, **REGIONAL_404}),
+    # plans (both plans are granted)
+    "plan-overview": ("get", {**NATIONAL, "gemeente-am01": 302, "regio-am01": 302}, None),
+    "plan-detail": ("get", ALL_200, {**NATIONAL, **REGIONAL_404}),
+    # A step the table does not allow now: the plan page again, with the refusal (200).
+    "plan-action": ("post", ALL_200, {**NATIONAL, **REGIONAL_404}),
+    # Only the region's contact writes the plan; a granted plan sends it back to the plan.
+    "plan-edit": ("get", CONTACT_302, {**OTHERS_403, **REGIONAL_404}),
+    "activity-add": ("get", CONTACT_302, {**OTHERS_403, **REGIONAL_404}),
+    "activity-edit": ("get", CONTACT_302, {**OTHERS_403, **REGIONAL_404}),
+    "activity-delete": ("post", CONTACT_302, {**OTHERS_403, **REGIONAL_404}),
+    # No file: the plan page again, with the error at the upload field.
+    "attachment-add": ("post", {**OTHERS_403, "regio-am01": 200}, {**OTHERS_403, **REGIONAL_404}),
+    "attachment-download": ("get", ALL_200, {**NATIONAL, **REGIONAL_404}),
+    "plan-version-diff": ("get", ALL_200, {**NATIONAL, **REGIONAL_404}),
+    "decision-letter": ("get", ALL_200, {**NATIONAL, **REGIONAL_404}),
+    # monitoring
     "round-overview": ("get", {**NATIONAL, "gemeente-am01": 200, "regio-am01": 200}, None),
     "round-detail": ("get", {**NATIONAL, "gemeente-am01": 302, "regio-am01": 302}, None),
     "questionnaire-download": ("get", {**NATIONAL, **REGIONAL_404}, None),
@@ -81,8 +111,9 @@ def names(module) -> set[str]:
     return {p.name for p in module.urlpatterns if isinstance(p, URLPattern)}
 
 
-def test_every_url_of_these_apps_has_a_row():
-    assert names(monitoring_urls) | names(reporting_urls) == set(EXPECTED)
+def test_every_url_of_the_apps_has_a_row():
+    apps = (programmes_urls, plans_urls, monitoring_urls, reporting_urls)
+    assert set().union(*(names(module) for module in apps)) == set(EXPECTED)
 
 
 @pytest.fixture
@@ -107,12 +138,39 @@ def world(demo):
         )
         report.refresh_from_db()
         reports[code] = services.report_transition(report=report, action="submit", by=contact)
+        attachment = Attachment(
+            plan=plan,
+            name="bijlage.pdf",
+            content_type="application/pdf",
+            size=15,
+            uploaded_by=contact,
+        )
+        attachment.file.save("bijlage.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        attachment.save()
     return demo, final, reports
 
 
 def url_for(name: str, programme, round_, report: Report | None) -> str:
     slug, code = programme.slug, report.region.code if report else "AM01"
+    plan = Plan.objects.get(programme=programme, region__code=code)
+    activity = plan.activities.first()
     args = {
+        "home": [],
+        "programme-detail": [slug],
+        "basis-import": [slug],
+        "allocation-publish": [slug],
+        "region-detail": [slug, code],
+        "plan-overview": [slug],
+        "plan-detail": [slug, code],
+        "plan-action": [slug, code, "settle"],
+        "plan-edit": [slug, code],
+        "activity-add": [slug, code],
+        "activity-edit": [slug, code, activity.pk],
+        "activity-delete": [slug, code, activity.pk],
+        "attachment-add": [slug, code],
+        "attachment-download": [slug, code, plan.attachments.get().pk],
+        "plan-version-diff": [slug, code, 1],
+        "decision-letter": [slug, code, plan.decisions.get().pk, "docx"],
         "round-overview": [slug],
         "round-detail": [slug, round_.code],
         "questionnaire-download": [slug, round_.code, 1],
@@ -169,13 +227,18 @@ def test_the_matrix(name, world):
             if role == "anonymous" and "/accounts/login/" not in response.get("Location", ""):
                 failures.append(f"anonymous {url}: not sent to the login page")
             if method == "post" and _state(reports) != before:
-                failures.append(f"{role} {which} {method} {url}: changed a report")
+                failures.append(f"{role} {which} {method} {url}: changed something")
     assert failures == []
 
 
 def _state(reports) -> list:
-    return list(
-        Report.objects.filter(pk__in=[r.pk for r in reports.values()])
-        .order_by("pk")
-        .values_list("state", "lock_version")
-    )
+    """What a refused POST must leave alone: the reports, the plans and their parts."""
+    return [
+        list(
+            Report.objects.filter(pk__in=[r.pk for r in reports.values()])
+            .order_by("pk")
+            .values_list("state", "lock_version")
+        ),
+        list(Plan.objects.order_by("pk").values_list("state", "lock_version")),
+        Attachment.objects.count(),
+    ]
