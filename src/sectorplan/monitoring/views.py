@@ -357,12 +357,10 @@ def _report_page(
             "errors": errors,
             "activity_rows": activity_rows,
             "indicator_rows": indicator_rows,
-            "typed": typed,
             "statuses": ActivityStatus.choices,
             "yes_no": YesNo.choices,
             "events": list(report.events.select_related("by")),
             "action_labels": ACTION_LABELS,
-            "today": timezone.localdate(),
         },
         status=status,
     )
