@@ -36,7 +36,7 @@ def test_csv_to_a_file_and_the_workbook(cli_p1, tmp_path):
     workbook = openpyxl.load_workbook(workbook_path)
     assert workbook.sheetnames == ["rapport", "allocation", "coverage", "ser", "regions"]
     about = {row[0]: row[1] for row in workbook["rapport"].iter_rows(values_only=True) if row}
-    assert about["slug"] == "p1" and about["round"] == "eindevaluatie" and about["data as of"]
+    assert about["slug"] == "p1" and about["Round"] == "eindevaluatie" and about["Data as of"]
     header = [cell.value for cell in workbook["ser"][1]]
     assert ",".join(header) == HEADERS["ser"]
     regions = list(workbook["regions"].iter_rows(min_row=2, values_only=True))
