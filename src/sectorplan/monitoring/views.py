@@ -46,10 +46,6 @@ def _round_for(user, slug: str, round_code: str) -> Round:
     return round_
 
 
-def _region_for(user, round_: Round, code: str) -> Region:
-    return region_for(user, round_.programme, code)
-
-
 def _report_url(round_: Round, region: Region) -> str:
     return reverse("report-detail", args=[round_.programme.slug, round_.code, region.code])
 
@@ -221,7 +217,7 @@ def _visible_report(request, round_: Round, region: Region) -> Report | None:
 def _load(request, slug, round_code, code) -> Report:
     """The report at this URL; 404 when it does not exist or the user may not see it."""
     round_ = _round_for(request.user, slug, round_code)
-    report = _visible_report(request, round_, _region_for(request.user, round_, code))
+    report = _visible_report(request, round_, region_for(request.user, round_.programme, code))
     if report is None:
         raise Http404
     return report
@@ -230,7 +226,7 @@ def _load(request, slug, round_code, code) -> Report:
 @login_required
 def report_detail(request, slug, round_code, code):
     round_ = _round_for(request.user, slug, round_code)
-    region = _region_for(request.user, round_, code)
+    region = region_for(request.user, round_.programme, code)
     report = _visible_report(request, round_, region)
     may_fill_in = selectors.may_fill_in(request.user, round_, region)
     if report is None:
@@ -379,7 +375,7 @@ def _shown(stored, places: int | None = None) -> str:
 @require_POST
 def report_start(request, slug, round_code, code):
     round_ = _round_for(request.user, slug, round_code)
-    region = _region_for(request.user, round_, code)
+    region = region_for(request.user, round_.programme, code)
     if not selectors.may_fill_in(request.user, round_, region):
         raise PermissionDenied
     try:

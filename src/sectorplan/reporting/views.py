@@ -30,6 +30,8 @@ from sectorplan.reporting.exports import About, all_tables, write_csv, write_xls
 from sectorplan.reporting.services import report_text_save, report_texts
 from sectorplan.reporting.tables import (
     answer_rows,
+    answers_table,
+    coverage_table,
     current_round,
     round_of,
     table_codes,
@@ -90,17 +92,18 @@ def bar_chart(rows: list[tuple[str, str, int]]) -> dict:
 def dashboard(request, slug):
     programme, chosen = _national(request, slug)
     round_ = chosen or current_round(programme)
-    tables = {code: table_for(programme, code, chosen) for code in table_codes(programme)}
-    coverage = tables["coverage"]
-    answer_tables = [
-        {
-            "report_table": report_table,
-            "table": tables[report_table.code],
-            "rows": answer_rows(tables[report_table.code], report_table),
-            "answered_in": round_of(report_table, chosen),
-        }
-        for report_table in programme.report_tables.all()
-    ]
+    coverage = coverage_table(programme)
+    answer_tables = []
+    for report_table in programme.report_tables.all():
+        table = answers_table(report_table, chosen)
+        answer_tables.append(
+            {
+                "report_table": report_table,
+                "table": table,
+                "rows": answer_rows(table, report_table),
+                "answered_in": round_of(report_table, chosen),
+            }
+        )
     return render(
         request,
         "reporting/dashboard.html",
