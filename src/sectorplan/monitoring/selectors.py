@@ -140,6 +140,22 @@ class Contents:
     def shown(self, item: Item) -> bool:
         return is_shown(item, self.values)
 
+    def per_theme(self) -> list[tuple[Theme, list[tuple[Question, Value]]]]:
+        """The answers given in the per-theme sections, theme by theme: the region's own
+        words on what each theme achieved."""
+        themes = []
+        for block in self.blocks:
+            if block.theme is None:
+                continue
+            answers = [
+                (item.question, self.values[item.slot])
+                for item in block.items
+                if item.slot in self.values and not self.values[item.slot].is_empty
+            ]
+            if answers:
+                themes.append((block.theme, answers))
+        return themes
+
     def missing(self) -> list[tuple[str, str]]:
         """Required parts still empty, in the order of the page: (what, field name)."""
         missing = []

@@ -216,19 +216,12 @@ def _regions(document: Document, programme: Programme, round_: Round | None) -> 
                     for progress in [contents.progress.get(activity.pk)]
                 ],
             )
-        for block in contents.blocks:
-            if block.theme is None:
-                continue
-            for item in block.items:
-                value = contents.values.get(item.slot)
-                if value is None or value.is_empty:
-                    continue
-                if item.question.kind == QuestionKind.SHORT_TEXT:
-                    document.quote(f"{block.theme.label_nl}: “{value.text}”")
+        for theme, answers in contents.per_theme():
+            for question, value in answers:
+                if question.kind == QuestionKind.SHORT_TEXT:
+                    document.quote(f"{theme.label_nl}: “{value.text}”")
                 else:
-                    document.paragraph(
-                        f"{block.theme.label_nl} – {item.question.label}: {value.text}"
-                    )
+                    document.paragraph(f"{theme.label_nl} – {question.label}: {value.text}")
 
 
 def to_docx(document: Document) -> bytes:

@@ -235,18 +235,6 @@ def region_results(request, slug, code):
         None,
     )
     contents = contents_of(latest) if latest else None
-    narratives = []
-    if contents:
-        for block in contents.blocks:
-            if block.theme is None:
-                continue
-            answers = [
-                (item.question, contents.values[item.slot])
-                for item in block.items
-                if item.slot in contents.values and not contents.values[item.slot].is_empty
-            ]
-            if answers:
-                narratives.append((block.theme, answers))
     return render(
         request,
         "reporting/region.html",
@@ -259,7 +247,7 @@ def region_results(request, slug, code):
             "reports": reports,
             "latest": latest,
             "contents": contents,
-            "narratives": narratives,
+            "narratives": contents.per_theme() if contents else [],
             "indicators": selectors.indicator_progress(programme, region),
             "rounds": list(programme.rounds.all()),
             "sees_all": sees_every_region(request.user),
