@@ -267,3 +267,22 @@ def test_a_closed_round_counts_no_days_for_a_report_that_never_came(report, fina
     rows = dict(completeness(demo, today=final_round.deadline + timedelta(days=400)))
     am01 = next(cells for region, cells in rows.items() if region.code == "AM01")
     assert am01[-1].state == ReportState.DRAFT and am01[-1].days_late is None
+
+
+def test_the_overview_counts_the_same_required_parts_as_the_report_page(report, demo, granted_plan):
+    from sectorplan.plans.models import IndicatorTarget
+
+    indicator = demo.indicators.first()
+    IndicatorTarget.objects.create(plan=granted_plan, indicator=indicator, target=Decimal(5))
+    activity = contents_of(report).activities[0]
+    report, errors = save(
+        report,
+        **{item_key(report, "plan_afgerond"): "no", f"a{activity.pk}_status": "gestopt"},
+    )
+    assert errors == {}
+    parts = contents_of(report).required()
+    cell = dict(completeness(demo))
+    am01 = next(cells for region, cells in cell.items() if region.code == "AM01")[-1]
+    assert (am01.answered, am01.required) == (sum(f for _t, _k, f in parts), len(parts))
+    assert any(key == f"i{indicator.pk}" and not filled for _t, key, filled in parts)
+    assert any(key == f"a{activity.pk}" and filled for _t, key, filled in parts)

@@ -156,27 +156,29 @@ class Contents:
                 themes.append((block.theme, answers))
         return themes
 
-    def missing(self) -> list[tuple[str, str]]:
-        """Required parts still empty, in the order of the page: (what, field name)."""
-        missing = []
+    def required(self) -> list[tuple[str, str, bool]]:
+        """Every required part, in the order of the page: (what, field name, filled in).
+        The one statement of what a report needs before it can be submitted; the page, the
+        submit guard and the completeness overview all read it."""
+        parts = []
         for block in self.blocks:
             for item in block.items:
-                if (
-                    item.question.required
-                    and self.shown(item)
-                    and self.values.get(item.slot, Value()).is_empty
-                ):
-                    missing.append((_label(item), item.key))
+                if item.question.required and self.shown(item):
+                    filled = not self.values.get(item.slot, Value()).is_empty
+                    parts.append((_label(item), item.key, filled))
         for activity in self.activities:
             progress = self.progress.get(activity.pk)
-            if progress is None or not progress.status:
-                text = _("Status of activity '%(title)s'") % {"title": activity.title}
-                missing.append((text, f"a{activity.pk}"))
+            text = _("Status of activity '%(title)s'") % {"title": activity.title}
+            parts.append((text, f"a{activity.pk}", bool(progress and progress.status)))
         for indicator in self.indicators:
-            if indicator.pk in self.targets and indicator.pk not in self.indicator_values:
+            if indicator.pk in self.targets:
                 text = _("Realised: %(indicator)s") % {"indicator": indicator.label}
-                missing.append((text, f"i{indicator.pk}"))
-        return missing
+                parts.append((text, f"i{indicator.pk}", indicator.pk in self.indicator_values))
+        return parts
+
+    def missing(self) -> list[tuple[str, str]]:
+        """Required parts still empty, in the order of the page: (what, field name)."""
+        return [(text, key) for text, key, filled in self.required() if not filled]
 
 
 def _label(item: Item) -> str:
@@ -310,51 +312,51 @@ def completeness(programme: Programme, *, today: date | None = None) -> list[tup
 
 
 def _answered_counts(programme: Programme, reports) -> dict[int, tuple[int, int]]:
-    """Report id → (required parts answered, required parts), from a few bulk queries."""
+    """Report id → (required parts answered, required parts): each report's Contents built
+    from a few bulk queries instead of a page's worth of queries per report."""
     reports = list(reports)
     themes = list(Theme.objects.filter(programme=programme))
-    questionnaires = {}
+    blocks: dict[int, list[Block]] = {}
     answers: dict[int, dict] = {r.pk: {} for r in reports}
     for answer in Answer.objects.filter(report__in=reports).prefetch_related("choices"):
-        answers[answer.report_id][(answer.question_id, answer.theme_id)] = value_of(answer)
+        answers[answer.report_id][(answer.question_id, answer.theme_id)] = answer
     plan_ids = {r.plan_id for r in reports if r.plan_id}
-    activities: dict[int, list[int]] = {}
-    for activity_id, plan_id in Activity.objects.filter(plan_id__in=plan_ids).values_list(
-        "pk", "plan_id"
+    activities: dict[int, list[Activity]] = {}
+    for activity in Activity.objects.filter(plan_id__in=plan_ids).only("pk", "plan_id", "title"):
+        activities.setdefault(activity.plan_id, []).append(activity)
+    targets: dict[int, dict] = {}
+    targeted = {}  # only indicators with a target count as required parts
+    for target in IndicatorTarget.objects.filter(plan_id__in=plan_ids).select_related("indicator"):
+        targets.setdefault(target.plan_id, {})[target.indicator_id] = target
+        targeted[target.indicator_id] = target.indicator
+    indicators = sorted(targeted.values(), key=lambda indicator: indicator.position)
+    progress: dict[int, dict] = {r.pk: {} for r in reports}
+    for row in ActivityProgress.objects.filter(report__in=reports).only(
+        "report_id", "activity_id", "status"
     ):
-        activities.setdefault(plan_id, []).append(activity_id)
-    targets: dict[int, set[int]] = {}
-    for plan_id, indicator_id in IndicatorTarget.objects.filter(plan_id__in=plan_ids).values_list(
-        "plan_id", "indicator_id"
-    ):
-        targets.setdefault(plan_id, set()).add(indicator_id)
-    statuses = set(
-        ActivityProgress.objects.filter(report__in=reports)
-        .exclude(status="")
-        .values_list("report_id", "activity_id")
-    )
-    values = set(
-        IndicatorValue.objects.filter(report__in=reports).values_list("report_id", "indicator_id")
-    )
+        progress[row.report_id][row.activity_id] = row
+    values: dict[int, dict] = {r.pk: {} for r in reports}
+    for value in IndicatorValue.objects.filter(report__in=reports):
+        values[value.report_id][value.indicator_id] = value
     counts = {}
     for report in reports:
-        if report.questionnaire_id not in questionnaires:
-            questionnaires[report.questionnaire_id] = blocks_of(
+        if report.questionnaire_id not in blocks:
+            blocks[report.questionnaire_id] = blocks_of(
                 questionnaire_with_questions(report.questionnaire_id), themes
             )
-        own = answers[report.pk]
-        items = [
-            item
-            for block in questionnaires[report.questionnaire_id]
-            for item in block.items
-            if item.question.required and is_shown(item, own)
-        ]
-        done = sum(1 for item in items if not own.get(item.slot, Value()).is_empty)
-        plan_activities = activities.get(report.plan_id, [])
-        plan_targets = targets.get(report.plan_id, set())
-        done += sum(1 for a in plan_activities if (report.pk, a) in statuses)
-        done += sum(1 for i in plan_targets if (report.pk, i) in values)
-        counts[report.pk] = (done, len(items) + len(plan_activities) + len(plan_targets))
+        contents = Contents(
+            report=report,
+            blocks=blocks[report.questionnaire_id],
+            answers=answers[report.pk],
+            values={slot: value_of(a) for slot, a in answers[report.pk].items()},
+            activities=activities.get(report.plan_id, []),
+            progress=progress[report.pk],
+            indicators=indicators,
+            targets=targets.get(report.plan_id, {}),
+            indicator_values=values[report.pk],
+        )
+        parts = contents.required()
+        counts[report.pk] = (sum(1 for _text, _key, filled in parts if filled), len(parts))
     return counts
 
 
