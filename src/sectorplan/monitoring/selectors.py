@@ -25,7 +25,14 @@ from sectorplan.plans.constants import SUBMITTED_OR_LATER
 from sectorplan.plans.models import Activity, IndicatorTarget
 from sectorplan.plans.workflow import Transition
 from sectorplan.programmes.constants import RoundState
-from sectorplan.programmes.models import Programme, Question, Questionnaire, Round, Theme
+from sectorplan.programmes.models import (
+    Programme,
+    Question,
+    Questionnaire,
+    Region,
+    Round,
+    Theme,
+)
 
 
 @dataclass
@@ -406,38 +413,42 @@ def reports_to_review(user):
 @dataclass
 class IndicatorTotal:
     indicator: object
-    target: Decimal
-    plans: int
-    realised: Decimal
-    regions: int
+    target: Decimal  # the targets of the plans submitted or later, added up
+    plans: int  # how many such plans set a target
+    realised: list[Decimal]  # per round (programme order): the counted reports, added up
+    regions: list[int]  # per round: how many counted reports gave a value
 
 
-def indicator_totals(round_: Round) -> list[IndicatorTotal]:
-    """Per indicator: the targets of the plans submitted or later added up, and what the
-    submitted and accepted reports of the round realised, added up (two queries)."""
-    targets = {
+def indicator_totals(programme: Programme, region: Region | None = None) -> list[IndicatorTotal]:
+    """Per indicator: targets of plans submitted or later, and per round what the submitted
+    and accepted reports realised; for one region when given (two queries)."""
+    targets = IndicatorTarget.objects.filter(
+        plan__programme=programme, plan__state__in=SUBMITTED_OR_LATER
+    )
+    values = IndicatorValue.objects.filter(
+        report__round__programme=programme, report__state__in=COUNTED_STATES
+    )
+    if region is not None:
+        targets = targets.filter(plan__region=region)
+        values = values.filter(report__region=region)
+    target = {
         row["indicator_id"]: row
-        for row in IndicatorTarget.objects.filter(
-            plan__programme_id=round_.programme_id, plan__state__in=SUBMITTED_OR_LATER
-        )
-        .values("indicator_id")
-        .annotate(total=Sum("target"), plans=Count("plan_id"))
+        for row in targets.values("indicator_id").annotate(t=Sum("target"), n=Count("plan_id"))
     }
     realised = {
-        row["indicator_id"]: row
-        for row in IndicatorValue.objects.filter(
-            report__round=round_, report__state__in=COUNTED_STATES
+        (row["indicator_id"], row["report__round_id"]): row
+        for row in values.values("indicator_id", "report__round_id").annotate(
+            v=Sum("value"), n=Count("report_id")
         )
-        .values("indicator_id")
-        .annotate(total=Sum("value"), regions=Count("report_id"))
     }
+    rounds = list(programme.rounds.all())
     return [
         IndicatorTotal(
             indicator,
-            targets.get(indicator.pk, {}).get("total") or Decimal(0),
-            targets.get(indicator.pk, {}).get("plans", 0),
-            realised.get(indicator.pk, {}).get("total") or Decimal(0),
-            realised.get(indicator.pk, {}).get("regions", 0),
+            target.get(indicator.pk, {}).get("t") or Decimal(0),
+            target.get(indicator.pk, {}).get("n", 0),
+            [realised.get((indicator.pk, r.pk), {}).get("v") or Decimal(0) for r in rounds],
+            [realised.get((indicator.pk, r.pk), {}).get("n", 0) for r in rounds],
         )
-        for indicator in round_.programme.indicators.all()
+        for indicator in programme.indicators.select_related("theme")
     ]

@@ -94,6 +94,7 @@ def round_detail(request, slug, round_code):
     if not sees_every_region(request.user):
         return redirect("round-overview", slug=slug)
     versions = list(round_.questionnaires.select_related("created_by"))
+    index = [r.pk for r in round_.programme.rounds.all()].index(round_.pk)  # for per-round totals
     current = versions[-1] if versions else None
     return _render(
         request,
@@ -109,7 +110,10 @@ def round_detail(request, slug, round_code):
             if current
             else [],
             "reminders": list(round_.reminders.select_related("region")[:200]),
-            "indicator_totals": selectors.indicator_totals(round_),
+            "indicator_totals": [
+                (total, total.realised[index], total.regions[index])
+                for total in selectors.indicator_totals(round_.programme)
+            ],
             "reminder_days": _reminder_days(round_.reminder_days),
         },
     )

@@ -23,7 +23,7 @@ from docx.shared import Cm
 from sectorplan.core.templatetags.sectorplan import euro, number, percent
 from sectorplan.monitoring.constants import COUNTED_STATES
 from sectorplan.monitoring.models import Report
-from sectorplan.monitoring.selectors import contents_of
+from sectorplan.monitoring.selectors import contents_of, indicator_totals
 from sectorplan.programmes.constants import QuestionKind
 from sectorplan.programmes.models import Programme, Round
 from sectorplan.reporting import selectors
@@ -149,7 +149,7 @@ def final_report(
         if table.note:
             document.paragraph(table.note)
 
-    indicators = selectors.indicator_progress(programme)
+    indicators = indicator_totals(programme)
     if indicators:
         rounds = list(programme.rounds.all())
         document.heading(_("Indicators"))

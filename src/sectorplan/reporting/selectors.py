@@ -8,9 +8,9 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 
 from sectorplan.monitoring.constants import COUNTED_STATES, ReportState
-from sectorplan.monitoring.models import ActivityProgress, Answer, IndicatorValue, Report
+from sectorplan.monitoring.models import ActivityProgress, Answer, Report
 from sectorplan.plans.constants import SUBMITTED_OR_LATER, PlanState
-from sectorplan.plans.models import Activity, IndicatorTarget, Plan
+from sectorplan.plans.models import Activity, Plan
 from sectorplan.plans.selectors import plans_for_overview
 from sectorplan.programmes.constants import YesNo
 from sectorplan.programmes.models import ActivityType, Programme, Region, ReportTable, Round
@@ -167,46 +167,6 @@ def regions_by_answer(
         .select_related("region")
     ]
     return {code: sorted(regions, key=lambda r: r.code) for code, regions in groups.items()}
-
-
-# --- indicators ------------------------------------------------------------------------------
-
-
-@dataclass
-class IndicatorRow:
-    indicator: object
-    target: Decimal
-    realised: list[Decimal]  # per round, in round order
-
-
-def indicator_progress(programme: Programme, region: Region | None = None) -> list[IndicatorRow]:
-    """Per indicator: the targets added up and, per round, what the counted reports
-    realised, added up; for one region when given."""
-    targets = IndicatorTarget.objects.filter(
-        plan__programme=programme, plan__state__in=SUBMITTED_OR_LATER
-    )
-    values = IndicatorValue.objects.filter(
-        report__round__programme=programme, report__state__in=COUNTED_STATES
-    )
-    if region is not None:
-        targets = targets.filter(plan__region=region)
-        values = values.filter(report__region=region)
-    target = dict(
-        targets.values("indicator_id").annotate(t=Sum("target")).values_list("indicator_id", "t")
-    )
-    realised = {
-        (row["indicator_id"], row["report__round_id"]): row["v"]
-        for row in values.values("indicator_id", "report__round_id").annotate(v=Sum("value"))
-    }
-    rounds = list(programme.rounds.all())
-    return [
-        IndicatorRow(
-            indicator,
-            target.get(indicator.pk) or ZERO,
-            [realised.get((indicator.pk, r.pk)) or ZERO for r in rounds],
-        )
-        for indicator in programme.indicators.select_related("theme")
-    ]
 
 
 # --- one region ------------------------------------------------------------------------------

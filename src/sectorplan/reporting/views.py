@@ -20,7 +20,7 @@ from sectorplan.core.errors import Refused
 from sectorplan.core.templatetags.sectorplan import euro, number
 from sectorplan.monitoring.constants import COUNTED_STATES
 from sectorplan.monitoring.models import Report
-from sectorplan.monitoring.selectors import contents_of
+from sectorplan.monitoring.selectors import contents_of, indicator_totals
 from sectorplan.programmes.constants import YesNo
 from sectorplan.programmes.models import Programme, Round
 from sectorplan.programmes.visibility import programme_for, region_for
@@ -117,7 +117,7 @@ def dashboard(request, slug):
             theme_labels={theme.code: theme.label for theme in programme.themes.all()},
             chart=bar_chart([(row[0], row[2], row[3]) for row in coverage.rows]),
             answer_tables=answer_tables,
-            indicators=selectors.indicator_progress(programme),
+            indicators=indicator_totals(programme),
         ),
     )
 
@@ -248,7 +248,7 @@ def region_results(request, slug, code):
             "latest": latest,
             "contents": contents,
             "narratives": contents.per_theme() if contents else [],
-            "indicators": selectors.indicator_progress(programme, region),
+            "indicators": indicator_totals(programme, region),
             "rounds": list(programme.rounds.all()),
             "sees_all": sees_every_region(request.user),
         },
