@@ -24,12 +24,33 @@ def demo(db):
     return demo_load(plans=False)
 
 
+def two_factor_device(user):
+    """The user's confirmed authenticator (TOTP), made when they have none."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+
+
+def log_in(client: Client, user) -> Client:
+    """Log `user` in on `client` as the login pages leave them: with the second step done for
+    a user whose role asks for two-factor login (their session holds a verified device)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from sectorplan.accounts.rules import must_use_two_factor
+
+    client.force_login(user)
+    if must_use_two_factor(user):
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = two_factor_device(user).persistent_id
+        session.save()
+    return client
+
+
 def _client_for(username: str) -> Client:
     from sectorplan.accounts.models import User
 
-    client = Client()
-    client.force_login(User.objects.get(username=username))
-    return client
+    return log_in(Client(), User.objects.get(username=username))
 
 
 @pytest.fixture

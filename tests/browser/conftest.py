@@ -5,6 +5,8 @@ browser is a failure (CONTRACTS §1).
 """
 
 import os
+import re
+import time
 from pathlib import Path
 
 import pytest
@@ -49,10 +51,44 @@ def browser():
         browser.close()
 
 
+def prepare_two_factor(username: str) -> bool:
+    """Give a user whose role asks for two-factor login an authenticator; True if they have to
+    give a code after their password."""
+    from sectorplan.accounts.models import User
+    from sectorplan.accounts.rules import must_use_two_factor
+    from tests.conftest import two_factor_device
+
+    user = User.objects.get(username=username)
+    if not must_use_two_factor(user):
+        return False
+    two_factor_device(user)
+    return True
+
+
+def current_code(username: str) -> str:
+    """The code the user's authenticator app shows now; a later one when this one was used
+    already (a code works once)."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    now = (int(time.time()) - device.t0) // device.step
+    drift = max(device.drift, device.last_t + 1 - now)
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, drift):06d}"
+
+
+def give_code(page, username: str) -> None:
+    """On the verification page after the password: type the code and send it."""
+    page.wait_for_url(re.compile(r"/accounts/tweestapsverificatie/"))
+    page.fill("#id_code", current_code(username))
+    page.locator("form:has(#id_code) button[type=submit]").click()
+
+
 @pytest.fixture
 def log_in(browser, site):
-    """`log_in("vng")`: a browser context of that user's own, logged in through the form,
-    reading the site in English, on the start page."""
+    """`log_in("vng")`: a browser context of that user's own, logged in through the form (and,
+    for a national role, with the code of their authenticator), reading the site in English,
+    on the start page."""
     contexts = []
 
     def make(username: str):
@@ -64,7 +100,10 @@ def log_in(browser, site):
         assert "/accounts/login/" in page.url, page.url
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(PASSWORD)
+        asks_code = prepare_two_factor(username)
         page.locator("main").get_by_role("button", name="Log in").click()
+        if asks_code:
+            give_code(page, username)
         page.wait_for_url(site + "/")
         return page
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PASSWORD, SCREENSHOTS
+from .conftest import PASSWORD, SCREENSHOTS, give_code, prepare_two_factor
 
 NBSP = "\u00a0"
 
@@ -54,7 +54,10 @@ def log_in(page, site: str, username: str, next_path: str = "/") -> None:
     assert re.search(r"/accounts/login/\?next=", page.url), page.url
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
+    asks_code = prepare_two_factor(username)
     page.locator("main form button[type=submit]").click()
+    if asks_code:
+        give_code(page, username)
     page.wait_for_url(site + next_path)
 
 

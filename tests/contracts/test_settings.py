@@ -13,7 +13,42 @@ def test_check_deploy_passes_with_production_settings(cli):
         ALLOWED_HOSTS="sectorplan.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
+    # Nothing silenced either: django-axes', django-otp's and django-csp's checks ran clean.
+    assert "no issues (0 silenced)" in result.stdout
+
+
+def test_production_settings_lock_out_ask_a_second_step_and_send_a_policy(cli):
+    result = cli(
+        "diffsettings",
+        "--all",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="sectorplan.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    settings = result.stdout
+    for line in [
+        "SECTORPLAN_TWO_FACTOR = True",
+        "AXES_FAILURE_LIMIT = 5",
+        "AXES_LOCKOUT_PARAMETERS = ['username', 'ip_address']",
+        "SESSION_COOKIE_AGE = 3600",
+        "SESSION_COOKIE_SECURE = True",
+        "CSRF_COOKIE_HTTPONLY = True",
+    ]:
+        assert line in settings, line
+    for name in [
+        "'axes.backends.AxesStandaloneBackend'",
+        "'axes.middleware.AxesMiddleware'",
+        "'django_otp.middleware.OTPMiddleware'",
+        "'sectorplan.accounts.two_factor.TwoFactorMiddleware'",
+        "'csp.middleware.CSPMiddleware'",
+        "'script-src': [\"'self'\"]",
+    ]:
+        assert name in settings, name
+
+
+def test_the_demo_runs_without_two_factor_login(cli):
+    result = cli("diffsettings", "--all", SECRET_KEY="", DEBUG="1")
+    assert "SECTORPLAN_TWO_FACTOR = False" in result.stdout
 
 
 def test_refuses_to_start_without_secret_key_when_debug_is_off(cli):

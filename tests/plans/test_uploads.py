@@ -15,6 +15,7 @@ from sectorplan.plans import services
 from sectorplan.plans.forms import MAX_ATTACHMENT_BYTES, attachment_name, sniff_document
 from sectorplan.plans.models import Advice, Attachment, Decision, Payment, Plan, Settlement
 from sectorplan.programmes.models import Region
+from tests.conftest import log_in
 
 AM01 = "/programmas/sw-2015/plannen/AM01/"
 AM02 = "/programmas/sw-2015/plannen/AM02/"
@@ -40,9 +41,7 @@ def media(settings, tmp_path):
 
 
 def login(username: str) -> Client:
-    client = Client()
-    client.force_login(User.objects.get(username=username))
-    return client
+    return log_in(Client(), User.objects.get(username=username))
 
 
 def draft(demo, code: str = "AM01") -> Plan:

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from sectorplan.accounts.models import Membership, User
+from sectorplan.accounts.models import AuditEvent, Membership, User
+from sectorplan.core.admin_mixins import ReadOnlyAdmin
 
 
 class MembershipInline(admin.TabularInline):
@@ -28,3 +29,13 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_filter = ["role", "is_active"]
     search_fields = ["user__username", "organisation__name", "region__code"]
     autocomplete_fields = ["user", "organisation", "region"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    """The trail can be read here; nobody can add, change or delete it (not even a superuser)."""
+
+    list_display = ["at", "actor", "role", "action", "object_repr", "region"]
+    list_filter = ["action"]
+    search_fields = ["object_repr", "actor__username", "action"]
+    date_hierarchy = "at"

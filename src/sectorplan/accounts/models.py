@@ -1,6 +1,8 @@
 from django.contrib.auth.models import AbstractUser
-from django.core.exceptions import ValidationError
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -54,3 +56,66 @@ class Membership(models.Model):
             raise ValidationError({"region": _("This role acts for a region: choose the region.")})
         if self.role not in REGIONAL_ROLES and self.region_id:
             raise ValidationError({"region": _("This role does not act for a single region.")})
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionDenied("The audit trail cannot be changed.")
+
+    def delete(self):
+        raise PermissionDenied("The audit trail cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """One change, as the service that made it recorded it in the same transaction: who, in
+    which role, when, what action on which object, which fields from what to what.
+
+    Rows are written once and never changed or deleted by the application (save refuses an
+    update, delete refuses). The actor stays a link to the account: when an account is
+    anonymised, the trail shows its pseudonym.
+    """
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    action = models.CharField(_("action"), max_length=64)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    object_repr = models.CharField(_("object"), max_length=300, blank=True)
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    region = models.ForeignKey(
+        "programmes.Region", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    #: {field: [old, new]} as text.
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit trail")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied("The audit trail cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("The audit trail cannot be deleted.")

@@ -44,3 +44,10 @@ sees_every_region = is_programme_office | is_ministry | is_assessor
 rules.add_perm("programmes.see_programme", is_member)
 rules.add_perm("programmes.see_region", sees_every_region | acts_for_region)
 rules.add_perm("programmes.manage_allocation", is_programme_office)
+
+#: Who must log in with a second step (an authenticator code): everyone who reads more than
+#: one region. Regional roles may turn it on for themselves.
+must_use_two_factor = is_active_superuser | sees_every_region
+
+#: The programme office unlocks locked-out accounts and removes lost authenticators.
+rules.add_perm("accounts.manage_access", is_programme_office)

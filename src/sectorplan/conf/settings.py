@@ -3,6 +3,7 @@
 Safe defaults: DEBUG off, SQLite in the data directory. Production must set SECRET_KEY.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -43,6 +44,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "sectorplan.core",
     "sectorplan.accounts",
     "sectorplan.programmes",
@@ -60,9 +65,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sectorplan.accounts.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sectorplan.conf.urls"
@@ -97,6 +107,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out login before any password is checked. It needs the request,
+    # so tests log in with `client.force_login` (or `client.login(request=HttpRequest(), …)`).
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -109,6 +122,29 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+PASSWORD_RESET_TIMEOUT = 3 * 60 * 60 * 24  # a reset or invitation link works for three days
+
+# Failed logins (django-axes): five wrong passwords lock the username, and five from one
+# address lock that address, for half an hour or until the programme office unlocks.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sectorplan.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "sectorplan.accounts.lockout.client_ip"
+AXES_HTTP_RESPONSE_CODE = 429
+#: Reverse proxies in front of the app that add themselves to X-Forwarded-For; 0 = none,
+#: the peer address is the client (else all users behind one proxy share one lockout).
+SECTORPLAN_PROXY_COUNT = env.int("SECTORPLAN_PROXY_COUNT", default=0)
+
+# Two-factor login (TOTP) for the national roles and superusers; the demo runs without it.
+SECTORPLAN_TWO_FACTOR = env.bool("SECTORPLAN_TWO_FACTOR", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="sectorplan")
+
+# Sessions end after an hour without a request, and when the browser closes.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -151,7 +187,23 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="sectorplan@localhost
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: forms (report.js too) send the token from the form.
+CSRF_COOKIE_HTTPONLY = True
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
@@ -167,3 +219,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+#: Days without a login after which `sectorplan anonymise-accounts` anonymises an account
+#: (AVG retention period; see docs).
+SECTORPLAN_RETENTION_DAYS = env.int("SECTORPLAN_RETENTION_DAYS", default=730)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sectorplan.accounts import audit
 from sectorplan.core.errors import Refused
 from sectorplan.core.tabular import Row, read_table
 from sectorplan.monitoring.answers import read
@@ -139,11 +140,21 @@ def responses_import(
     by_pk = {region.pk: region for region in regions.values()}
     for region_id, answers in wanted.items():
         report = report_start(round_=round_, region=by_pk[region_id], by=by, check_open=False)
+        changes: dict[str, list[str]] = {}
         written = sum(
-            answer_store(report, item, value, by=by, source=AnswerSource.IMPORT)
+            answer_store(report, item, value, by=by, source=AnswerSource.IMPORT, changes=changes)
             for item, value in answers
         )
         changed += written
+        if changes:
+            audit.record(
+                by,
+                "report.import_answers",
+                report,
+                changes,
+                note=source,
+                programme_id=round_.programme_id,
+            )
         if report.state not in REACHED[state]:
             report_set_state_by_import(report=report, state=TARGETS[state], by=by, source=source)
             moved += 1

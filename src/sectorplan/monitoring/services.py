@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sectorplan.accounts import audit
 from sectorplan.accounts.selectors import acts_in, emails_of
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import fit_decimal, parse_decimal
@@ -59,9 +60,11 @@ def round_set_state(*, round_: Round, state: str, by) -> Round:
             _("The round '%(round)s' is %(state)s; that step is not possible.")
             % {"round": round_.label, "state": round_.get_state_display().lower()}
         )
+    before = round_.state
     round_.state = state
     round_._history_user = by
     round_.save()
+    audit.record(by, "round.state", round_, {"state": [before, state]})
     return round_
 
 
@@ -74,7 +77,21 @@ def questionnaire_replace(*, round_: Round, content: bytes, by) -> Questionnaire
     except questionnaires.DefinitionError as exc:
         raise Refused(exc.errors) from exc
     questionnaire = questionnaire_add(round_=round_, definition=definition, by=by)
-    Report.objects.filter(round=round_, answers__isnull=True).update(questionnaire=questionnaire)
+    moved = Report.objects.filter(round=round_, answers__isnull=True).update(
+        questionnaire=questionnaire
+    )
+    audit.record(
+        by,
+        "round.questionnaire",
+        round_,
+        {
+            "questionnaire version": [
+                audit.text(questionnaire.version - 1),
+                audit.text(questionnaire.version),
+            ]
+        },
+        note=f"{moved} reports moved to the new version",
+    )
     return questionnaire
 
 
@@ -100,7 +117,12 @@ def report_start(*, round_: Round, region: Region, by=None, check_open: bool = T
     report._history_user = by
     report.save()
     ReportEvent.objects.create(report=report, action="start", to_state=report.state, by=by, note="")
+    _audit(by, "report.start", report, {"state": ["", report.state]})
     return report
+
+
+def _audit(by, action: str, report: Report, changes, note: str = "") -> None:
+    audit.record(by, action, report, changes, note=note, programme_id=report.round.programme_id)
 
 
 def _lock(report: Report, lock_version: int | None) -> Report:
@@ -143,50 +165,60 @@ def report_save(
     _require_editable(report, by)
     contents = contents_of(report)
     errors: dict[str, str] = {}
-    changed = False
+    changes: dict[str, list[str]] = {}
     for block in contents.blocks:
         for item in block.items:
-            changed |= _save_item(contents, item, data, files or {}, by, errors)
-    changed |= _save_progress(contents, data, errors)
-    changed |= _save_indicators(contents, data, errors)
-    if changed:
+            _save_item(contents, item, data, files or {}, by, errors, changes)
+    _save_progress(contents, data, errors, changes)
+    _save_indicators(contents, data, errors, changes)
+    if changes:
         report.lock_version += 1
         report._history_user = by
         report.save()
+        _audit(by, "report.save", report, changes)
     return report, errors
 
 
-def _save_item(contents: Contents, item: Item, data, files, by, errors) -> bool:
+def _save_item(contents: Contents, item: Item, data, files, by, errors, changes) -> None:
     key, question = item.key, item.question
     if question.kind == QuestionKind.FILE:
-        return _save_file(contents, item, data, files, by, errors)
+        _save_file(contents, item, data, files, by, errors, changes)
+        return
     multiple = question.kind == QuestionKind.MULTIPLE_CHOICE
     if key not in data and not (multiple and f"{key}__seen" in data):
-        return False
+        return
     raw = data.getlist(key) if multiple else data.get(key, "")
     try:
         value = reading.read(question, raw, item.choice_codes)
     except ValueError as exc:
         errors[key] = str(exc)
-        return False
-    return answer_store(contents.report, item, value, by=by, source=AnswerSource.WEB)
+        return
+    answer_store(contents.report, item, value, by=by, source=AnswerSource.WEB, changes=changes)
 
 
-def _save_file(contents: Contents, item: Item, data, files, by, errors) -> bool:
+def _answer_key(item: Item) -> str:
+    """How the trail names an answer: the question's code, per theme `<theme>.<question>`
+    (as in import files)."""
+    return f"{item.theme.code}.{item.question.code}" if item.theme else item.question.code
+
+
+def _save_file(contents: Contents, item: Item, data, files, by, errors, changes) -> None:
     key = item.key
     existing = contents.answers.get(item.slot)
     upload = files.get(key)
     if upload is None:
         if data.get(f"{key}__clear") and existing is not None:
+            changes[_answer_key(item)] = [existing.file_name, ""]
             existing.file.delete(save=False)
+            existing._history_user = by
             existing.delete()
-            return True
-        return False
+        return
     try:
         name, content_type = checked_document(upload)
     except ValidationError as exc:
         errors[key] = " ".join(exc.messages)
-        return False
+        return
+    changes[_answer_key(item)] = [existing.file_name if existing else "", name]
     answer = existing or Answer(report=contents.report, question=item.question, theme=item.theme)
     if answer.file:
         answer.file.delete(save=False)
@@ -195,23 +227,26 @@ def _save_file(contents: Contents, item: Item, data, files, by, errors) -> bool:
     answer.updated_by = by
     answer._history_user = by
     answer.save()
-    return True
 
 
-def answer_store(report: Report, item: Item, value: reading.Value, *, by, source: str) -> bool:
-    """Store one answer (an empty value removes it). True when something changed."""
+def answer_store(
+    report: Report, item: Item, value: reading.Value, *, by, source: str, changes: dict
+) -> bool:
+    """Store one answer (an empty value removes it). True when something changed; the change
+    goes into `changes` ({answer: [old, new]}) for the audit trail."""
     answer = (
         Answer.objects.filter(report=report, question=item.question, theme=item.theme)
         .prefetch_related("choices")
         .first()
     )
+    old = _answer_text(item, answer)
     if value.is_empty:
         if answer is None:
             return False
         answer._history_user = by
         answer.delete()
+        changes[_answer_key(item)] = [old, ""]
         return True
-    before = None
     if answer is not None:
         before = (answer.code, answer.number, answer.text, [c.code for c in answer.choices.all()])
         if before == (value.code, value.number, value.text, value.choices) and (
@@ -226,11 +261,23 @@ def answer_store(report: Report, item: Item, value: reading.Value, *, by, source
     answer.save()
     if item.question.kind == QuestionKind.MULTIPLE_CHOICE:
         answer.choices.set(item.question.choices.filter(code__in=value.choices))
+    new = audit.text(value.choices) if value.choices else reading.as_text(item.question, value)
+    if new != old:
+        changes[_answer_key(item)] = [old, new]
     return True
 
 
-def _save_progress(contents: Contents, data, errors) -> bool:
-    changed = False
+def _answer_text(item: Item, answer: Answer | None) -> str:
+    if answer is None:
+        return ""
+    choices = [c.code for c in answer.choices.all()]
+    if choices:
+        return audit.text(choices)
+    value = reading.Value(code=answer.code, number=answer.number, text=answer.text)
+    return reading.as_text(item.question, value)
+
+
+def _save_progress(contents: Contents, data, errors, changes) -> None:
     statuses = set(ActivityStatus.values)
     for activity in contents.activities:
         prefix = f"a{activity.pk}_"
@@ -253,12 +300,14 @@ def _save_progress(contents: Contents, data, errors) -> bool:
         )
         if progress.pk and all(getattr(progress, k) == v for k, v in fields.items()):
             continue
+        before = audit.values(progress, list(fields)) if progress.pk else {}
         for name, value in fields.items():
             setattr(progress, name, value)
         progress.save()
         contents.progress[activity.pk] = progress
-        changed = True
-    return changed
+        after = audit.values(progress, list(fields))
+        for name, (old, new) in audit.changed(before, after).items():
+            changes[f"activity {activity.pk}.{name}"] = [old, new]
 
 
 _FIELD = {"status": "status", "people_reached": "people", "spent": "spent", "results": "results"}
@@ -299,8 +348,7 @@ def _date(text: str, key: str, errors) -> date | None:
         return None
 
 
-def _save_indicators(contents: Contents, data, errors) -> bool:
-    changed = False
+def _save_indicators(contents: Contents, data, errors, changes) -> None:
     round_ = contents.report.round
     for indicator in contents.indicators:
         key = f"i{indicator.pk}"
@@ -314,11 +362,12 @@ def _save_indicators(contents: Contents, data, errors) -> bool:
         if any(k in errors for k in (key, f"{key}_from", f"{key}_until")):
             continue
         existing = contents.indicator_values.get(indicator.pk)
+        old = _indicator_text(existing)
         if value is None:
             if existing is not None:
                 existing.delete()
                 del contents.indicator_values[indicator.pk]
-                changed = True
+                changes[f"indicator {indicator.code}"] = [old, ""]
             continue
         starts = starts or round_.period_starts_on
         ends = ends or round_.period_ends_on
@@ -333,8 +382,19 @@ def _save_indicators(contents: Contents, data, errors) -> bool:
             indicator=indicator,
             defaults={"value": value, "period_starts_on": starts, "period_ends_on": ends},
         )
-        changed = True
-    return changed
+        changes[f"indicator {indicator.code}"] = [
+            old,
+            _indicator_text(contents.indicator_values[indicator.pk]),
+        ]
+
+
+def _indicator_text(value: IndicatorValue | None) -> str:
+    if value is None:
+        return ""
+    return (
+        f"{audit.text(value.value)} ({audit.text(value.period_starts_on)}"
+        f" – {audit.text(value.period_ends_on)})"
+    )
 
 
 # --- Workflow -------------------------------------------------------------------------------
@@ -374,8 +434,30 @@ def report_transition(
         by=by,
         note=note.strip(),
     )
+    _audit(
+        by,
+        f"report.{action}",
+        report,
+        {
+            "state": [before, report.state],
+            **{
+                f"comment {_slot_label(contents, slot)}": ["", text]
+                for slot, text in comments.items()
+            },
+        },
+        note=note.strip(),
+    )
     transaction.on_commit(lambda: notify(report, action))
     return report
+
+
+def _slot_label(contents: Contents, slot) -> str:
+    """The answer a comment is about, named as in the trail's answer keys."""
+    for block in contents.blocks:
+        for item in block.items:
+            if item.slot == slot:
+                return _answer_key(item)
+    return str(slot)
 
 
 def _complete(report: Report, contents: Contents, note, comments) -> list[str]:
@@ -487,3 +569,4 @@ def report_set_state_by_import(*, report: Report, state: str, by, source: str) -
         by=by,
         note=_("Imported from %(source)s") % {"source": source},
     )
+    _audit(by, "report.import", report, {"state": [before, state]}, note=source)

@@ -8,6 +8,7 @@ REPORT = ROUND + "<str:code>/"
 urlpatterns = [
     path("programmas/<slug:slug>/rondes/", views.round_overview, name="round-overview"),
     path(ROUND, views.round_detail, name="round-detail"),
+    path(ROUND + "geschiedenis/", views.round_history, name="round-history"),
     path(ROUND + "status/", views.round_state, name="round-state"),
     path(ROUND + "vragenlijst/", views.questionnaire_upload, name="questionnaire-upload"),
     path(
@@ -16,6 +17,7 @@ urlpatterns = [
         name="questionnaire-download",
     ),
     path(REPORT, views.report_detail, name="report-detail"),
+    path(REPORT + "geschiedenis/", views.report_history, name="report-history"),
     path(REPORT + "beginnen/", views.report_start, name="report-start"),
     path(REPORT + "opslaan/", views.report_save, name="report-save"),
     path(REPORT + "actie/<slug:action>/", views.report_action, name="report-action"),

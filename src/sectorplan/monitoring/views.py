@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from sectorplan.accounts import history
 from sectorplan.accounts.rules import is_programme_office, sees_every_region
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_for_input
@@ -156,6 +157,49 @@ def round_state(request, slug, round_code):
         else:
             messages.success(request, _("The round is closed: reports can no longer be changed."))
     return redirect("round-detail", slug=slug, round_code=round_.code)
+
+
+def _round_trail(round_: Round) -> list[tuple[str, str]]:
+    programme = round_.programme
+    return [
+        (reverse("home"), _("Programmes")),
+        (reverse("programme-detail", args=[programme.slug]), programme.name),
+        (reverse("round-overview", args=[programme.slug]), _("Reports")),
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def round_history(request, slug, round_code):
+    round_ = _round_for(request.user, slug, round_code)
+    if not sees_every_region(request.user):
+        raise PermissionDenied
+    detail = reverse("round-detail", args=[slug, round_.code])
+    return history.history_page(
+        request,
+        round_,
+        subject=round_.label,
+        trail=[*_round_trail(round_), (detail, round_.label)],
+        main_url=detail,
+        main_label=_("Round"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def report_history(request, slug, round_code, code):
+    report = _load(request, slug, round_code, code)
+    detail = _report_url(report.round, report.region)
+    subject = f"{report.round.label} – {report.region.name}"
+    return history.history_page(
+        request,
+        report,
+        subject=subject,
+        trail=[*_round_trail(report.round), (detail, subject)],
+        main_url=detail,
+        main_label=_("Report"),
+        actions={f"report.{t.action}": t.label for t in workflow.TRANSITIONS},
+    )
 
 
 @login_required

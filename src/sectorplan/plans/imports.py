@@ -39,6 +39,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sectorplan.accounts import audit
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import fit_decimal
 from sectorplan.core.tabular import Row, decimal_at_least, parse_cell, read_table
@@ -183,12 +184,20 @@ def plans_import(
             if state == "decided":
                 plan.is_amendment = False
         _save(plan, by, reason)
+        changes = {"state": [source_state if not created else "", plan.state]}
         if replace:
+            changes["activities"] = [
+                audit.text(len(current[plan.pk]) if not created else 0),
+                audit.text(len(wanted[region.pk])),
+            ]
             _replace_activities(plan, wanted[region.pk], by, reason)
             replaced += 1
         if state is not None:
             _record(plan, source_state, state, by)
             moved += 1
+        audit.record(
+            by, "plan.import", plan, {k: v for k, v in changes.items() if v[0] != v[1]}, note=reason
+        )
     return PlansImported(
         activities=sum(len(items) for items in wanted.values()),
         regions=len(wanted),

@@ -218,6 +218,7 @@ class Decision(models.Model):
         USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sectorplan.accounts import audit
 from sectorplan.accounts.selectors import emails_of, memberships_of
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_decimal_plain
@@ -17,6 +18,7 @@ from sectorplan.plans.constants import EDITABLE_STATES, ExtensionState, PlanStat
 from sectorplan.plans.models import (
     Activity,
     Advice,
+    Attachment,
     BudgetLine,
     Decision,
     Extension,
@@ -80,6 +82,7 @@ def plan_update(
     """The plan's general part; `targets` maps indicators to a target (None removes it)."""
     plan = _lock(plan, lock_version)
     _require_editable(plan, by)
+    before = _general_part(plan)
     allowed = {"title", "summary", "contact_name", "contact_email", "contact_phone", "ends_on"}
     for name, value in fields.items():
         if name not in allowed:
@@ -96,7 +99,26 @@ def plan_update(
     for indicator, target in (targets or {}).items():
         _target_save(plan, indicator, target, by)
     _touch(plan, by)
+    audit.record(by, "plan.update", plan, audit.changed(before, _general_part(plan)))
     return plan
+
+
+_GENERAL_FIELDS = [
+    "title",
+    "summary",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "ends_on",
+    "companies",
+]
+
+
+def _general_part(plan: Plan) -> dict[str, str]:
+    values = audit.values(plan, _GENERAL_FIELDS)
+    for target in plan.targets.select_related("indicator"):
+        values[f"target {target.indicator.code}"] = audit.text(target.target)
+    return values
 
 
 def _target_save(plan: Plan, indicator, target, by) -> None:
@@ -131,6 +153,7 @@ def activity_save(
         activity = Activity(plan=plan, position=plan.activities.count())
     elif activity.plan_id != plan.pk:
         raise Refused(_("The activity does not belong to this plan."))
+    before = _activity_values(activity) if activity.pk else {}
     for name, value in data.items():
         setattr(activity, name, value)
     activity._history_user = by
@@ -141,7 +164,37 @@ def activity_save(
             raise Refused(_("Amounts cannot be negative."))
         BudgetLine.objects.create(activity=activity, **line)
     _touch(plan, by)
+    audit.record(
+        by,
+        "plan.activity_add" if not before else "plan.activity_change",
+        plan,
+        audit.changed(before, _activity_values(activity)),
+    )
     return activity
+
+
+_ACTIVITY_FIELDS = [
+    "activity_type",
+    "title",
+    "description",
+    "target_group",
+    "people_per_year",
+    "planned_results",
+    "starts_on",
+    "ends_on",
+]
+
+
+def _activity_values(activity: Activity) -> dict[str, str]:
+    """The activity's fields and budget lines, keyed `activity <id>.<field>` in the plan's
+    trail."""
+    values = audit.values(activity, _ACTIVITY_FIELDS)
+    values["budget"] = "; ".join(
+        f"{line.description} | {audit.text(line.subsidy)} | {audit.text(line.cofinancing)}"
+        f" | {line.cofinancing_source}"
+        for line in activity.budget_lines.order_by("pk")
+    )
+    return {f"activity {activity.pk}.{key}": value for key, value in values.items()}
 
 
 @transaction.atomic
@@ -150,8 +203,33 @@ def activity_delete(*, plan: Plan, by, lock_version: int, activity: Activity) ->
     _require_editable(plan, by)
     if activity.plan_id != plan.pk:
         raise Refused(_("The activity does not belong to this plan."))
+    before = _activity_values(activity)
+    activity._history_user = by
     activity.delete()
     _touch(plan, by)
+    audit.record(by, "plan.activity_delete", plan, audit.changed(before, {}))
+
+
+@transaction.atomic
+def attachment_add(*, plan: Plan, by, upload, name: str, content_type: str) -> Attachment:
+    """Add a checked document (plans.forms.checked_document) to a plan being written."""
+    if plan.state not in EDITABLE_STATES:
+        raise Refused(
+            _("Attachments can only be added while the plan is being written (now '%(state)s').")
+            % {"state": plan.get_state_display()}
+        )
+    attachment = Attachment(
+        plan=plan, name=name, content_type=content_type, size=upload.size, uploaded_by=by
+    )
+    attachment.file.save(name, upload, save=False)
+    attachment.save()
+    audit.record(
+        by,
+        "plan.attachment_add",
+        plan,
+        {"attachment": ["", f"{name} ({content_type}, {upload.size} bytes)"]},
+    )
+    return attachment
 
 
 @transaction.atomic
@@ -186,6 +264,13 @@ def plan_transition(
         by=by,
         note=_event_note(payload),
     )
+    audit.record(
+        by,
+        f"plan.{step.action}",
+        plan,
+        audit.changed({"state": source}, {"state": step.target, **_payload_values(payload)}),
+        note=_event_note(payload),
+    )
     if step.target != source:
         transaction.on_commit(lambda: notify_next(plan))
     return plan
@@ -200,6 +285,17 @@ def _event_note(payload) -> str:
         if str(payload.get(key) or "").strip()
     ]
     return " · ".join(parts)
+
+
+def _payload_values(payload) -> dict[str, str]:
+    """What the step was given, as the trail keeps it (review comments per section)."""
+    values = {}
+    for key, value in payload.items():
+        if key == "comments":
+            values.update({f"comment {section}": audit.text(text) for section, text in value})
+        else:
+            values[key] = audit.text(value)
+    return values
 
 
 def _advising_party(user, step):

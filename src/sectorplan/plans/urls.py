@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path(PLAN + "bijlagen/", views.attachment_add, name="attachment-add"),
     path(PLAN + "bijlagen/<int:pk>/", views.attachment_download, name="attachment-download"),
+    path(PLAN + "geschiedenis/", views.plan_history, name="plan-history"),
     path(PLAN + "versies/<int:number>/", views.plan_version_diff, name="plan-version-diff"),
     path(
         PLAN + "besluiten/<int:pk>/beschikking.<str:fmt>",

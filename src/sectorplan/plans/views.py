@@ -22,6 +22,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sectorplan.accounts import history
 from sectorplan.accounts.constants import Role
 from sectorplan.accounts.rules import is_ministry, is_programme_office, sees_every_region
 from sectorplan.accounts.selectors import memberships_of
@@ -45,7 +46,6 @@ from sectorplan.plans.forms import (
     budget_line_initial,
 )
 from sectorplan.plans.models import (
-    Attachment,
     Plan,
     Settlement,
 )
@@ -585,24 +585,18 @@ def attachment_add(request, slug, code):
     programme, plan = _load(request, slug, code)
     _require_region_contact(request.user, plan)
     form = AttachmentForm(request.POST, request.FILES, auto_id="id_attachment_%s")
-    if plan.state not in EDITABLE_STATES:
-        errors = [
-            _("Attachments can only be added while the plan is being written (now '%(state)s').")
-            % {"state": plan.get_state_display()}
-        ]
-        return _render_detail(request, programme, plan, errors=errors, attachment_form=form)
     if not form.is_valid():
         return _render_detail(request, programme, plan, attachment_form=form)
-    upload = form.cleaned_data["file"]
-    attachment = Attachment(
-        plan=plan,
-        name=form.cleaned_data["name"],
-        content_type=form.cleaned_data["content_type"],
-        size=upload.size,
-        uploaded_by=request.user,
-    )
-    attachment.file.save(form.cleaned_data["name"], upload, save=False)
-    attachment.save()
+    try:
+        attachment = services.attachment_add(
+            plan=plan,
+            by=request.user,
+            upload=form.cleaned_data["file"],
+            name=form.cleaned_data["name"],
+            content_type=form.cleaned_data["content_type"],
+        )
+    except Refused as exc:
+        return _render_detail(request, programme, plan, errors=exc.errors, attachment_form=form)
     messages.success(
         request, _("The attachment '%(name)s' has been added.") % {"name": attachment.name}
     )
@@ -707,6 +701,27 @@ def _readable(changes, type_labels: dict[str, str]) -> list[Change]:
             before, after = (type_labels.get(v, v) for v in (before, after))
         result.append(Change(label, before, after, kind))
     return result
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def plan_history(request, slug, code):
+    programme, plan = _load(request, slug, code)
+    detail = _detail_url(plan)
+    name = _("Plan %(region)s") % {"region": plan.region.name}
+    return history.history_page(
+        request,
+        plan,
+        subject=name,
+        trail=[
+            (reverse("home"), _("Programmes")),
+            (reverse("programme-detail", args=[programme.slug]), programme.name),
+            (detail, name),
+        ],
+        main_url=detail,
+        main_label=_("Plan"),
+        actions={f"plan.{t.action}": t.label for t in workflow.TRANSITIONS},
+    )
 
 
 @login_required

@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sectorplan.accounts.constants import REGIONAL_ROLES, Role
+from sectorplan.programmes.models import Organisation, Region
+
 #: Spreadsheets of a few thousand rows stay far below this; anything larger is a mistake.
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
@@ -22,3 +25,30 @@ class BasisImportForm(forms.Form):
                 % {"size": upload.size // (1024 * 1024), "max": MAX_IMPORT_BYTES // (1024 * 1024)}
             )
         return upload
+
+
+class InviteForm(forms.Form):
+    """The office invites a person: their name, e-mail address and first role."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"), help_text=_("Also the username."))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name")
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.select_related("region_set").order_by("region_set", "code"),
+        required=False,
+        help_text=_("Only for the central municipality and the regional contact."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        role, region = data.get("role"), data.get("region")
+        if role in REGIONAL_ROLES and region is None:
+            self.add_error("region", _("This role acts for a region: choose the region."))
+        if role and role not in REGIONAL_ROLES and region is not None:
+            self.add_error("region", _("This role does not act for a single region."))
+        return data

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from sectorplan.accounts import audit
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import fit_decimal, parse_decimal
 from sectorplan.core.tabular import Row, decimal_at_least, parse_cell, read_table
@@ -139,6 +140,18 @@ def programme_create(
         Participation(programme=programme, region=region) for region in region_set.regions.all()
     )
     _copy_taxonomy(programme, data)
+    audit.record(
+        by,
+        "programme.create",
+        programme,
+        audit.changed(
+            {},
+            audit.values(
+                programme, ["slug", "name", "template", "region_set", "budget", "cofinancing_ratio"]
+            ),
+        ),
+        programme_id=programme.pk,
+    )
     return programme
 
 
@@ -304,8 +317,12 @@ def basis_import(*, programme: Programme, rows: list[Row], by=None, source: str 
         for code, basis in updates.items()
         if participations[code].basis != basis
     ]
+    changes = {}
     for participation in changed:
-        participation.basis = updates[participation.region.code.upper()]
+        code = participation.region.code
+        old = audit.text(participation.basis)
+        participation.basis = updates[code.upper()]
+        changes[f"basis {code}"] = [old, audit.text(participation.basis)]
     bulk_update_with_history(
         changed,
         Participation,
@@ -313,6 +330,10 @@ def basis_import(*, programme: Programme, rows: list[Row], by=None, source: str 
         default_user=by,
         default_change_reason=_("basis imported from %(source)s") % {"source": source or "-"},
     )
+    if changes:
+        audit.record(
+            by, "programme.basis_import", programme, changes, note=source, programme_id=programme.pk
+        )
     return len(updates)
 
 
@@ -325,6 +346,11 @@ def basis_import_file(*, programme: Programme, source, filename: str | None = No
 def allocation_publish(*, programme: Programme, by=None) -> AllocationPublication:
     """Fix the allocation computed from the current basis on the programme."""
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    previous = programme.allocation_publications.order_by("-pk").first()
+    before = {
+        f"subsidy {line.region.code}": audit.text(line.subsidy)
+        for line in (previous.lines.select_related("region") if previous else [])
+    }
     rows = allocation_compute(programme)
     publication = AllocationPublication.objects.create(
         programme=programme,
@@ -341,5 +367,14 @@ def allocation_publish(*, programme: Programme, by=None) -> AllocationPublicatio
             cofinancing=row.cofinancing,
         )
         for row in rows
+    )
+    after = {f"subsidy {row.region.code}": audit.text(row.subsidy) for row in rows}
+    audit.record(
+        by,
+        "programme.allocation_publish",
+        programme,
+        audit.changed(before, after),
+        note=f"budget {audit.text(programme.budget)}",
+        programme_id=programme.pk,
     )
     return publication

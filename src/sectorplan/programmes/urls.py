@@ -4,7 +4,11 @@ from sectorplan.programmes import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("gebruikers/", views.people_list, name="people-list"),
+    path("gebruikers/uitnodigen/", views.person_invite, name="person-invite"),
+    path("gebruikers/<int:pk>/status/", views.person_state, name="person-state"),
     path("programmas/<slug:slug>/", views.programme_detail, name="programme-detail"),
+    path("programmas/<slug:slug>/geschiedenis/", views.programme_history, name="programme-history"),
     path("programmas/<slug:slug>/basis/", views.basis_import, name="basis-import"),
     path("programmas/<slug:slug>/verdeling/", views.allocation_publish, name="allocation-publish"),
     path("programmas/<slug:slug>/regios/<str:code>/", views.region_detail, name="region-detail"),

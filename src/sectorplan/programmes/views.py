@@ -1,16 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from sectorplan.accounts import history, people
+from sectorplan.accounts.models import Membership, User
 from sectorplan.accounts.rules import sees_every_region
 from sectorplan.accounts.selectors import memberships_of
 from sectorplan.core.errors import Refused
 from sectorplan.programmes import selectors, services
-from sectorplan.programmes.forms import BasisImportForm
+from sectorplan.programmes.forms import BasisImportForm, InviteForm
 from sectorplan.programmes.models import Programme
 from sectorplan.programmes.visibility import programme_for, region_for
 
@@ -34,6 +38,24 @@ def home(request):
         request,
         "programmes/home.html",
         {"cards": cards, "sees_all": bool(cards) and sees_every_region(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def programme_history(request, slug):
+    """The programme's own trail (creation, basis, allocation, report texts): national roles."""
+    programme = programme_for(request.user, slug)
+    if not sees_every_region(request.user):
+        raise PermissionDenied
+    detail = reverse("programme-detail", args=[programme.slug])
+    return history.history_page(
+        request,
+        programme,
+        subject=programme.name,
+        trail=[(reverse("home"), _("Programmes")), (detail, programme.name)],
+        main_url=detail,
+        main_label=_("Programme"),
     )
 
 
@@ -148,3 +170,74 @@ def region_detail(request, slug, code):
             "contacts": selectors.region_contacts(region),
         },
     )
+
+
+# --- People: the office invites, deactivates and reactivates accounts --------------------------
+
+
+def _require_office(user) -> None:
+    if not user.has_perm("accounts.manage_access"):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def people_list(request):
+    _require_office(request.user)
+    users = User.objects.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("organisation", "region").order_by("pk"),
+        )
+    ).order_by("-is_active", "username")
+    return render(request, "programmes/people.html", {"users": users})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_invite(request):
+    _require_office(request.user)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = people.invite(by=request.user, **form.cleaned_data)
+        except Refused as exc:
+            form.add_error("email", exc.errors)
+        else:
+            messages.success(
+                request,
+                _("%(email)s is invited: they receive an e-mail with a link to choose a password.")
+                % {"email": person.email},
+            )
+            return redirect("people-list")
+    return render(request, "programmes/person_invite.html", {"form": form})
+
+
+@login_required
+@require_POST
+def person_state(request, pk):
+    """Deactivate, reactivate or invite again, as the button posted says."""
+    _require_office(request.user)
+    person = get_object_or_404(User, pk=pk)
+    action = request.POST.get("action", "")
+    try:
+        if action == "invite_again":
+            people.resend_invitation(by=request.user, user=person)
+            messages.success(request, _("The invitation is sent again."))
+        elif action in {"deactivate", "reactivate"}:
+            people.set_active(by=request.user, user=person, active=action == "reactivate")
+            messages.success(
+                request,
+                (
+                    _("%(user)s can log in again.")
+                    if action == "reactivate"
+                    else _("%(user)s can no longer log in; everything they did stays.")
+                )
+                % {"user": person.get_username()},
+            )
+        else:
+            messages.error(request, _("Unknown action."))
+    except Refused as exc:
+        for error in exc.errors:
+            messages.error(request, error)
+    return redirect("people-list")

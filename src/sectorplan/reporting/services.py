@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sectorplan.accounts import audit
 from sectorplan.accounts.rules import is_programme_office
 from sectorplan.core.errors import Refused
 from sectorplan.programmes.models import Programme
@@ -36,9 +37,17 @@ def report_text_save(*, programme: Programme, key: str, text: str, lock_version:
         )
     if item.text == text.strip():
         return item
+    before = item.text
     item.text = text.strip()
     item.lock_version += 1
     item.updated_by = by
     item._history_user = by
     item.save()
+    audit.record(
+        by,
+        "programme.report_text",
+        programme,
+        {f"text {key}": [before, item.text]},
+        programme_id=programme.pk,
+    )
     return item
