@@ -128,3 +128,21 @@ def test_the_people_page_lists_accounts_with_their_roles(as_office):
     page = as_office.get(reverse("people-list"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "regio-am01" in page and "Regiocontact AM01" in page
     assert reverse("person-invite") in page
+
+
+def test_an_invitation_is_sent_again_until_a_password_is_chosen(
+    as_office, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(as_office)
+    person = User.objects.get(username="f.elamrani@example.org")
+    url = reverse("person-state", args=[person.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        as_office.post(url, {"action": "invite_again"})
+    assert len(mailoutbox) == 2
+    assert AuditEvent.objects.filter(action="user.invite_again", object_id=person.pk).exists()
+    person.set_password(NEW_PASSWORD)
+    person.save()
+    page = as_office.post(url, {"action": "invite_again"}, HTTP_ACCEPT_LANGUAGE="nl", follow=True)
+    assert "heeft al een wachtwoord gekozen" in page.content.decode()
+    assert len(mailoutbox) == 2

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from sectorplan.accounts import audit
+from sectorplan.accounts.constants import Role
 from sectorplan.accounts.models import AuditEvent
 from sectorplan.accounts.rules import is_programme_office
 
@@ -29,24 +30,55 @@ class Line:
 class Entry:
     event: AuditEvent
     action: str
+    role: str
     lines: list[Line]
 
 
-def entries(events, model: type[models.Model], actions: dict[str, str]) -> list[Entry]:
+#: The first word of a trail key that names a part of the object (see the services).
+PARTS = {
+    "activity": _("Activity"),
+    "comment": _("Comment"),
+    "target": _("Target"),
+    "indicator": _("Indicator"),
+    "subsidy": _("Subsidy"),
+    "basis": _("Basis"),
+    "text": _("Text"),
+    "questionnaire": _("Questionnaire"),
+}
+
+
+def entries(events, parts_of: list[type[models.Model]], actions: dict[str, str]) -> list[Entry]:
     """Events as a history page shows them: the action's label from `actions` (its code when
-    it has none), fields named as the model names them, choices by their label."""
+    it has none), the role by its label, fields named as the models in `parts_of` name them
+    (the object's own model first), choices by their label."""
+    roles = dict(Role.choices)
     result = []
     for event in events:
-        lines = []
-        for key, (old, new) in event.changes.items():
-            field = _field(model, key)
-            if field is not None and field.choices:
-                choices = {str(value): str(label) for value, label in field.flatchoices}
-                old, new = choices.get(old, old), choices.get(new, new)
-            label = str(field.verbose_name) if field is not None else key
-            lines.append(Line(label[:1].upper() + label[1:], old, new))
-        result.append(Entry(event, actions.get(event.action, event.action), lines))
+        lines = [_line(key, old, new, parts_of) for key, (old, new) in event.changes.items()]
+        role = ", ".join(str(roles.get(r, r)) for r in event.role.split(", ") if r)
+        result.append(Entry(event, actions.get(event.action, event.action), role, lines))
     return result
+
+
+def _line(key: str, old: str, new: str, parts_of) -> Line:
+    """`title` → the field's name; `activity 12.title` → "Activity 12: title"; `target X` →
+    "Target X"; anything else as it is (question codes are the programme's own words)."""
+    prefix = ""
+    name = key
+    first, _space, rest = key.partition(" ")
+    if rest and first in PARTS:
+        ident, _dot, name = rest.partition(".")
+        prefix = f"{PARTS[first]} {ident}" + (": " if name else "")
+        if not name:
+            return Line(prefix, old, new)
+    field = next((f for f in (_field(m, name) for m in parts_of) if f is not None), None)
+    if field is None:
+        return Line(prefix + name, old, new)
+    if field.choices:
+        choices = {str(value): str(label) for value, label in field.flatchoices}
+        old, new = choices.get(old, old), choices.get(new, new)
+    label = str(field.verbose_name)
+    return Line(prefix + (label if prefix else label[:1].upper() + label[1:]), old, new)
 
 
 def _field(model, key: str):
@@ -78,7 +110,15 @@ ACTIONS = {
 
 
 def history_page(
-    request, obj, *, subject: str, trail, main_url: str, main_label: str, actions=None
+    request,
+    obj,
+    *,
+    subject: str,
+    trail,
+    main_url: str,
+    main_label: str,
+    actions=None,
+    parts_of=(),
 ):
     """The "History" page of an object: the caller has checked that the user may see it."""
     labels = {**ACTIONS, **(actions or {})}
@@ -90,7 +130,7 @@ def history_page(
             "trail": trail,
             "main_url": main_url,
             "main_label": main_label,
-            "entries": entries(audit.events_for(obj), type(obj), labels),
+            "entries": entries(audit.events_for(obj), [type(obj), *parts_of], labels),
         },
     )
 

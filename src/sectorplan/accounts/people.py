@@ -102,8 +102,8 @@ def resend_invitation(*, by, user: User) -> None:
     _require_office(by)
     if not user.is_active:
         raise Refused(_("%(user)s is deactivated.") % {"user": user.get_username()})
-    if user.last_login is not None:
-        raise Refused(_("%(user)s has already logged in.") % {"user": user.get_username()})
+    if user.has_usable_password():
+        raise Refused(_("%(user)s has chosen a password already.") % {"user": user.get_username()})
     audit.record(by, "user.invite_again", user)
     transaction.on_commit(lambda: send_invitation(user, by))
 

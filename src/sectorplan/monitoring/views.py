@@ -26,7 +26,7 @@ from sectorplan.core.numbers import format_for_input
 from sectorplan.monitoring import selectors, services, workflow
 from sectorplan.monitoring.answers import as_text
 from sectorplan.monitoring.constants import EDITABLE_STATES, ActivityStatus, ReportState
-from sectorplan.monitoring.models import Answer, Report
+from sectorplan.monitoring.models import ActivityProgress, Answer, Report
 from sectorplan.programmes import questionnaires
 from sectorplan.programmes.constants import RoundState, YesNo
 from sectorplan.programmes.models import Region, Round
@@ -199,6 +199,7 @@ def report_history(request, slug, round_code, code):
         main_url=detail,
         main_label=_("Report"),
         actions={f"report.{t.action}": t.label for t in workflow.TRANSITIONS},
+        parts_of=[ActivityProgress],
     )
 
 

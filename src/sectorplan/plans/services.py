@@ -189,6 +189,7 @@ def _activity_values(activity: Activity) -> dict[str, str]:
     """The activity's fields and budget lines, keyed `activity <id>.<field>` in the plan's
     trail."""
     values = audit.values(activity, _ACTIVITY_FIELDS)
+    values["activity_type"] = activity.activity_type.label
     values["budget"] = "; ".join(
         f"{line.description} | {audit.text(line.subsidy)} | {audit.text(line.cofinancing)}"
         f" | {line.cofinancing_source}"

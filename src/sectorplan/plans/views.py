@@ -45,10 +45,7 @@ from sectorplan.plans.forms import (
     action_form,
     budget_line_initial,
 )
-from sectorplan.plans.models import (
-    Plan,
-    Settlement,
-)
+from sectorplan.plans.models import Activity, Plan, Settlement
 from sectorplan.plans.snapshots import snapshot_changes
 from sectorplan.programmes.constants import OrganisationKind
 from sectorplan.programmes.models import ActivityType, Organisation, Programme, Region
@@ -721,6 +718,7 @@ def plan_history(request, slug, code):
         main_url=detail,
         main_label=_("Plan"),
         actions={f"plan.{t.action}": t.label for t in workflow.TRANSITIONS},
+        parts_of=[Activity],
     )
 
 
