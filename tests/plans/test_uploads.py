@@ -84,6 +84,7 @@ ODT = zipped({"mimetype": b"application/vnd.oasis.opendocument.text", "content.x
 ODS = zipped({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"})
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
 ZIP = zipped({"readme.txt": b"hello"})
+HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 
 
 @pytest.mark.parametrize(
@@ -198,6 +199,8 @@ def test_a_file_of_exactly_20_mb_is_accepted(demo):
         ("plan.odt", ODS, "is not ODT"),
         ("plan.pdf", b"", "The submitted file is empty."),
         ("setup.exe", EXE, "Only PDF, DOCX, XLSX and ODT files are accepted."),
+        ("verslag.pdf", HTML, "The content of &#x27;verslag.pdf&#x27; is not PDF"),
+        ("verslag.html", HTML, "Only PDF, DOCX, XLSX and ODT files are accepted."),
         ("plan.doc", PDF, "Only PDF, DOCX, XLSX and ODT files are accepted."),
         ("plan", PDF, "Only PDF, DOCX, XLSX and ODT files are accepted."),
     ],
@@ -207,6 +210,25 @@ def test_a_file_that_is_not_what_its_name_says_is_refused(demo, media, name, con
     response = upload(login("regio-am01"), name, content)
     assert response.status_code == 200
     assert message in main_of(response)
+    assert not Attachment.objects.filter(plan=plan).exists()
+    assert stored_files(media) == []
+
+
+def test_a_zip_bomb_is_refused_without_being_unpacked(demo, media):
+    """200 MB of zeros packed into a few hundred kB, named as a document: only the zip's
+    directory is read, so the check neither unpacks it nor takes long."""
+    plan = draft(demo)
+    packed = io.BytesIO()
+    with (
+        zipfile.ZipFile(packed, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("bomb.bin", "w", force_zip64=True) as entry,
+    ):
+        for _ in range(200):
+            entry.write(bytes(MB))
+    assert len(packed.getvalue()) < 1024 * 1024
+    response = upload(login("regio-am01"), "plan.docx", packed.getvalue())
+    assert response.status_code == 200
+    assert "is not DOCX" in main_of(response)
     assert not Attachment.objects.filter(plan=plan).exists()
     assert stored_files(media) == []
 
