@@ -46,3 +46,16 @@ class ExtensionState(models.TextChoices):
     REQUESTED = "requested", _("Requested")
     GRANTED = "granted", _("Granted")
     REFUSED = "refused", _("Refused")
+
+
+#: The fields of an activity the region writes (the form) and the trail records.
+ACTIVITY_FIELDS = (
+    "activity_type",
+    "title",
+    "description",
+    "target_group",
+    "people_per_year",
+    "planned_results",
+    "starts_on",
+    "ends_on",
+)

@@ -15,7 +15,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from sectorplan.core.numbers import fit_decimal, parse_decimal
-from sectorplan.plans.constants import CofinancingSource, Verdict
+from sectorplan.plans.constants import ACTIVITY_FIELDS, CofinancingSource, Verdict
 from sectorplan.programmes.models import ActivityType
 
 # --- Fields ---------------------------------------------------------------------------------
@@ -249,18 +249,6 @@ class PlanForm(LockedForm):
             indicator: data.pop(f"target_{indicator.pk}") for indicator in self.indicators
         }
         return data
-
-
-ACTIVITY_FIELDS = (
-    "activity_type",
-    "title",
-    "description",
-    "target_group",
-    "people_per_year",
-    "planned_results",
-    "starts_on",
-    "ends_on",
-)
 
 
 class ActivityForm(LockedForm):

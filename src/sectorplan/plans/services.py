@@ -14,7 +14,7 @@ from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_decimal_plain
 from sectorplan.plans import workflow
 from sectorplan.plans.checks import GUARDS
-from sectorplan.plans.constants import EDITABLE_STATES, ExtensionState, PlanState
+from sectorplan.plans.constants import ACTIVITY_FIELDS, EDITABLE_STATES, ExtensionState, PlanState
 from sectorplan.plans.models import (
     Activity,
     Advice,
@@ -173,23 +173,11 @@ def activity_save(
     return activity
 
 
-_ACTIVITY_FIELDS = [
-    "activity_type",
-    "title",
-    "description",
-    "target_group",
-    "people_per_year",
-    "planned_results",
-    "starts_on",
-    "ends_on",
-]
-
-
 def _activity_values(activity: Activity) -> dict[str, str]:
     """The activity's fields and budget lines, keyed `activity <id>.<field>` in the plan's
     trail."""
-    values = audit.values(activity, _ACTIVITY_FIELDS)
-    values["activity_type"] = activity.activity_type.label
+    values = audit.values(activity, list(ACTIVITY_FIELDS))
+    values["activity_type"] = activity.activity_type.code  # stable, in no one language
     values["budget"] = "; ".join(
         f"{line.description} | {audit.text(line.subsidy)} | {audit.text(line.cofinancing)}"
         f" | {line.cofinancing_source}"
