@@ -36,3 +36,33 @@ class ReportText(models.Model):
 
     def __str__(self):
         return f"{self.programme.slug} / {self.key}"
+
+
+class TablePublication(models.Model):
+    """The national tables as the office published them for open data: a frozen copy, so
+    what the public downloads does not change until the office publishes again."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="table_publications"
+    )
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    #: The round whose answers the tables count (empty: the newest round with answers).
+    round = models.ForeignKey(
+        "programmes.Round", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    #: [{"code", "title", "columns", "money", "rows"}], values as JSON (amounts as text).
+    tables = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("table publication")
+        verbose_name_plural = _("table publications")
+        get_latest_by = ["published_at", "pk"]
+
+    def __str__(self):
+        return f"{self.programme.slug} {self.published_at:%Y-%m-%d %H:%M}"
+
+    def table(self, code: str) -> dict | None:
+        return next((t for t in self.tables if t["code"] == code), None)

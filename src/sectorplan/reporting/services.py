@@ -1,13 +1,18 @@
-"""Writes in national reporting: the office's own texts of the report."""
+"""Writes in national reporting: the office's own texts of the report, and publishing the
+tables as open data."""
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sectorplan.accounts import audit
 from sectorplan.accounts.rules import is_programme_office
 from sectorplan.core.errors import Refused
-from sectorplan.programmes.models import Programme
-from sectorplan.reporting.models import ReportText, TextKey
+from sectorplan.programmes.models import Programme, Round
+from sectorplan.reporting import open_data
+from sectorplan.reporting.models import ReportText, TablePublication, TextKey
+from sectorplan.reporting.tables import table_codes, table_for
 
 
 def report_texts(programme: Programme) -> dict[str, ReportText]:
@@ -51,3 +56,35 @@ def report_text_save(*, programme: Programme, key: str, text: str, lock_version:
         programme_id=programme.pk,
     )
     return item
+
+
+@transaction.atomic
+def tables_publish(*, programme: Programme, by, round_: Round | None = None) -> TablePublication:
+    """Publish the national tables (all but the allocation, which has its own publication) as
+    open data: a frozen copy that stays as it is until the office publishes again."""
+    if not is_programme_office(by):
+        raise Refused(_("Only the programme office publishes open data."))
+    previous = open_data.latest_publication(programme)
+    with translation.override(settings.LANGUAGE_CODE):
+        tables = [
+            open_data.frozen(table_for(programme, code, round_))
+            for code in table_codes(programme)
+            if code != "allocation"
+        ]
+    publication = TablePublication.objects.create(
+        programme=programme, published_by=by, round=round_, tables=tables
+    )
+    audit.record(
+        by,
+        "programme.tables_publish",
+        programme,
+        {
+            "published tables": [
+                ", ".join(t["code"] for t in previous.tables) if previous else "",
+                ", ".join(t["code"] for t in tables),
+            ]
+        },
+        note=f"round {round_.code}" if round_ else "",
+        programme_id=programme.pk,
+    )
+    return publication

@@ -13,4 +13,9 @@ urlpatterns = [
     path(BASE + "eindrapportage.<str:fmt>", views.final_report_download, name="final-report"),
     path(BASE + "teksten/", views.texts, name="report-texts"),
     path(BASE + "kaart/", views.map_page, name="report-map"),
+    path(BASE + "open-data/publiceren/", views.tables_publish, name="tables-publish"),
+    path("open-data/", views.open_data_index, name="open-data"),
+    path(
+        "open-data/<slug:slug>/<slug:code>.<str:fmt>", views.open_data_file, name="open-data-file"
+    ),
 ]

@@ -2,18 +2,19 @@
 numbers, a region's results, and the downloads. Office, ministry and assessing parties read
 them; a region reads its own results page."""
 
+import csv
 from decimal import Decimal
 from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from sectorplan.accounts.rules import is_programme_office, sees_every_region
 from sectorplan.core.errors import Refused
@@ -24,7 +25,7 @@ from sectorplan.monitoring.selectors import contents_of, indicator_totals
 from sectorplan.programmes.constants import YesNo
 from sectorplan.programmes.models import Programme, Round
 from sectorplan.programmes.visibility import programme_for, region_for
-from sectorplan.reporting import maps, selectors
+from sectorplan.reporting import maps, open_data, selectors, services
 from sectorplan.reporting.document import final_report, to_docx
 from sectorplan.reporting.exports import About, all_tables, write_csv, write_xlsx
 from sectorplan.reporting.services import report_text_save, report_texts
@@ -112,6 +113,7 @@ def dashboard(request, slug):
             chosen,
             shown_round=round_,
             is_office=is_programme_office(request.user),
+            publication=open_data.latest_publication(programme),
             figures=selectors.key_figures(programme, round_),
             coverage=coverage,
             theme_labels={theme.code: theme.label for theme in programme.themes.all()},
@@ -325,3 +327,78 @@ def map_page(request, slug):
             region_map=maps.region_map(programme, measure, round_),
         ),
     )
+
+
+# --- Open data: published, for anyone ----------------------------------------------------
+
+
+@login_required
+@require_POST
+def tables_publish(request, slug):
+    programme, round_ = _national(request, slug)
+    if not is_programme_office(request.user):
+        raise PermissionDenied
+    if request.POST.get("publish") != "1":  # only the form's button publishes
+        messages.error(request, _("Nothing was published."))
+        return redirect("dashboard", slug=programme.slug)
+    try:
+        services.tables_publish(programme=programme, by=request.user, round_=round_)
+    except Refused as exc:
+        raise PermissionDenied(" ".join(exc.errors)) from exc
+    messages.success(
+        request,
+        _(
+            "The national tables are published as open data; they stay as they are now until "
+            "you publish again."
+        ),
+    )
+    return redirect("dashboard", slug=programme.slug)
+
+
+@require_http_methods(["GET", "HEAD"])
+def open_data_index(request):
+    """The list of published datasets, with their licence: no login needed."""
+    programmes = [
+        (programme, open_data.datasets(programme))
+        for programme in Programme.objects.order_by("-starts_on", "name")
+    ]
+    return render(
+        request,
+        "reporting/open_data.html",
+        {
+            "programmes": [(p, sets) for p, sets in programmes if sets],
+            "licence_url": open_data.LICENCE_URL,
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def open_data_file(request, slug, code, fmt):
+    programme = get_object_or_404(Programme, slug=slug)
+    dataset = next((d for d in open_data.datasets(programme) if d.code == code), None)
+    if dataset is None or fmt not in {"json", "csv"}:
+        raise Http404
+    if fmt == "json":
+        response = JsonResponse(
+            {
+                "programme": programme.slug,
+                "programme_name": programme.name,
+                "dataset": dataset.code,
+                "title": dataset.title,
+                "published_at": dataset.published_at.isoformat(),
+                "licence": open_data.LICENCE,
+                "licence_url": open_data.LICENCE_URL,
+                "columns": dataset.columns,
+                "records": open_data.as_records(dataset),
+            },
+            json_dumps_params={"ensure_ascii": False, "indent": 1},
+        )
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv.writer(response, lineterminator="\n")
+        writer.writerow(dataset.columns)
+        writer.writerows(dataset.rows)
+    response["Content-Disposition"] = f'attachment; filename="{programme.slug}-{code}.{fmt}"'
+    response["Link"] = f'<{open_data.LICENCE_URL}>; rel="license"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
