@@ -15,6 +15,10 @@ from django.urls import URLPattern, reverse
 
 from sectorplan.accounts import urls as accounts_urls
 from sectorplan.accounts.models import AuditEvent, User
+from sectorplan.api import page_urls as api_page_urls
+from sectorplan.api import urls as api_urls
+from sectorplan.api.models import ApiToken
+from sectorplan.api.tokens import token_create
 from sectorplan.monitoring import services
 from sectorplan.monitoring import urls as monitoring_urls
 from sectorplan.monitoring.models import Report
@@ -22,6 +26,7 @@ from sectorplan.plans import urls as plans_urls
 from sectorplan.plans.models import Attachment, Plan
 from sectorplan.programmes import urls as programmes_urls
 from sectorplan.programmes.constants import RoundState
+from sectorplan.programmes.models import Organisation
 from sectorplan.reporting import urls as reporting_urls
 from tests.conftest import log_in
 from tests.monitoring.conftest import complete_answers, form, item_key
@@ -36,6 +41,14 @@ OTHERS_403 = {"bureau": 403, "szw": 403, "vng": 403, "gemeente-am01": 403}
 CONTACT_302 = {**OTHERS_403, "regio-am01": 302}
 #: The office's forms: an empty one is refused with a message (302), others may not (403).
 OFFICE_ONLY_FORM = {"bureau": 302, "szw": 403, "vng": 403, "gemeente-am01": 403, "regio-am01": 403}
+
+#: The API answers an anonymous request 401, JSON, never a redirect to the login page.
+API_ALL = {"anonymous": 401, **ALL_200}
+API_NATIONAL = {"anonymous": 401, **NATIONAL, **REGIONAL_404}
+API_OTHER = {"anonymous": 401, **NATIONAL, **REGIONAL_404}
+#: A step the plan's table has from `granted` ("settle"): the office's guard refuses the
+#: empty input (400), other roles may not take it (403).
+API_STEP = {"anonymous": 401, "bureau": 400, **{r: 403 for r in ROLES[2:]}}
 
 #: name → (method, {role: status for AM01's object}, {role: status for AM02's object}).
 #: Anonymous is sent to the login page (302) unless the row names "anonymous" (the pages of
@@ -144,11 +157,50 @@ EXPECTED = {
     "final-report": ("get", {**NATIONAL, **REGIONAL_404}, None),
     "report-texts": ("get", {"bureau": 200, "szw": 403, "vng": 403, **REGIONAL_404}, None),
     "report-map": ("get", {**NATIONAL, **REGIONAL_404}, None),
+    # No button pressed: refused with a message (302), nothing published.
+    "tables-publish": ("post", {"bureau": 302, "szw": 403, "vng": 403, **REGIONAL_404}, None),
+    # Open data: for anyone, logged in or not.
+    "open-data": ("get", {"anonymous": 200, **ALL_200}, None),
+    "open-data-file": ("get", {"anonymous": 200, **ALL_200}, None),
     "region-results": (
         "get",
         {**NATIONAL, "gemeente-am01": 200, "regio-am01": 200},
         {**NATIONAL, **REGIONAL_404},
     ),
+    # api (JSON bodies; the same rules as the pages above)
+    "api-schema": ("get", {"anonymous": 200, **ALL_200}, None),
+    "api-docs": ("get", {"anonymous": 200, **ALL_200}, None),
+    "api-not-found": ("get", {role: 404 for role in ROLES}, None),
+    "api-programme-list": ("get", API_ALL, None),
+    "api-programme-detail": ("get", API_ALL, None),
+    "api-region-list": ("get", API_ALL, None),
+    "api-region-detail": ("get", API_ALL, API_OTHER),
+    "api-allocation": ("get", API_ALL, None),
+    "api-organisation-list": ("get", API_ALL, None),
+    # An organisation of AM01 only, and one of AM02 only.
+    "api-organisation-detail": ("get", API_ALL, API_OTHER),
+    "api-plan-list": ("get", API_ALL, None),
+    "api-plan-detail": ("get", API_ALL, API_OTHER),
+    "api-plan-decisions": ("get", API_ALL, API_OTHER),
+    "api-plan-payments": ("get", API_ALL, API_OTHER),
+    "api-plan-action": ("post", API_STEP, {**API_STEP, **REGIONAL_404}),
+    "api-round-list": ("get", API_ALL, None),
+    "api-round-detail": ("get", API_ALL, None),
+    "api-questionnaire-list": ("get", API_NATIONAL, None),
+    "api-questionnaire-detail": ("get", API_NATIONAL, None),
+    "api-report-list": ("get", API_ALL, None),
+    "api-report-detail": ("get", API_ALL, API_OTHER),
+    # "reopen" is no step from `submitted`: 409 for whoever sees the report.
+    "api-report-action": (
+        "post",
+        {"anonymous": 401, **{role: 409 for role in ROLES[1:]}},
+        {"anonymous": 401, **{r: 409 for r in NATIONAL}, **REGIONAL_404},
+    ),
+    "api-table-list": ("get", API_NATIONAL, None),
+    "api-table-detail": ("get", API_NATIONAL, None),
+    # The token page: everyone's own; a token of another user is not found.
+    "api-tokens": ("get", ALL_200, None),
+    "api-token-revoke": ("post", {role: 404 for role in ROLES[1:]}, None),
 }
 
 
@@ -157,7 +209,15 @@ def names(module) -> set[str]:
 
 
 def test_every_url_of_the_apps_has_a_row():
-    apps = (accounts_urls, programmes_urls, plans_urls, monitoring_urls, reporting_urls)
+    apps = (
+        accounts_urls,
+        programmes_urls,
+        plans_urls,
+        monitoring_urls,
+        reporting_urls,
+        api_urls,
+        api_page_urls,
+    )
     assert set().union(*(names(module) for module in apps)) == set(EXPECTED)
 
 
@@ -192,6 +252,7 @@ def world(demo):
         )
         attachment.file.save("bijlage.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
         attachment.save()
+    token_create(user=user("sociale-partners"), name="elders", by=None)
     return demo, final, reports
 
 
@@ -262,7 +323,41 @@ def url_for(name: str, programme, round_, report: Report | None) -> str:
         "final-report": [slug, "html"],
         "report-texts": [slug],
         "report-map": [slug],
+        "tables-publish": [slug],
+        "open-data": [],
+        "open-data-file": [slug, "allocation", "csv"],
         "region-results": [slug, code],
+        "api-schema": [],
+        "api-docs": [],
+        "api-not-found": [],
+        "api-programme-list": [],
+        "api-programme-detail": [slug],
+        "api-region-list": [slug],
+        "api-region-detail": [slug, code],
+        "api-allocation": [slug],
+        "api-organisation-list": [],
+        "api-organisation-detail": [
+            Organisation.objects.filter(regions__code=code)
+            .exclude(regions__code="AM02" if code == "AM01" else "AM01")
+            .values_list("pk", flat=True)
+            .first()
+        ],
+        "api-plan-list": [slug],
+        "api-plan-detail": [slug, code],
+        "api-plan-decisions": [slug, code],
+        "api-plan-payments": [slug, code],
+        "api-plan-action": [slug, code, "settle"],
+        "api-round-list": [slug],
+        "api-round-detail": [slug, round_.code],
+        "api-questionnaire-list": [slug, round_.code],
+        "api-questionnaire-detail": [slug, round_.code, 1],
+        "api-report-list": [slug, round_.code],
+        "api-report-detail": [slug, round_.code, code],
+        "api-report-action": [slug, round_.code, code, "reopen"],
+        "api-table-list": [slug],
+        "api-table-detail": [slug, "ser"],
+        "api-tokens": [],
+        "api-token-revoke": [ApiToken.objects.get(user__username="sociale-partners").pk],
     }[name]
     return reverse(name, args=args)
 
@@ -289,7 +384,10 @@ def test_the_matrix(name, world):
             before = _state(reports)
             # Empty bodies: nothing valid to write, so no request below changes anything
             # (report-start is idempotent for a report that exists).
-            response = getattr(client, method)(url, form() if method == "post" else None)
+            if name.startswith("api-") and method == "post":
+                response = client.post(url, "{}", content_type="application/json")
+            else:
+                response = getattr(client, method)(url, form() if method == "post" else None)
             wanted = expected.get(role, 302) if role == "anonymous" else expected[role]
             if response.status_code != wanted:
                 failures.append(f"{role} {which} {url}: {response.status_code}, wanted {wanted}")
@@ -314,6 +412,7 @@ def _state(reports) -> list:
         ),
         list(Plan.objects.order_by("pk").values_list("state", "lock_version")),
         Attachment.objects.count(),
+        list(ApiToken.objects.order_by("pk").values_list("revoked_at", flat=True)),
         list(User.objects.order_by("pk").values_list("is_active", flat=True)),
         AuditEvent.objects.count(),
     ]

@@ -1,5 +1,5 @@
-"""The audit trail: every service that changes something records it here, in its own
-transaction, so an auditor can reconstruct each decision years later.
+"""The audit trail: every service that changes something records it here, in the same
+transaction as the change, so an auditor can reconstruct each decision years later.
 
     before = audit.values(plan, ["title", "summary"])
     ... change the plan ...

@@ -20,6 +20,8 @@ from sectorplan.accounts.rules import must_use_two_factor
 #: Whether the user had a confirmed authenticator when logging in; read at login so that the
 #: pages of a regional user without one cost no query.
 HAS_DEVICE_SESSION_KEY = "sectorplan_two_factor_device"
+#: Where the API lives; its authentication checks the second step itself (api.authentication).
+API_PREFIX = "/api/"
 
 
 def confirmed_device(user) -> TOTPDevice | None:
@@ -58,7 +60,11 @@ def qr_svg(device: TOTPDevice, title: str) -> str:
 
 class TwoFactorMiddleware:
     """Until the code is given, every page but logging in and out, the code pages themselves,
-    language switching, static files and the health check leads to the code page."""
+    language switching, static files and the health check leads to the code page.
+
+    The API (`/api/`) is never redirected: it answers JSON itself, and refuses a session that
+    still owes its code with a 403 (a token is proof enough: it was made in a verified
+    session or by the operator)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -81,5 +87,6 @@ class TwoFactorMiddleware:
             reverse("set_language"),
             reverse("healthz"),
             "/" + settings.STATIC_URL.lstrip("/"),
+            API_PREFIX,
         )
         return path.startswith(open_paths)

@@ -48,12 +48,17 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "sectorplan.core",
     "sectorplan.accounts",
     "sectorplan.programmes",
     "sectorplan.plans",
     "sectorplan.monitoring",
     "sectorplan.reporting",
+    "sectorplan.api",
     "sectorplan.cli",
 ]
 
@@ -218,6 +223,55 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+}
+
+# The REST API at /api/v1/ (CONTRACTS §6): token or session, JSON only, 50 per page.
+#: Requests per token (per user for a browser session); DRF's rate syntax, e.g. `2000/hour`.
+SECTORPLAN_API_THROTTLE = env.str("SECTORPLAN_API_THROTTLE", default="2000/hour")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "sectorplan.api.authentication.TokenAuthentication",
+        "sectorplan.api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "sectorplan.api.plumbing.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["sectorplan.api.plumbing.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": SECTORPLAN_API_THROTTLE},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "sectorplan.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "sectorplan.api.plumbing.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "sectorplan API",
+    "DESCRIPTION": (
+        "The REST API of sectorplan (CONTRACTS §6). Authenticate with "
+        "`Authorization: Token <key>` (make a token on your account page or with "
+        "`sectorplan create-token`) or with the browser session. Lists are paginated "
+        "(`page`, `page_size` up to 500). Plans and reports carry an `ETag`; send it back "
+        "in `If-Match` when you change them: a stale one gets 412."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "sectorplan.programmes.constants.OrganisationKind",
+        "QuestionKindEnum": "sectorplan.programmes.constants.QuestionKind",
+        "ProgrammeStatusEnum": "sectorplan.programmes.constants.ProgrammeStatus",
+        "RoundStateEnum": "sectorplan.programmes.constants.RoundState",
+        "PlanStateEnum": "sectorplan.plans.constants.PlanState",
+        "ReportStateEnum": "sectorplan.monitoring.constants.ReportState",
+    },
 }
 
 #: Days without a login after which `sectorplan anonymise-accounts` anonymises an account

@@ -8,7 +8,9 @@ admin.site.site_header = admin.site.site_title = _("sectorplan management")
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/mijn-account/api-sleutels/", include("sectorplan.api.page_urls")),
     path("accounts/", include("sectorplan.accounts.urls")),
+    path("api/v1/", include("sectorplan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("sectorplan.plans.urls")),

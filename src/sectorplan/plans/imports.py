@@ -167,7 +167,8 @@ def plans_import(
     if errors:
         raise Refused([message for _line, message in sorted(errors, key=lambda e: e[0])])
 
-    reason = _("imported from %(source)s") % {"source": source or "-"}
+    # History keeps at most 100 characters of a reason; a long path is cut, not refused.
+    reason = (_("imported from %(source)s") % {"source": source or "-"})[:100]
     replaced = moved = 0
     for region, plan, replace in todo:
         created = plan is None

@@ -323,12 +323,14 @@ def basis_import(*, programme: Programme, rows: list[Row], by=None, source: str 
         old = audit.text(participation.basis)
         participation.basis = updates[code.upper()]
         changes[f"basis {code}"] = [old, audit.text(participation.basis)]
+    # History keeps at most 100 characters of a reason; a long path is cut, not refused.
+    reason = _("basis imported from %(source)s") % {"source": source or "-"}
     bulk_update_with_history(
         changed,
         Participation,
         ["basis"],
         default_user=by,
-        default_change_reason=_("basis imported from %(source)s") % {"source": source or "-"},
+        default_change_reason=reason[:100],
     )
     if changes:
         audit.record(

@@ -1,0 +1,257 @@
+"""Examples for the OpenAPI schema: one per operation, from the demo programme."""
+
+from drf_spectacular.utils import OpenApiExample
+
+
+def _example(name: str, value, **kwargs) -> OpenApiExample:
+    return OpenApiExample(name, value=value, response_only=True, **kwargs)
+
+
+PROGRAMME_VALUE = {
+    "slug": "sw-2015",
+    "name": "Sectorplannen sociale werkvoorziening 2015-2017",
+    "template": "sw-sectorplannen-2015",
+    "region_set": "arbeidsmarktregios-2015",
+    "status": "lopend",
+    "status_label": "Lopend",
+    "budget": "30000000.00",
+    "cofinancing_ratio": "1.0000",
+    "starts_on": "2015-07-01",
+    "ends_on": "2017-12-31",
+    "plan_deadline": "2015-10-01",
+    "review_deadline": "2015-12-15",
+    "execution_ends_on": "2017-12-31",
+    "allocation_published_at": "2015-07-01T10:00:00+02:00",
+}
+PROGRAMME_LIST = _example("The demo programme", PROGRAMME_VALUE)
+PROGRAMME = _example("The demo programme", PROGRAMME_VALUE)
+REGION_LIST = _example(
+    "A region",
+    {
+        "code": "AM01",
+        "name": "Groningen",
+        "centrumgemeente": "Groningen",
+        "province": "Groningen",
+        "basis": "1234.5000",
+    },
+)
+ORGANISATION_LIST = _example(
+    "An SW company",
+    {
+        "id": 7,
+        "name": "Iederz",
+        "kind": "sw_bedrijf",
+        "kind_label": "SW-bedrijf",
+        "regions": ["AM01"],
+    },
+)
+ALLOCATION_LIST = _example(
+    "A line",
+    {
+        "region_code": "AM01",
+        "region_name": "Groningen",
+        "basis": "1234.5000",
+        "subsidy": "1058823.53",
+        "cofinancing": "1058823.53",
+    },
+)
+PLAN_LIST = _example(
+    "A granted plan",
+    {
+        "region_code": "AM01",
+        "region_name": "Groningen",
+        "state": "granted",
+        "state_label": "Toegekend",
+        "title": "Sectorplan Groningen",
+        "lock_version": 9,
+        "total_subsidy": "100000.00",
+        "total_cofinancing": "100000.00",
+        "granted_amount": "100000.00",
+        "paid_amount": None,
+        "updated_at": "2015-10-15T12:00:00+02:00",
+    },
+)
+PLAN = _example(
+    "A draft plan",
+    {
+        "programme": "sw-2015",
+        "region_code": "AM01",
+        "region_name": "Groningen",
+        "state": "draft",
+        "state_label": "Concept",
+        "lock_version": 3,
+        "is_amendment": False,
+        "title": "Sectorplan Groningen",
+        "summary": "",
+        "contact_name": "Contactpersoon",
+        "contact_email": "contact@example.org",
+        "contact_phone": "",
+        "ends_on": "2017-12-31",
+        "companies": [{"id": 7, "name": "Iederz", "kind": "sw_bedrijf"}],
+        "activities": [
+            {
+                "id": 1,
+                "theme": "trajecten",
+                "activity_type": "werk_naar_werk",
+                "title": "Van werk naar werk",
+                "description": "",
+                "target_group": "",
+                "people_per_year": 40,
+                "planned_results": "",
+                "starts_on": None,
+                "ends_on": None,
+                "budget_lines": [
+                    {
+                        "id": 1,
+                        "description": "Begeleiding",
+                        "subsidy": "100000.00",
+                        "cofinancing": "100000.00",
+                        "cofinancing_source": "centrumgemeente",
+                    }
+                ],
+            }
+        ],
+        "targets": [{"indicator": "plaatsingen", "target": "25.00"}],
+        "total_subsidy": "100000.00",
+        "total_cofinancing": "100000.00",
+        "allocation_subsidy": "1058823.53",
+        "actions": [{"action": "submit", "label": "Indienen bij de centrumgemeente"}],
+        "updated_at": "2015-09-01T12:00:00+02:00",
+    },
+)
+DECISIONS = _example(
+    "A grant",
+    {
+        "id": 1,
+        "version": 1,
+        "granted": True,
+        "amount": "100000.00",
+        "decided_on": "2015-10-15",
+        "reason": "",
+        "created_at": "2015-10-15T12:00:00+02:00",
+    },
+)
+PAYMENTS = _example(
+    "An advance",
+    {
+        "id": 1,
+        "amount": "50000.00",
+        "paid_on": "2015-11-01",
+        "reference": "VOORSCHOT-1",
+        "created_at": "2015-11-01T12:00:00+01:00",
+    },
+)
+ROUNDS = _example(
+    "The final round",
+    {
+        "code": "eindevaluatie",
+        "label": "Eindevaluatie",
+        "position": 2,
+        "state": "open",
+        "state_label": "Open",
+        "opens_on": "2017-10-01",
+        "deadline": "2018-03-01",
+        "period_starts_on": "2015-07-01",
+        "period_ends_on": "2017-12-31",
+    },
+)
+REPORT_VALUE = {
+    "round": "eindevaluatie",
+    "region_code": "AM01",
+    "region_name": "Groningen",
+    "state": "draft",
+    "state_label": "Concept",
+    "lock_version": 2,
+    "questionnaire_version": 1,
+    "submissions": 0,
+    "submitted_at": None,
+    "accepted_at": None,
+    "updated_at": "2018-01-15T12:00:00+01:00",
+}
+REPORT_LIST = _example("A draft report", REPORT_VALUE)
+REPORT = _example(
+    "A draft report",
+    {
+        **REPORT_VALUE,
+        "answers": [
+            {
+                "question": "ser_detachering_aanwezig",
+                "theme": None,
+                "kind": "yes_no",
+                "label": "Is detachering aanwezig in de regio?",
+                "required": True,
+                "shown": True,
+                "answered": True,
+                "code": "yes",
+                "number": None,
+                "text": "",
+                "choices": [],
+                "file_name": "",
+            }
+        ],
+        "progress": [
+            {
+                "activity": 1,
+                "title": "Van werk naar werk",
+                "status": "afgerond",
+                "people_reached": 35,
+                "spent": "90000.00",
+                "results": "",
+            }
+        ],
+        "indicators": [
+            {
+                "indicator": "plaatsingen",
+                "target": "25.00",
+                "value": "10.00",
+                "period_starts_on": "2015-07-01",
+                "period_ends_on": "2017-12-31",
+            }
+        ],
+        "missing": [],
+        "actions": [{"action": "submit", "label": "Rapportage indienen"}],
+    },
+)
+TABLE = _example(
+    "Coverage",
+    {
+        "code": "coverage",
+        "title": "Dekking van de thema's",
+        "round": None,
+        "note": "",
+        "columns": ["theme", "activity_type", "label", "plans", "total"],
+        "money_columns": [],
+        "rows": [
+            {
+                "theme": "trajecten",
+                "activity_type": "werk_naar_werk",
+                "label": "Van werk naar werk",
+                "plans": 12,
+                "total": 20,
+            }
+        ],
+    },
+)
+TRANSITION = _example(
+    "Submitted",
+    {
+        "state": "at_municipality",
+        "state_label": "Bij de centrumgemeente",
+        "lock_version": 4,
+        "actions": [],
+    },
+)
+PLAN_PATCH = OpenApiExample(
+    "Change the title",
+    value={"title": "Sectorplan Groningen 2015-2017", "targets": {"plaatsingen": "25"}},
+    request_only=True,
+)
+REPORT_PATCH = OpenApiExample(
+    "Answer a question",
+    value={"answers": [{"question": "ser_detachering_aanwezig", "value": "ja"}]},
+    request_only=True,
+)
+PLAN_ACTION = OpenApiExample(
+    "Return with a note", value={"note": "De cofinanciering ontbreekt."}, request_only=True
+)
+REPORT_ACTION = OpenApiExample("Submit", value={}, request_only=True)

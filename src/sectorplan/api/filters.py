@@ -1,0 +1,63 @@
+"""The filters of the API lists, declared once per list (django-filter)."""
+
+import django_filters
+
+from sectorplan.monitoring.constants import ReportState
+from sectorplan.monitoring.models import Report
+from sectorplan.plans.constants import PlanState
+from sectorplan.plans.models import Plan
+from sectorplan.programmes.constants import OrganisationKind, ProgrammeStatus, RoundState
+from sectorplan.programmes.models import Organisation, Participation, Programme, Round
+
+
+class ProgrammeFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=ProgrammeStatus.choices)
+
+    class Meta:
+        model = Programme
+        fields = ["status"]
+
+
+class RegionFilter(django_filters.FilterSet):
+    province = django_filters.CharFilter(field_name="region__province", lookup_expr="iexact")
+
+    class Meta:
+        model = Participation
+        fields = ["province"]
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    kind = django_filters.MultipleChoiceFilter(choices=OrganisationKind.choices)
+    region = django_filters.CharFilter(
+        field_name="regions__code", lookup_expr="iexact", distinct=True, label="region code"
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "region"]
+
+
+class PlanFilter(django_filters.FilterSet):
+    state = django_filters.MultipleChoiceFilter(choices=PlanState.choices)
+    region_code = django_filters.CharFilter(field_name="region__code", lookup_expr="iexact")
+
+    class Meta:
+        model = Plan
+        fields = ["state", "region_code"]
+
+
+class RoundFilter(django_filters.FilterSet):
+    state = django_filters.MultipleChoiceFilter(choices=RoundState.choices)
+
+    class Meta:
+        model = Round
+        fields = ["state"]
+
+
+class ReportFilter(django_filters.FilterSet):
+    state = django_filters.MultipleChoiceFilter(choices=ReportState.choices)
+    region_code = django_filters.CharFilter(field_name="region__code", lookup_expr="iexact")
+
+    class Meta:
+        model = Report
+        fields = ["state", "region_code"]

@@ -1,0 +1,69 @@
+"""/api/v1/ (CONTRACTS §6). Names start with `api-`."""
+
+from django.urls import path, re_path, register_converter
+
+from sectorplan.api import docs, views, writes
+
+
+class Id:
+    """A row id: at most nine digits (a bigger number is no row, and no database error)."""
+
+    regex = "[0-9]{1,9}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(Id, "id")
+
+PROGRAMME = "programmes/<str:slug>/"
+PLAN = PROGRAMME + "plans/<str:region_code>/"
+ROUND = PROGRAMME + "rounds/<str:round>/"
+REPORT = ROUND + "reports/<str:region_code>/"
+
+urlpatterns = [
+    path("schema/", docs.SchemaView.as_view(), name="api-schema"),
+    path("docs/", docs.docs, name="api-docs"),
+    path("programmes/", views.ProgrammeList.as_view(), name="api-programme-list"),
+    path(PROGRAMME, views.ProgrammeDetail.as_view(), name="api-programme-detail"),
+    path(PROGRAMME + "regions/", views.RegionList.as_view(), name="api-region-list"),
+    path(
+        PROGRAMME + "regions/<str:region_code>/",
+        views.RegionDetail.as_view(),
+        name="api-region-detail",
+    ),
+    path(PROGRAMME + "allocation/", views.AllocationList.as_view(), name="api-allocation"),
+    path("organisations/", views.OrganisationList.as_view(), name="api-organisation-list"),
+    path(
+        "organisations/<id:pk>/",
+        views.OrganisationDetail.as_view(),
+        name="api-organisation-detail",
+    ),
+    path(PROGRAMME + "plans/", views.PlanList.as_view(), name="api-plan-list"),
+    path(PLAN, writes.PlanView.as_view(), name="api-plan-detail"),
+    path(PLAN + "decisions/", views.DecisionList.as_view(), name="api-plan-decisions"),
+    path(PLAN + "payments/", views.PaymentList.as_view(), name="api-plan-payments"),
+    path(PLAN + "actions/<str:action>/", writes.PlanAction.as_view(), name="api-plan-action"),
+    path(PROGRAMME + "rounds/", views.RoundList.as_view(), name="api-round-list"),
+    path(ROUND, views.RoundDetail.as_view(), name="api-round-detail"),
+    path(
+        ROUND + "questionnaires/",
+        views.QuestionnaireList.as_view(),
+        name="api-questionnaire-list",
+    ),
+    path(
+        ROUND + "questionnaires/<id:version>/",
+        views.QuestionnaireDetail.as_view(),
+        name="api-questionnaire-detail",
+    ),
+    path(ROUND + "reports/", views.ReportList.as_view(), name="api-report-list"),
+    path(REPORT, writes.ReportView.as_view(), name="api-report-detail"),
+    path(REPORT + "actions/<str:action>/", writes.ReportAction.as_view(), name="api-report-action"),
+    path(PROGRAMME + "tables/", views.TableList.as_view(), name="api-table-list"),
+    path(PROGRAMME + "tables/<str:code>/", views.TableDetail.as_view(), name="api-table-detail"),
+    # Anything else under /api/v1/: a JSON 404, never the site's HTML page.
+    re_path(r"^", views.not_found, name="api-not-found"),
+]

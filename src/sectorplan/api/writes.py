@@ -1,0 +1,334 @@
+"""The write endpoints: the plan's general part, a report's answers, and workflow steps.
+
+Each calls the one service the pages call (`plan_update`, `plan_transition`, `report_save`,
+`report_transition`), which checks the rule set and validates; the API only parses JSON,
+checks `If-Match`, and turns a refusal into a status code:
+400 the service refused the input · 403 your role may not take this step · 404 not yours
+to see · 409 not possible in the object's state · 412 `If-Match` names an old version.
+"""
+
+from django.db import transaction
+from django.http import Http404, QueryDict
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.views import APIView
+
+from sectorplan.accounts.selectors import acts_in
+from sectorplan.api import examples, serializers
+from sectorplan.api.plumbing import check_if_match, etag_for, refused
+from sectorplan.api.views import (
+    REGION,
+    ROUND,
+    SLUG,
+    PlanDetail,
+    PlanScoped,
+    ReportDetail,
+    ReportScoped,
+    actions,
+    plan_representation,
+    report_representation,
+    with_etag,
+)
+from sectorplan.core.errors import Refused
+from sectorplan.monitoring import selectors as monitoring
+from sectorplan.monitoring import services as report_services
+from sectorplan.monitoring import workflow as report_workflow
+from sectorplan.monitoring.models import Report
+from sectorplan.plans import selectors as plans
+from sectorplan.plans import services as plan_services
+from sectorplan.plans import workflow as plan_workflow
+from sectorplan.plans.constants import EDITABLE_STATES, PlanState
+from sectorplan.plans.models import Plan
+from sectorplan.programmes.constants import QuestionKind
+from sectorplan.programmes.models import Organisation
+
+IF_MATCH_NOTE = (
+    " Send the `ETag` you read in `If-Match`: when the object changed since, the answer is "
+    "412 and nothing is changed."
+)
+
+
+def _status_of(refusal: Refused, *, known_step: bool, may_act: bool) -> int:
+    if isinstance(refusal, plan_services.Conflict | report_services.Conflict):
+        return status.HTTP_412_PRECONDITION_FAILED
+    if not known_step:
+        return status.HTTP_409_CONFLICT
+    if not may_act:
+        return status.HTTP_403_FORBIDDEN
+    return status.HTTP_400_BAD_REQUEST
+
+
+# --- Plans ----------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    patch=extend_schema(
+        summary="Change the plan's general part",
+        description="Title, summary, contact, end date, participating companies and "
+        "indicator targets; only the region's contact, while the plan is a draft or sent "
+        "back." + IF_MATCH_NOTE,
+        parameters=[SLUG, REGION],
+        request=serializers.PlanUpdateSerializer,
+        responses=serializers.PlanSerializer,
+        examples=[examples.PLAN_PATCH, examples.PLAN],
+    )
+)
+class PlanView(PlanDetail):
+    def patch(self, request, slug, region_code):
+        plan = self.get_plan()
+        edit_step = plan_workflow.find(PlanState.DRAFT, "submit")
+        if not plans.acts_as(request.user, plan, edit_step):
+            return refused(Refused(_("Only the region's contact can edit the plan.")), 403)
+        check_if_match(request, "plan", plan)
+        input_ = serializers.PlanUpdateSerializer(data=request.data)
+        input_.is_valid(raise_exception=True)
+        fields = dict(input_.validated_data)
+        if "companies" in fields:
+            fields["companies"] = self._companies(fields["companies"])
+        if "targets" in fields:
+            fields["targets"] = self._targets(plan, fields["targets"])
+        try:
+            plan = plan_services.plan_update(
+                plan=plan, by=request.user, lock_version=plan.lock_version, **fields
+            )
+        except Refused as exc:
+            editable = plan.state in EDITABLE_STATES
+            return refused(exc, _status_of(exc, known_step=editable, may_act=True))
+        return with_etag(plan_representation(request.user, plan), etag_for("plan", plan))
+
+    @staticmethod
+    def _companies(ids: list[int]) -> list[Organisation]:
+        found = {o.pk: o for o in Organisation.objects.filter(pk__in=ids)}
+        unknown = [str(pk) for pk in ids if pk not in found]
+        if unknown:
+            raise ValidationError(
+                {"companies": [_("Unknown organisation: %(ids)s") % {"ids": ", ".join(unknown)}]}
+            )
+        return [found[pk] for pk in dict.fromkeys(ids)]
+
+    @staticmethod
+    def _targets(plan: Plan, targets: dict) -> dict:
+        indicators = {i.code: i for i in plan.programme.indicators.all()}
+        unknown = sorted(code for code in targets if code not in indicators)
+        if unknown:
+            raise ValidationError(
+                {"targets": [_("Unknown indicator: %(codes)s") % {"codes": ", ".join(unknown)}]}
+            )
+        return {indicators[code]: value for code, value in targets.items()}
+
+
+@extend_schema_view(
+    post=extend_schema(
+        summary="Take a workflow step on a plan",
+        description="`action` is a key of the plan's workflow table (`submit`, "
+        "`confirm_cofinancing`, `return_to_region`, `request_changes`, `open_advice`, "
+        "`advise`, `grant`, `reject`, `register_payment`, `request_extension`, "
+        "`decide_extension`, `amend`, `settle`). Answers the new state and the steps you may "
+        "take now." + IF_MATCH_NOTE,
+        parameters=[SLUG, REGION],
+        request=serializers.ActionPayloadSerializer,
+        responses={200: serializers.TransitionResultSerializer},
+        examples=[examples.PLAN_ACTION, examples.TRANSITION],
+    )
+)
+class PlanAction(PlanScoped, APIView):
+    def post(self, request, slug, region_code, action):
+        if action not in plan_workflow.ACTIONS:
+            raise Http404
+        plan = self.get_plan()
+        check_if_match(request, "plan", plan)
+        input_ = serializers.ActionPayloadSerializer(data=request.data)
+        input_.is_valid(raise_exception=True)
+        payload = dict(input_.validated_data)
+        if "comments" in payload:
+            payload["comments"] = [(c["section"], c["text"]) for c in payload["comments"]]
+        try:
+            plan = plan_services.plan_transition(
+                plan=plan,
+                action=action,
+                by=request.user,
+                lock_version=plan.lock_version,
+                **payload,
+            )
+        except Refused as exc:
+            step = plan_workflow.find(plan.state, action)
+            may_act = step is not None and plans.acts_as(request.user, plan, step)
+            return refused(exc, _status_of(exc, known_step=step is not None, may_act=may_act))
+        return with_etag(
+            {
+                "state": plan.state,
+                "state_label": str(plan.get_state_display()),
+                "lock_version": plan.lock_version,
+                "actions": actions(plans.actions_for(request.user, plan)),
+            },
+            etag_for("plan", plan),
+        )
+
+
+# --- Reports --------------------------------------------------------------------------------
+
+
+def _form_data(report: Report, payload: dict) -> tuple[QueryDict, dict]:
+    """The JSON input as the report page posts it (the service reads that form), and where
+    each form field came from in the JSON, to put errors back at the right place."""
+    contents = monitoring.contents_of(report)
+    items = {
+        (item.question.code, item.theme.code if item.theme else None): item
+        for block in contents.blocks
+        for item in block.items
+    }
+    data = QueryDict(mutable=True)
+    origin: dict[str, tuple[str, int, str]] = {}
+    problems: dict[str, list] = {}
+    for index, answer in enumerate(payload.get("answers", [])):
+        item = items.get((answer["question"], answer.get("theme") or None))
+        if item is None:
+            problems.setdefault("answers", {})[index] = {
+                "question": [_("This report asks no question with this code (and theme).")]
+            }
+            continue
+        value = answer["value"]
+        if item.question.kind == QuestionKind.MULTIPLE_CHOICE:
+            values = value if isinstance(value, list) else [value] if value else []
+            data.setlist(item.key, [str(v) for v in values])
+            data[f"{item.key}__seen"] = "1"
+        elif isinstance(value, list | dict):
+            problems.setdefault("answers", {})[index] = {"value": [_("Give one value.")]}
+            continue
+        elif "\x00" in str(value):
+            problems.setdefault("answers", {})[index] = {
+                "value": [_("Null characters are not allowed.")]
+            }
+            continue
+        else:
+            data[item.key] = "" if value is None else str(value)
+        origin[item.key] = ("answers", index, "value")
+    activities = {a.pk for a in contents.activities}
+    for index, row in enumerate(payload.get("progress", [])):
+        if row["activity"] not in activities:
+            problems.setdefault("progress", {})[index] = {
+                "activity": [_("The plan has no activity with this id.")]
+            }
+            continue
+        prefix = f"a{row['activity']}_"
+        for field, suffix in [
+            ("status", "status"),
+            ("people_reached", "people"),
+            ("spent", "spent"),
+            ("results", "results"),
+        ]:
+            data[prefix + suffix] = row.get(field) or ""
+            origin[prefix + suffix] = ("progress", index, field)
+    indicators = {i.code: i for i in contents.indicators}
+    for index, row in enumerate(payload.get("indicators", [])):
+        indicator = indicators.get(row["indicator"])
+        if indicator is None:
+            problems.setdefault("indicators", {})[index] = {
+                "indicator": [_("The programme has no indicator with this code.")]
+            }
+            continue
+        key = f"i{indicator.pk}"
+        for field, suffix in [
+            ("value", ""),
+            ("period_starts_on", "_from"),
+            ("period_ends_on", "_until"),
+        ]:
+            data[key + suffix] = row.get(field) or ""
+            origin[key + suffix] = ("indicators", index, field)
+    if problems:
+        raise ValidationError(_nested(problems, payload))
+    return data, origin
+
+
+def _nested(problems: dict, payload: dict) -> dict:
+    """{"answers": {2: {...}}} as DRF shows errors of a list: one entry per item."""
+    return {
+        name: [by_index.get(i, {}) for i in range(len(payload.get(name, [])))]
+        for name, by_index in problems.items()
+    }
+
+
+@extend_schema_view(
+    patch=extend_schema(
+        summary="Fill in a report",
+        description="Answers (by question code, and theme code for per-theme questions), "
+        "progress per activity (a row replaces the activity's progress) and realised "
+        "indicators; only the region's contact, while the round is open and the report a "
+        "draft or returned. All or nothing: when one value does not read, nothing is saved "
+        "and the errors come back per item." + IF_MATCH_NOTE,
+        parameters=[SLUG, ROUND, REGION],
+        request=serializers.ReportUpdateSerializer,
+        responses=serializers.ReportSerializer,
+        examples=[examples.REPORT_PATCH, examples.REPORT],
+    )
+)
+class ReportView(ReportDetail):
+    def patch(self, request, slug, round, region_code):
+        report = self.get_report()
+        if not monitoring.may_fill_in(request.user, report.round, report.region):
+            return refused(Refused(_("Only the region's contact fills in the report.")), 403)
+        check_if_match(request, "report", report)
+        input_ = serializers.ReportUpdateSerializer(data=request.data)
+        input_.is_valid(raise_exception=True)
+        data, origin = _form_data(report, input_.validated_data)
+        with transaction.atomic():
+            try:
+                saved, errors = report_services.report_save(
+                    report=report, by=request.user, lock_version=report.lock_version, data=data
+                )
+            except Refused as exc:
+                return refused(exc, _status_of(exc, known_step=False, may_act=True))
+            if errors:
+                transaction.set_rollback(True)
+                problems: dict = {}
+                for key, message in errors.items():
+                    name, index, field = origin[key]
+                    problems.setdefault(name, {}).setdefault(index, {})[field] = [message]
+                raise ValidationError(_nested(problems, input_.validated_data))
+        saved.round, saved.region = report.round, report.region
+        return with_etag(report_representation(request.user, saved), etag_for("report", saved))
+
+
+@extend_schema_view(
+    post=extend_schema(
+        summary="Take a workflow step on a report",
+        description="`action` is a key of the report's workflow table (`submit`, `return`, "
+        "`accept`, `reopen`). Answers the new state and the steps you may take now."
+        + IF_MATCH_NOTE,
+        parameters=[SLUG, ROUND, REGION],
+        request=serializers.ReportActionPayloadSerializer,
+        responses={200: serializers.TransitionResultSerializer},
+        examples=[examples.REPORT_ACTION, examples.TRANSITION],
+    )
+)
+class ReportAction(ReportScoped, APIView):
+    def post(self, request, slug, round, region_code, action):
+        if action not in {step.action for step in report_workflow.TRANSITIONS}:
+            raise Http404
+        report = self.get_report()
+        input_ = serializers.ReportActionPayloadSerializer(data=request.data)
+        input_.is_valid(raise_exception=True)
+        note = input_.validated_data.get("note", "")
+        with transaction.atomic():
+            # The service takes no lock version: hold the row while If-Match is compared.
+            current = Report.objects.select_for_update().get(pk=report.pk)
+            check_if_match(request, "report", current)
+            try:
+                report = report_services.report_transition(
+                    report=current, action=action, by=request.user, note=note
+                )
+            except Refused as exc:
+                step = report_workflow.find(current.state, action)
+                may_act = step is not None and acts_in(request.user, step.roles, current.region_id)
+                return refused(exc, _status_of(exc, known_step=step is not None, may_act=may_act))
+        return with_etag(
+            {
+                "state": report.state,
+                "state_label": str(report.get_state_display()),
+                "lock_version": report.lock_version,
+                "actions": actions(monitoring.actions_for(request.user, report)),
+            },
+            etag_for("report", report),
+        )

@@ -1,0 +1,30 @@
+"""API clients per demo user, authenticated with a token made by the token service."""
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from sectorplan.api.tokens import token_create
+from tests.plans.conftest import user
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle():
+    """The throttle counts in the cache; every test starts with a clean count."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def token_for(username: str, name: str = "test") -> str:
+    account = user(username)
+    _token, key = token_create(user=account, name=name, by=account)
+    return key
+
+
+def api(username: str | None = None) -> APIClient:
+    """An API client with a token of `username`; anonymous without one."""
+    client = APIClient()
+    if username is not None:
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(username)}")
+    return client

@@ -1,0 +1,237 @@
+"""Writes through the API call the pages' services: the plan's general part, a report's
+answers and the workflow steps; If-Match guards against lost updates; refusals are JSON."""
+
+import pytest
+
+from sectorplan.accounts.models import AuditEvent
+from sectorplan.monitoring.models import Report
+from sectorplan.plans import services as plan_services
+from sectorplan.plans.models import Plan
+from tests.api.conftest import api
+from tests.monitoring.conftest import final_round, granted_plan, report
+from tests.plans.conftest import draft_plan, fill_plan
+
+__all__ = ["draft_plan", "final_round", "granted_plan", "report"]  # fixtures used here
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/api/v1/programmes/sw-2015/"
+PLAN = BASE + "plans/AM01/"
+REPORT = BASE + "rounds/eindevaluatie/reports/AM01/"
+
+
+def test_the_region_changes_its_draft_plan_with_if_match(draft_plan):
+    client = api("regio-am01")
+    etag = client.get(PLAN)["ETag"]
+    events = AuditEvent.objects.count()
+    response = client.patch(
+        PLAN, {"title": "Nieuwe titel", "summary": "Kort"}, format="json", HTTP_IF_MATCH=etag
+    )
+    assert response.status_code == 200, response.json()
+    draft_plan.refresh_from_db()
+    assert draft_plan.title == "Nieuwe titel"
+    assert response["ETag"] == f'"plan-{draft_plan.pk}-v{draft_plan.lock_version}"' != etag
+    assert AuditEvent.objects.count() == events + 1
+    assert AuditEvent.objects.latest("pk").action == "plan.update"
+
+
+def test_a_stale_etag_gets_412_and_changes_nothing(draft_plan):
+    client = api("regio-am01")
+    stale = client.get(PLAN)["ETag"]
+    client.patch(PLAN, {"title": "Eerst"}, format="json", HTTP_IF_MATCH=stale)
+    before = Plan.objects.get(pk=draft_plan.pk)
+    response = client.patch(PLAN, {"title": "Daarna"}, format="json", HTTP_IF_MATCH=stale)
+    assert response.status_code == 412
+    assert response.json()["detail"]
+    after = Plan.objects.get(pk=draft_plan.pk)
+    assert (after.title, after.lock_version) == ("Eerst", before.lock_version)
+    action = client.post(PLAN + "actions/submit/", {}, format="json", HTTP_IF_MATCH=stale)
+    assert action.status_code == 412
+    assert Plan.objects.get(pk=draft_plan.pk).state == "draft"
+
+
+def test_plan_input_errors_are_per_field(draft_plan):
+    client = api("regio-am01")
+    response = client.patch(
+        PLAN,
+        {"contact_email": "geen-adres", "companies": [999999], "targets": {"onbekend": "1"}},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "contact_email" in response.json()
+    response = client.patch(PLAN, {"companies": [999999]}, format="json")
+    assert response.status_code == 400 and "companies" in response.json()
+
+
+def test_the_service_refusal_comes_back_as_json(draft_plan):
+    other_region = draft_plan.programme.region_set.regions.get(code="AM02")
+    stranger = other_region.organisations.filter(kind="sw_bedrijf").exclude(
+        regions=draft_plan.region
+    )[0]
+    response = api("regio-am01").patch(PLAN, {"companies": [stranger.pk]}, format="json")
+    assert response.status_code == 400
+    assert stranger.name in response.json()["non_field_errors"][0]
+
+
+def test_only_the_region_contact_edits_and_others_see_404_or_403(draft_plan):
+    assert api("bureau").patch(PLAN, {"title": "x"}, format="json").status_code == 403
+    assert api("gemeente-am01").patch(PLAN, {"title": "x"}, format="json").status_code == 403
+    assert api("regio-am02").patch(PLAN, {"title": "x"}, format="json").status_code == 404
+    assert api().patch(PLAN, {"title": "x"}, format="json").status_code == 401
+    assert Plan.objects.get(pk=draft_plan.pk).title != "x"
+
+
+def test_a_granted_plan_cannot_be_edited_409(granted_plan):
+    response = api("regio-am01").patch(PLAN, {"title": "x"}, format="json")
+    assert response.status_code == 409
+    assert response.json()["non_field_errors"]
+
+
+def test_workflow_steps_return_the_new_state_and_the_next_steps(draft_plan):
+    response = api("regio-am01").post(PLAN + "actions/submit/", {}, format="json")
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["state"] == "at_municipality"
+    assert body["actions"] == []  # the next step is the municipality's
+    municipality = api("gemeente-am01")
+    assert [a["action"] for a in municipality.get(PLAN).json()["actions"]] == [
+        "confirm_cofinancing",
+        "return_to_region",
+    ]
+    # A guard's refusal: returning needs a note (400).
+    refused = municipality.post(PLAN + "actions/return_to_region/", {}, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["non_field_errors"] == ["Geef aan wat er moet veranderen."]
+    back = municipality.post(
+        PLAN + "actions/return_to_region/", {"note": "Cofinanciering?"}, format="json"
+    )
+    assert back.json()["state"] == "changes_requested"
+
+
+def test_workflow_step_status_codes(draft_plan):
+    # Not possible in this state: 409; a role that may not: 403; unknown action: 404.
+    assert api("bureau").post(PLAN + "actions/grant/", {}, format="json").status_code == 409
+    assert api("bureau").post(PLAN + "actions/submit/", {}, format="json").status_code == 403
+    assert api("bureau").post(PLAN + "actions/fly/", {}, format="json").status_code == 404
+    assert api("regio-am02").post(PLAN + "actions/submit/", {}, format="json").status_code == 404
+    assert Plan.objects.get(pk=draft_plan.pk).state == "draft"
+
+
+def test_an_incomplete_plan_is_refused_with_what_is_missing(demo):
+    region = demo.region_set.regions.get(code="AM01")
+    plan_services.plan_for_region(programme=demo, region=region)
+    response = api("regio-am01").post(PLAN + "actions/submit/", {}, format="json")
+    assert response.status_code == 400
+    assert len(response.json()["non_field_errors"]) > 1
+
+
+# --- Reports ----------------------------------------------------------------------------------
+
+
+def _answer_everything(client, report):
+    body = client.get(REPORT).json()
+    answers = []
+    for item in body["answers"]:
+        value = {
+            "yes_no": "ja",
+            "choice": None,
+            "multiple_choice": None,
+            "number": "12",
+            "amount": "1234,50",
+            "percentage": "80",
+            "file": None,
+        }.get(item["kind"], "Een antwoord.")
+        if value is not None:
+            answers.append({"question": item["question"], "theme": item["theme"], "value": value})
+    progress = [
+        {"activity": p["activity"], "status": "afgerond", "people_reached": "30", "spent": "9000"}
+        for p in body["progress"]
+    ]
+    return {"answers": answers, "progress": progress}
+
+
+def test_the_region_fills_in_and_submits_its_report(report):
+    client = api("regio-am01")
+    etag = client.get(REPORT)["ETag"]
+    response = client.patch(
+        REPORT,
+        {"answers": [{"question": "ser_detachering_aanwezig", "value": "ja"}]},
+        format="json",
+        HTTP_IF_MATCH=etag,
+    )
+    assert response.status_code == 200, response.json()
+    [answer] = [
+        a for a in response.json()["answers"] if a["question"] == "ser_detachering_aanwezig"
+    ]
+    assert answer["code"] == "yes" and answer["answered"]
+    assert response["ETag"] != etag
+    # Submitting while required parts are missing: the guard's message (400).
+    refused = client.post(REPORT + "actions/submit/", {}, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["non_field_errors"][0].startswith("Nog in te vullen")
+
+
+def test_a_bad_answer_saves_nothing_and_says_which_item(report):
+    client = api("regio-am01")
+    response = client.patch(
+        REPORT,
+        {
+            "answers": [
+                {"question": "ser_detachering_aanwezig", "value": "ja"},
+                {"question": "ser_detachering_bijdrage", "value": "misschien"},
+                {"question": "bestaat_niet", "value": "ja"},
+            ]
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    errors = response.json()["answers"]
+    assert errors[0] == {} and "question" in errors[2]
+    response = client.patch(
+        REPORT,
+        {
+            "answers": [
+                {"question": "ser_detachering_aanwezig", "value": "ja"},
+                {"question": "ser_detachering_bijdrage", "value": "misschien"},
+            ]
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "misschien" in response.json()["answers"][1]["value"][0]
+    assert not Report.objects.get(pk=report.pk).answers.exists()
+    assert Report.objects.get(pk=report.pk).lock_version == report.lock_version
+
+
+def test_report_review_steps_and_stale_etag(report):
+    client = api("regio-am01")
+    response = client.patch(REPORT, _answer_everything(client, report), format="json")
+    assert response.status_code == 200, response.json()
+    stale = response["ETag"]
+    submitted = client.post(REPORT + "actions/submit/", {}, format="json", HTTP_IF_MATCH=stale)
+    assert submitted.status_code == 200, submitted.json()
+    assert submitted.json()["state"] == "submitted"
+    office = api("bureau")
+    again = office.post(REPORT + "actions/accept/", {}, format="json", HTTP_IF_MATCH=stale)
+    assert again.status_code == 412
+    assert Report.objects.get(pk=report.pk).state == "submitted"
+    accepted = office.post(
+        REPORT + "actions/accept/", {}, format="json", HTTP_IF_MATCH=office.get(REPORT)["ETag"]
+    )
+    assert accepted.json()["state"] == "accepted"
+    assert [a["action"] for a in accepted.json()["actions"]] == ["reopen"]
+    # The region can no longer change it (409), nor may the office fill it in (403).
+    assert client.patch(REPORT, {"answers": []}, format="json").status_code == 409
+    assert office.patch(REPORT, {"answers": []}, format="json").status_code == 403
+    assert api("regio-am02").patch(REPORT, {"answers": []}, format="json").status_code == 404
+    # Reopening is the office's step (403 for the region); accepting again is no step (409).
+    assert client.post(REPORT + "actions/reopen/", {"note": "x"}, format="json").status_code == 403
+    assert office.post(REPORT + "actions/accept/", {}, format="json").status_code == 409
+
+
+def test_the_json_body_must_be_json(draft_plan):
+    response = api("regio-am01").generic(
+        "PATCH", PLAN, "title=x", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 415
+    assert fill_plan  # imported for the fixtures' sake
