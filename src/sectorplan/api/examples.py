@@ -28,7 +28,7 @@ PROGRAMME = _example("The demo programme", PROGRAMME_VALUE)
 REGION_LIST = _example(
     "A region",
     {
-        "code": "AM01",
+        "code": "R01",
         "name": "Groningen",
         "centrumgemeente": "Groningen",
         "province": "Groningen",
@@ -42,13 +42,13 @@ ORGANISATION_LIST = _example(
         "name": "Iederz",
         "kind": "sw_bedrijf",
         "kind_label": "SW-bedrijf",
-        "regions": ["AM01"],
+        "regions": ["R01"],
     },
 )
 ALLOCATION_LIST = _example(
     "A line",
     {
-        "region_code": "AM01",
+        "region_code": "R01",
         "region_name": "Groningen",
         "basis": "1234.5000",
         "subsidy": "1058823.53",
@@ -58,7 +58,7 @@ ALLOCATION_LIST = _example(
 PLAN_LIST = _example(
     "A granted plan",
     {
-        "region_code": "AM01",
+        "region_code": "R01",
         "region_name": "Groningen",
         "state": "granted",
         "state_label": "Toegekend",
@@ -75,7 +75,7 @@ PLAN = _example(
     "A draft plan",
     {
         "programme": "sw-2015",
-        "region_code": "AM01",
+        "region_code": "R01",
         "region_name": "Groningen",
         "state": "draft",
         "state_label": "Concept",
@@ -91,8 +91,8 @@ PLAN = _example(
         "activities": [
             {
                 "id": 1,
-                "theme": "trajecten",
-                "activity_type": "werk_naar_werk",
+                "theme": "theme-a",
+                "activity_type": "type-a",
                 "title": "Van werk naar werk",
                 "description": "",
                 "target_group": "",
@@ -144,7 +144,7 @@ PAYMENTS = _example(
 ROUNDS = _example(
     "The final round",
     {
-        "code": "eindevaluatie",
+        "code": "round-b",
         "label": "Eindevaluatie",
         "position": 2,
         "state": "open",
@@ -156,8 +156,8 @@ ROUNDS = _example(
     },
 )
 REPORT_VALUE = {
-    "round": "eindevaluatie",
-    "region_code": "AM01",
+    "round": "round-b",
+    "region_code": "R01",
     "region_name": "Groningen",
     "state": "draft",
     "state_label": "Concept",
@@ -175,7 +175,7 @@ REPORT = _example(
         **REPORT_VALUE,
         "answers": [
             {
-                "question": "ser_detachering_aanwezig",
+                "question": "question-a",
                 "theme": None,
                 "kind": "yes_no",
                 "label": "Is detachering aanwezig in de regio?",
@@ -223,8 +223,8 @@ TABLE = _example(
         "money_columns": [],
         "rows": [
             {
-                "theme": "trajecten",
-                "activity_type": "werk_naar_werk",
+                "theme": "theme-a",
+                "activity_type": "type-a",
                 "label": "Van werk naar werk",
                 "plans": 12,
                 "total": 20,
@@ -248,7 +248,7 @@ PLAN_PATCH = OpenApiExample(
 )
 REPORT_PATCH = OpenApiExample(
     "Answer a question",
-    value={"answers": [{"question": "ser_detachering_aanwezig", "value": "ja"}]},
+    value={"answers": [{"question": "question-a", "value": "ja"}]},
     request_only=True,
 )
 PLAN_ACTION = OpenApiExample(

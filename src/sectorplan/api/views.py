@@ -44,7 +44,7 @@ from sectorplan.reporting.tables import table_codes, table_for
 
 SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The programme's slug.")
 REGION = OpenApiParameter(
-    "region_code", str, OpenApiParameter.PATH, description="The region's code, e.g. AM01."
+    "region_code", str, OpenApiParameter.PATH, description="The region's code."
 )
 ROUND = OpenApiParameter("round", str, OpenApiParameter.PATH, description="The round's code.")
 
