@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "sectorplan.programmes",
     "sectorplan.plans",
     "sectorplan.monitoring",
+    "sectorplan.knowledge",
     "sectorplan.reporting",
     "sectorplan.api",
     "sectorplan.cli",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("sectorplan.plans.urls")),
     path("", include("sectorplan.monitoring.urls")),
+    path("", include("sectorplan.knowledge.urls")),
     path("", include("sectorplan.reporting.urls")),
     path("", include("sectorplan.programmes.urls")),
 ]

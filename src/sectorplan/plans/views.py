@@ -27,6 +27,7 @@ from sectorplan.accounts.constants import Role
 from sectorplan.accounts.rules import is_ministry, is_programme_office, sees_every_region
 from sectorplan.accounts.selectors import memberships_of
 from sectorplan.core.errors import Refused
+from sectorplan.core.forms import error_summary
 from sectorplan.core.office import office_program
 from sectorplan.plans import checks, letters, selectors, services, workflow
 from sectorplan.plans.constants import (
@@ -232,23 +233,6 @@ def _section_label(section: str) -> str:
     return known.get(section, section)
 
 
-def _summary(errors, form=None, shown=True, anchor=None) -> list[tuple[str, str | None]]:
-    """(message, anchor) for the error summary: service refusals (linking to `anchor`, the
-    form they came from), then the form's own errors, each linking to its field."""
-    items = [(str(error), anchor) for error in errors]
-    if form is not None and form.is_bound:
-        items += [(str(error), None) for error in form.non_field_errors()]
-        for name, field_errors in form.errors.items():
-            if name == "__all__":
-                continue
-            if name == "lock_version":
-                items += [(_("The form is incomplete; reload the page and try again."), None)]
-                continue
-            anchor = f"#{form[name].auto_id}" if shown else None
-            items += [(f"{form[name].label}: {error}", anchor) for error in field_errors]
-    return items
-
-
 def _render_detail(
     request,
     programme: Programme,
@@ -314,9 +298,9 @@ def _render_detail(
     shown = failed_action in {step.action for step, _form in actions}
 
     if attachment_form is not None:
-        summary = _summary(errors, attachment_form)
+        summary = error_summary(errors, attachment_form)
     else:
-        summary = _summary(
+        summary = error_summary(
             errors, failed_form, shown, anchor=f"#action-{failed_action}" if shown else None
         )
     cofinancing_needed = totals.subsidy * programme.cofinancing_ratio
@@ -482,7 +466,12 @@ def plan_edit(request, slug, code):
     return _render(
         request,
         "plans/plan_form.html",
-        {"programme": programme, "plan": plan, "form": form, "summary": _summary(errors, form)},
+        {
+            "programme": programme,
+            "plan": plan,
+            "form": form,
+            "summary": error_summary(errors, form),
+        },
     )
 
 
@@ -541,7 +530,7 @@ def activity_form(request, slug, code, pk=None):
             "activity": activity,
             "form": form,
             "lines": lines,
-            "summary": _summary(errors, form) + line_errors,
+            "summary": error_summary(errors, form) + line_errors,
         },
     )
 

@@ -1,0 +1,321 @@
+"""The search index: one entry per searchable text, built from its source.
+
+Owners and their entries:
+
+- a plan: one entry (title and summary); each activity one entry of its own (with its theme);
+- a report: one entry for the answers outside a theme, one per theme it answered for;
+- a practice, an instrument, a meeting: one entry each.
+
+Writes elsewhere only mark entries stale (one UPDATE, in the writer's transaction, so a
+rolled-back write leaves the index as it was); a new source gets a stale placeholder.
+`refresh()` rebuilds what is stale before every search and on the pages that read mentions,
+so results never lag behind. Visibility is not stored here: the search checks, at query
+time, that the user may open each entry's object.
+
+Each built entry also records which instruments its text names (`mentions`).
+"""
+
+import re
+from collections.abc import Iterable
+from functools import partial
+
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+
+from sectorplan.knowledge.constants import Kind
+from sectorplan.knowledge.models import Instrument, Meeting, Practice, SearchEntry
+from sectorplan.monitoring.models import ActivityProgress, Answer, Report
+from sectorplan.plans.models import Activity, Plan
+from sectorplan.programmes.constants import QuestionKind
+
+#: Markers around a highlighted word in a snippet; never kept in indexed text.
+MARK_START, MARK_END = "\u27e6", "\u27e7"
+#: Terms at least this long also match longer words (inflections and compounds:
+#: "loonwaardemeting" names "loonwaardemetingen"); shorter ones only the whole word ("LEAN").
+PREFIX_LENGTH = 6
+TEXT_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.TEXT)
+
+
+def _clean(*parts: str) -> str:
+    text = "\n".join(part for part in parts if part)
+    return text.replace(MARK_START, "").replace(MARK_END, "")
+
+
+# --- Which instruments a text names ------------------------------------------------------
+
+
+def term_pattern(term: str) -> re.Pattern:
+    end = "" if len(term) >= PREFIX_LENGTH else r"(?!\w)"
+    return re.compile(rf"(?<!\w){re.escape(term)}{end}", re.IGNORECASE)
+
+
+class Namer:
+    """Finds the instruments a text names; built once per batch of entries."""
+
+    def __init__(self, instruments: Iterable[Instrument]):
+        self.patterns = [
+            (instrument.pk, [term_pattern(term) for term in instrument.terms])
+            for instrument in instruments
+        ]
+
+    def named_in(self, text: str) -> set[int]:
+        return {pk for pk, patterns in self.patterns if any(p.search(text) for p in patterns)}
+
+
+#: Entry kinds whose texts count as a region using an instrument.
+MENTIONING_KINDS = (Kind.PLAN, Kind.ACTIVITY, Kind.REPORT, Kind.PRACTICE)
+
+
+# --- Entries of each owner --------------------------------------------------------------
+
+
+def _plan_entries(plan: Plan) -> list[SearchEntry]:
+    return [
+        SearchEntry(
+            kind=Kind.PLAN,
+            programme_id=plan.programme_id,
+            region_id=plan.region_id,
+            plan=plan,
+            title=plan.title or str(plan.region),
+            body=_clean(plan.summary),
+        )
+    ]
+
+
+def _activity_entries(activity: Activity) -> list[SearchEntry]:
+    plan = activity.plan
+    return [
+        SearchEntry(
+            kind=Kind.ACTIVITY,
+            programme_id=plan.programme_id,
+            region_id=plan.region_id,
+            theme_id=activity.activity_type.theme_id,
+            plan=plan,
+            activity=activity,
+            title=activity.title,
+            body=_clean(activity.description, activity.target_group, activity.planned_results),
+        )
+    ]
+
+
+def _report_entries(report: Report) -> list[SearchEntry]:
+    texts: dict[int | None, list[str]] = {None: []}
+    answers = (
+        report.answers.filter(question__kind__in=TEXT_KINDS)
+        .exclude(text="")
+        .order_by("question__section__position", "question__position", "theme__position")
+        .values_list("theme_id", "text")
+    )
+    for theme_id, text in answers:
+        texts.setdefault(theme_id, []).append(text)
+    progress = (
+        report.progress.exclude(results="")
+        .order_by("activity__position", "activity_id")
+        .values_list("activity__activity_type__theme_id", "results")
+    )
+    for theme_id, text in progress:
+        texts.setdefault(theme_id, []).append(text)
+    title = f"{report.round.label} – {report.region.name}"
+    return [
+        SearchEntry(
+            kind=Kind.REPORT,
+            programme_id=report.round.programme_id,
+            region_id=report.region_id,
+            theme_id=theme_id,
+            round_id=report.round_id,
+            report=report,
+            title=title,
+            body=_clean(*parts),
+        )
+        for theme_id, parts in texts.items()
+    ]
+
+
+def _practice_entries(practice: Practice) -> list[SearchEntry]:
+    return [
+        SearchEntry(
+            kind=Kind.PRACTICE,
+            programme_id=practice.programme_id,
+            region_id=practice.region_id,
+            theme_id=practice.theme_id,
+            practice=practice,
+            title=practice.title,
+            body=_clean(
+                practice.summary, practice.target_group, practice.results, practice.watch_out
+            ),
+        )
+    ]
+
+
+def _instrument_entries(instrument: Instrument) -> list[SearchEntry]:
+    return [
+        SearchEntry(
+            kind=Kind.INSTRUMENT,
+            instrument=instrument,
+            title=instrument.name,
+            body=_clean(instrument.aliases, instrument.description),
+        )
+    ]
+
+
+def _meeting_entries(meeting: Meeting) -> list[SearchEntry]:
+    return [
+        SearchEntry(
+            kind=Kind.MEETING,
+            programme_id=meeting.programme_id,
+            theme_id=meeting.theme_id,
+            meeting=meeting,
+            title=meeting.title,
+            body=_clean(meeting.place, meeting.description),
+        )
+    ]
+
+
+#: owner field on SearchEntry → (source queryset, builder).
+OWNERS = {
+    "plan": (Plan.objects.select_related("region"), _plan_entries),
+    "activity": (Activity.objects.select_related("plan", "activity_type"), _activity_entries),
+    "report": (Report.objects.select_related("round", "region"), _report_entries),
+    "practice": (Practice.objects.all(), _practice_entries),
+    "instrument": (Instrument.objects.all(), _instrument_entries),
+    "meeting": (Meeting.objects.all(), _meeting_entries),
+}
+#: The owner field of each entry kind.
+OWNER_OF = {
+    Kind.PLAN: "plan",
+    Kind.ACTIVITY: "activity",
+    Kind.REPORT: "report",
+    Kind.PRACTICE: "practice",
+    Kind.INSTRUMENT: "instrument",
+    Kind.MEETING: "meeting",
+}
+
+
+def _owner_filter(owner: str, pks) -> Q:
+    # An activity's entry names its plan too: a plan's own entries are only its PLAN entry.
+    condition = Q(**{f"{owner}_id__in": pks})
+    return condition & Q(kind=Kind.PLAN) if owner == "plan" else condition
+
+
+@transaction.atomic
+def rebuild(owner: str, pks: Iterable[int], namer: Namer | None = None) -> int:
+    """Build the entries of these owners anew; owners that no longer exist lose theirs."""
+    pks = set(pks)
+    if not pks:
+        return 0
+    queryset, build = OWNERS[owner]
+    namer = namer or Namer(Instrument.objects.all())
+    SearchEntry.objects.filter(_owner_filter(owner, pks)).delete()
+    entries = [entry for source in queryset.filter(pk__in=pks) for entry in build(source)]
+    SearchEntry.objects.bulk_create(entries)
+    through = SearchEntry.mentions.through
+    through.objects.bulk_create(
+        through(searchentry_id=entry.pk, instrument_id=instrument_id)
+        for entry in entries
+        if entry.kind in MENTIONING_KINDS
+        for instrument_id in namer.named_in(f"{entry.title}\n{entry.body}")
+    )
+    return len(entries)
+
+
+def refresh() -> int:
+    """Rebuild every stale entry; the number of entries built (usually 0, in one query).
+
+    On PostgreSQL two requests refreshing at once split the work: each takes the stale rows
+    the other has not locked."""
+    with transaction.atomic():
+        stale = list(
+            SearchEntry.objects.filter(stale=True)
+            .select_for_update(skip_locked=True, of=("self",))
+            .values_list("kind", *OWNER_OF.values())
+        )
+        if not stale:
+            return 0
+        namer = Namer(Instrument.objects.all())
+        owners = list(OWNER_OF.values())
+        return sum(
+            rebuild(
+                owner,
+                {row[1 + owners.index(owner)] for row in stale if OWNER_OF[row[0]] == owner},
+                namer,
+            )
+            for owner in owners
+        )
+
+
+def rebuild_all() -> int:
+    """Rebuild the whole index from its sources (`sectorplan search-reindex`)."""
+    namer = Namer(Instrument.objects.all())
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        return sum(
+            rebuild(owner, queryset.values_list("pk", flat=True), namer)
+            for owner, (queryset, _build) in OWNERS.items()
+        )
+
+
+def instrument_mentions_update(instrument: Instrument) -> None:
+    """After an instrument's name or other names changed: which texts name it now."""
+    through = SearchEntry.mentions.through
+    through.objects.filter(instrument=instrument).delete()
+    patterns = [term_pattern(term) for term in instrument.terms]
+    contains = Q()
+    for term in instrument.terms:
+        contains |= Q(title__icontains=term) | Q(body__icontains=term)
+    candidates = SearchEntry.objects.filter(contains, kind__in=MENTIONING_KINDS).values_list(
+        "pk", "title", "body"
+    )
+    through.objects.bulk_create(
+        through(searchentry_id=pk, instrument_id=instrument.pk)
+        for pk, title, body in candidates
+        if any(p.search(f"{title}\n{body}") for p in patterns)
+    )
+
+
+# --- Keeping up with the sources --------------------------------------------------------
+
+
+def mark_stale(owner: str, pk: int, *, created: bool = False) -> None:
+    """The source changed: its entries are stale. A new source gets a stale placeholder, as
+    does one whose entries were being rebuilt at this moment (the rebuild read it before this
+    change)."""
+    if created or not SearchEntry.objects.filter(_owner_filter(owner, [pk])).update(stale=True):
+        SearchEntry.objects.create(
+            kind=next(kind for kind, name in OWNER_OF.items() if name == owner),
+            stale=True,
+            title="",
+            **{f"{owner}_id": pk},
+        )
+
+
+def _source_saved(owner: str, sender, instance, created=False, raw=False, **kwargs):
+    # A restore (raw) brings its own index rows.
+    if not raw:
+        mark_stale(owner, instance.pk, created=created)
+
+
+def _part_saved(sender, instance, raw=False, **kwargs):
+    """An answer or a progress row changed: its report's entries are stale."""
+    if not raw:
+        mark_stale("report", instance.report_id)
+
+
+def _part_deleted(sender, instance, **kwargs):
+    # The report itself may be going too: only mark what is there.
+    SearchEntry.objects.filter(report_id=instance.report_id).update(stale=True)
+
+
+def connect() -> None:
+    for model, owner in (
+        (Plan, "plan"),
+        (Activity, "activity"),
+        (Report, "report"),
+        (Practice, "practice"),
+        (Instrument, "instrument"),
+        (Meeting, "meeting"),
+    ):
+        post_save.connect(partial(_source_saved, owner), sender=model, weak=False)
+    for model in (Answer, ActivityProgress):
+        post_save.connect(_part_saved, sender=model, weak=False)
+        post_delete.connect(_part_deleted, sender=model, weak=False)

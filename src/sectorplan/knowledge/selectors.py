@@ -1,0 +1,279 @@
+"""Reads of the knowledge pages: who sees which practice, who may write it, the "who does
+what" matrix, which regions use an instrument, and the search."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.urls import reverse
+
+from sectorplan.accounts.constants import Role
+from sectorplan.accounts.rules import is_member, is_programme_office
+from sectorplan.accounts.selectors import acts_in, region_ids_of
+from sectorplan.knowledge import index, search
+from sectorplan.knowledge.constants import KIND_FILTERS, Audience, Kind, PracticeState
+from sectorplan.knowledge.models import Instrument, InstrumentUse, Practice, SearchEntry
+from sectorplan.knowledge.workflow import Transition, transitions_from
+from sectorplan.monitoring.constants import COUNTED_STATES
+from sectorplan.monitoring.selectors import reports_visible_to
+from sectorplan.plans.constants import SUBMITTED_OR_LATER
+from sectorplan.plans.models import Activity
+from sectorplan.plans.selectors import plans_visible_to
+from sectorplan.programmes.models import Programme
+from sectorplan.programmes.visibility import own_regions
+
+WRITERS = (Role.REGION_CONTACT, Role.CENTRAL_MUNICIPALITY)
+
+
+# --- Practices --------------------------------------------------------------------------
+
+
+def practices_visible_to(user, programme: Programme | None = None):
+    """Published practices for the audience they were published to; unpublished ones for the
+    office and the people of the region that writes them (another region's draft is not
+    there at all)."""
+    practices = Practice.objects.all()
+    if programme is not None:
+        practices = practices.filter(programme=programme)
+    public = Q(state=PracticeState.PUBLISHED, audience=Audience.PUBLIC)
+    if not user.is_authenticated:
+        return practices.filter(public)
+    if is_programme_office(user):
+        return practices
+    published = Q(state=PracticeState.PUBLISHED) if is_member(user) else public
+    return practices.filter(published | Q(region_id__in=region_ids_of(user)))
+
+
+def may_write(user, practice: Practice) -> bool:
+    """Its region's contact and central municipality write it; the office writes its own."""
+    if practice.region_id is None:
+        return is_programme_office(user)
+    return acts_in(user, WRITERS, practice.region_id)
+
+
+def may_write_for(user, programme: Programme) -> list:
+    """The regions of this programme the user may write a practice for (none for the office:
+    it writes practices of no region)."""
+    try:
+        regions = own_regions(user, programme)
+    except Http404:
+        return []
+    return [region for region in regions if acts_in(user, WRITERS, region.pk)]
+
+
+def actions_for(user, practice: Practice) -> list[Transition]:
+    actions = []
+    for transition in transitions_from(practice.state):
+        if transition.source == PracticeState.DRAFT and transition.action == "publish":
+            if practice.region_id is None and is_programme_office(user):
+                actions.append(transition)
+        elif acts_in(user, transition.roles, practice.region_id):
+            actions.append(transition)
+    return actions
+
+
+# --- Who does what ----------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    """What one region does of one column: the activities (or texts) behind the mark."""
+
+    links: list[tuple[str, str]] = field(default_factory=list)  # (label, url or "")
+    by_office: bool = False
+
+    def __bool__(self):
+        return bool(self.links) or self.by_office
+
+
+def activity_matrix(user, programme: Programme, regions, activity_types):
+    """{region_id: {activity_type_id: Cell}} from the plans submitted or later: the links go
+    to the plan's activity where the user may open the plan."""
+    visible = set(plans_visible_to(user, programme).values_list("pk", flat=True))
+    activities = (
+        Activity.objects.filter(
+            plan__programme=programme,
+            plan__state__in=SUBMITTED_OR_LATER,
+            plan__region__in=regions,
+            activity_type__in=activity_types,
+        )
+        .order_by("plan__region__code", "position", "pk")
+        .values_list(
+            "pk", "title", "plan_id", "plan__region_id", "plan__region__code", "activity_type_id"
+        )
+    )
+    matrix: dict[int, dict[int, Cell]] = defaultdict(lambda: defaultdict(Cell))
+    for pk, title, plan_id, region_id, code, type_id in activities:
+        url = _activity_url(programme, code, pk) if plan_id in visible else ""
+        matrix[region_id][type_id].links.append((title, url))
+    return matrix
+
+
+def _activity_url(programme: Programme, region_code: str, activity_pk: int) -> str:
+    return f"{reverse('plan-detail', args=[programme.slug, region_code])}#activity-{activity_pk}"
+
+
+def instrument_matrix(user, programme: Programme, regions, instruments, theme=None):
+    """{region_id: {instrument_id: Cell}}: where the plans (submitted or later), the reports
+    (submitted or accepted) and the published practices of a region name an instrument, plus
+    what the office recorded; the links go to what the user may open."""
+    index.refresh()
+    region_ids = {region.pk for region in regions}
+    entries = _counted_entries(programme).filter(region_id__in=region_ids)
+    if theme is not None:
+        entries = entries.filter(theme=theme)
+    openable = set(
+        visible_entries(user, programme)
+        .filter(pk__in=entries.values("pk"))
+        .values_list("pk", flat=True)
+    )
+    through = SearchEntry.mentions.through.objects.filter(
+        searchentry__in=entries, instrument__in=instruments
+    ).select_related("searchentry__region", "searchentry__round", "searchentry__instrument")
+    matrix: dict[int, dict[int, Cell]] = defaultdict(lambda: defaultdict(Cell))
+    for row in through.order_by("searchentry__region__code", "searchentry__kind", "pk"):
+        entry = row.searchentry
+        link = (entry.title, entry_url(programme, entry) if entry.pk in openable else "")
+        cell = matrix[entry.region_id][row.instrument_id]
+        if link not in cell.links:
+            cell.links.append(link)
+    for use in InstrumentUse.objects.filter(
+        programme=programme, region_id__in=region_ids, instrument__in=instruments
+    ):
+        if use.uses:
+            matrix[use.region_id][use.instrument_id].by_office = True
+        else:
+            matrix[use.region_id].pop(use.instrument_id, None)
+    return matrix
+
+
+def _counted_entries(programme: Programme):
+    """Entries that count as what a region does: plans submitted or later, reports submitted
+    or accepted, published practices."""
+    return SearchEntry.objects.filter(programme=programme).filter(
+        Q(kind__in=[Kind.PLAN, Kind.ACTIVITY], plan__state__in=SUBMITTED_OR_LATER)
+        | Q(kind=Kind.REPORT, report__state__in=COUNTED_STATES)
+        | Q(kind=Kind.PRACTICE, practice__state=PracticeState.PUBLISHED)
+    )
+
+
+def instrument_regions(user, programme: Programme, instruments) -> dict[int, set[int]]:
+    """{instrument_id: region ids} of the programme: the columns of the instrument matrix."""
+    regions = programme.region_set.regions.all()
+    matrix = instrument_matrix(user, programme, regions, instruments)
+    result: dict[int, set[int]] = defaultdict(set)
+    for region_id, cells in matrix.items():
+        for instrument_id, cell in cells.items():
+            if cell:
+                result[instrument_id].add(region_id)
+    return result
+
+
+def instruments_with_counts(user, programme: Programme, category=None):
+    instruments = Instrument.objects.select_related("category")
+    if category is not None:
+        instruments = instruments.filter(category=category)
+    instruments = list(instruments)
+    regions = instrument_regions(user, programme, instruments)
+    return [(instrument, len(regions.get(instrument.pk, ()))) for instrument in instruments]
+
+
+# --- Search -----------------------------------------------------------------------------
+
+
+def visible_entries(user, programme: Programme):
+    """The entries whose object the user may open: plans submitted or later and reports
+    submitted or accepted as far as the user may see them, practices as above, instruments,
+    and the programme's meetings."""
+    plans = plans_visible_to(user, programme).filter(state__in=SUBMITTED_OR_LATER)
+    reports = reports_visible_to(user, programme).filter(state__in=COUNTED_STATES)
+    practices = practices_visible_to(user, programme)
+    return SearchEntry.objects.filter(stale=False).filter(
+        Q(kind__in=[Kind.PLAN, Kind.ACTIVITY], plan__in=plans)
+        | Q(kind=Kind.REPORT, report__in=reports)
+        | Q(kind=Kind.PRACTICE, practice__in=practices)
+        | Q(kind=Kind.INSTRUMENT)
+        | Q(kind=Kind.MEETING, meeting__programme=programme)
+    )
+
+
+@dataclass
+class Hit:
+    entry: SearchEntry
+    kind_label: str
+    url: str
+    title: str
+    snippet: str
+
+
+@dataclass
+class Results:
+    query: search.Query
+    total: int
+    hits: list[Hit]
+    counts: dict[str, int]
+
+
+def search_programme(
+    user,
+    programme: Programme,
+    text: str,
+    *,
+    kind: str = "",
+    theme=None,
+    region=None,
+    round_=None,
+    offset: int = 0,
+    limit: int = 20,
+) -> Results:
+    """The entries matching `text` that the user may open, best first, with snippets."""
+    query = search.parse(text)
+    if query.is_empty:
+        return Results(query, 0, [], {})
+    index.refresh()
+    entries = visible_entries(user, programme)
+    if theme is not None:
+        entries = entries.filter(theme=theme)
+    if region is not None:
+        entries = entries.filter(region=region)
+    if round_ is not None:
+        entries = entries.filter(round=round_)
+    found = search.matching(entries, query)
+    by_kind = _kind_counts(found)
+    counts = {
+        name: n
+        for name, kinds in KIND_FILTERS.items()
+        if (n := sum(by_kind.get(k, 0) for k in kinds))
+    }
+    if kind in KIND_FILTERS:
+        found = found.filter(kind__in=KIND_FILTERS[kind])
+    total = sum(counts.get(kind, 0) for kind in ([kind] if kind in KIND_FILTERS else counts))
+    page = list(found.select_related("region", "round", "instrument")[offset : offset + limit])
+    marks = search.snippets([entry.pk for entry in page], query)
+    labels = dict(Kind.choices)
+    hits = []
+    for entry in page:
+        title, snippet = marks.get(entry.pk, (entry.title, entry.body[:200]))
+        hits.append(Hit(entry, labels[entry.kind], entry_url(programme, entry), title, snippet))
+    return Results(query, total, hits, counts)
+
+
+def _kind_counts(found) -> dict[str, int]:
+    return dict(found.order_by().values_list("kind").annotate(n=Count("pk")))
+
+
+def entry_url(programme: Programme, entry: SearchEntry) -> str:
+    """The page of the entry's object (with its region, round and instrument loaded)."""
+    slug, kind = programme.slug, entry.kind
+    if kind == Kind.PLAN:
+        return reverse("plan-detail", args=[slug, entry.region.code])
+    if kind == Kind.ACTIVITY:
+        return _activity_url(programme, entry.region.code, entry.activity_id)
+    if kind == Kind.REPORT:
+        return reverse("report-detail", args=[slug, entry.round.code, entry.region.code])
+    if kind == Kind.PRACTICE:
+        return reverse("practice-detail", args=[slug, entry.practice_id])
+    if kind == Kind.MEETING:
+        return reverse("meeting-detail", args=[slug, entry.meeting_id])
+    return reverse("instrument-detail", args=[slug, entry.instrument.slug])

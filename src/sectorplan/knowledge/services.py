@@ -1,0 +1,429 @@
+"""Every write of the knowledge exchange: one service per user action, each in one
+transaction with its audit record. Texts that the search reads are indexed by
+`knowledge.index` (the saves below mark them stale)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sectorplan.accounts import audit
+from sectorplan.accounts.rules import is_programme_office
+from sectorplan.accounts.selectors import acts_in, emails_of
+from sectorplan.core.errors import Refused
+from sectorplan.knowledge import index, workflow
+from sectorplan.knowledge.constants import EDITABLE_STATES, Audience, PracticeState
+from sectorplan.knowledge.models import (
+    Instrument,
+    InstrumentUse,
+    Meeting,
+    MeetingDocument,
+    MeetingRegistration,
+    Practice,
+    PracticeDocument,
+    PracticeQuestion,
+)
+from sectorplan.knowledge.selectors import WRITERS, actions_for, may_write
+from sectorplan.programmes.models import Programme, Region
+
+PRACTICE_FIELDS = [
+    "title",
+    "theme",
+    "summary",
+    "target_group",
+    "results",
+    "people_reached",
+    "cost",
+    "watch_out",
+    "contact_name",
+    "contact_email",
+    "instruments",
+]
+INSTRUMENT_FIELDS = ["name", "slug", "category", "description", "aliases", "links"]
+MEETING_FIELDS = ["title", "starts_at", "place", "theme", "description", "practices", "instruments"]
+#: Questions one person may send to practices' contacts in a day (the form is no mailer).
+QUESTIONS_PER_DAY = 5
+
+
+class Conflict(Refused):
+    """Somebody else saved the object since the form was read."""
+
+
+def _locked(model, pk: int, lock_version: int | None):
+    current = model.objects.select_for_update().get(pk=pk)
+    if lock_version is not None and current.lock_version != lock_version:
+        raise Conflict(
+            _(
+                "Someone else saved this while you were editing. Your changes have not been "
+                "saved; reload the page to see the latest version."
+            )
+        )
+    return current
+
+
+def _assign(obj, fields: dict, allowed: list[str]) -> dict:
+    """Set the plain fields on `obj`; the many-to-many ones are returned to set after saving."""
+    many = {}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise TypeError(name)
+        if obj._meta.get_field(name).many_to_many:
+            many[name] = value
+        else:
+            setattr(obj, name, value)
+    return many
+
+
+def _save(obj, by, many: dict) -> None:
+    obj._history_user = by
+    obj.save()
+    for name, value in many.items():
+        getattr(obj, name).set(value)
+
+
+# --- Practices --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def practice_create(*, programme: Programme, region: Region | None, by, **fields) -> Practice:
+    """A new draft, by a region's contact or central municipality for their region, or by the
+    office for no region."""
+    if region is None and not is_programme_office(by):
+        raise Refused(_("Choose the region this practice is about."))
+    if region is not None and not acts_in(by, WRITERS, region.pk):
+        raise Refused(_("You can only write practices for your own region."))
+    practice = Practice(programme=programme, region=region, created_by=by)
+    many = _assign(practice, fields, PRACTICE_FIELDS)
+    _save(practice, by, many)
+    audit.record(by, "practice.create", practice, audit.changed({}, _values(practice)))
+    return practice
+
+
+@transaction.atomic
+def practice_update(*, practice: Practice, by, lock_version: int, **fields) -> Practice:
+    practice = _locked(Practice, practice.pk, lock_version)
+    if not may_write(by, practice):
+        raise Refused(_("Only the region that wrote this practice can change it."))
+    if practice.state not in EDITABLE_STATES:
+        raise Refused(
+            _("The practice cannot be changed while it is '%(state)s'.")
+            % {"state": practice.get_state_display()}
+        )
+    before = _values(practice)
+    many = _assign(practice, fields, PRACTICE_FIELDS)
+    practice.lock_version += 1
+    _save(practice, by, many)
+    audit.record(by, "practice.update", practice, audit.changed(before, _values(practice)))
+    return practice
+
+
+def _values(practice: Practice) -> dict[str, str]:
+    return audit.values(practice, [*PRACTICE_FIELDS, "state", "audience"])
+
+
+def practice_missing(practice: Practice) -> list[str]:
+    """What a practice needs before it can be reviewed and shared."""
+    missing = []
+    if not practice.results.strip():
+        missing.append(_("Describe the results."))
+    if not practice.contact_email:
+        missing.append(_("Give the contact's e-mail address, so others can ask questions."))
+    return missing
+
+
+@transaction.atomic
+def practice_transition(
+    *,
+    practice: Practice,
+    action: str,
+    by,
+    lock_version: int | None = None,
+    note: str = "",
+    audience: str = "",
+) -> Practice:
+    practice = _locked(Practice, practice.pk, lock_version)
+    step = next((t for t in actions_for(by, practice) if t.action == action), None)
+    if step is None:
+        if workflow.find(practice.state, action) is None:
+            raise Refused(
+                _("'%(action)s' is not possible while the practice is '%(state)s'.")
+                % {"action": action, "state": practice.get_state_display()}
+            )
+        raise Refused(_("You may not take this step."))
+    if step.guard == "complete" and (missing := practice_missing(practice)):
+        raise Refused(missing)
+    if step.guard == "note" and not note.strip():
+        raise Refused(_("Say why, so the region knows what to do."))
+    if step.guard == "audience" and audience not in Audience.values:
+        raise Refused(_("Choose who may read the practice."))
+    before = _values(practice)
+    practice.state = step.target
+    if step.guard == "audience":
+        practice.audience = audience
+        practice.published_at = timezone.now()
+    if step.guard == "note":
+        practice.review_note = note.strip()
+    practice.lock_version += 1
+    _save(practice, by, {})
+    audit.record(
+        by, f"practice.{action}", practice, audit.changed(before, _values(practice)), note=note
+    )
+    transaction.on_commit(lambda: _practice_notify(practice))
+    return practice
+
+
+def _practice_notify(practice: Practice) -> None:
+    """The office hears of a submission, the region of what the office did."""
+    if practice.state == PracticeState.SUBMITTED:
+        recipients = emails_of(workflow.find(PracticeState.SUBMITTED, "publish").roles, None)
+    elif practice.region_id is not None:
+        recipients = emails_of(WRITERS, practice.region_id)
+    else:
+        return
+    if not recipients:
+        return
+    url = _absolute(reverse("practice-detail", args=[practice.programme.slug, practice.pk]))
+    EmailMessage(
+        subject=_("Good practice '%(title)s': %(state)s")
+        % {"title": practice.title, "state": practice.get_state_display()},
+        body=_("The good practice '%(title)s' is now '%(state)s':\n%(url)s")
+        % {"title": practice.title, "state": practice.get_state_display(), "url": url},
+        to=recipients,
+    ).send()
+
+
+def _absolute(path: str) -> str:
+    return settings.SECTORPLAN_BASE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def practice_document_add(
+    *, practice: Practice, by, upload, name: str, content_type: str
+) -> PracticeDocument:
+    """Add a checked document (plans.forms.checked_document) to a practice being written."""
+    if not may_write(by, practice):
+        raise Refused(_("Only the region that wrote this practice can change it."))
+    if practice.state not in EDITABLE_STATES:
+        raise Refused(
+            _("The practice cannot be changed while it is '%(state)s'.")
+            % {"state": practice.get_state_display()}
+        )
+    document = PracticeDocument(
+        practice=practice, name=name, content_type=content_type, size=upload.size, uploaded_by=by
+    )
+    document.file.save(name, upload, save=False)
+    document.save()
+    audit.record(
+        by, "practice.document_add", practice, {"document": ["", f"{name} ({upload.size} bytes)"]}
+    )
+    return document
+
+
+@transaction.atomic
+def practice_ask(*, practice: Practice, by, text: str) -> PracticeQuestion:
+    """Send a question to the practice's contact by e-mail; the contact's address stays
+    hidden from the asker, who gets the answer by e-mail (reply-to)."""
+    text = text.strip()
+    if not text:
+        raise Refused(_("Type your question."))
+    if practice.state != PracticeState.PUBLISHED or not practice.contact_email:
+        raise Refused(_("This practice has no contact to ask."))
+    if not by.email:
+        raise Refused(_("Your account has no e-mail address, so the answer could not reach you."))
+    since = timezone.now() - timedelta(days=1)
+    if PracticeQuestion.objects.filter(by=by, at__gte=since).count() >= QUESTIONS_PER_DAY:
+        raise Refused(
+            _("You have sent %(n)d questions in the last day; try again tomorrow.")
+            % {"n": QUESTIONS_PER_DAY}
+        )
+    question = PracticeQuestion.objects.create(practice=practice, by=by, text=text)
+    audit.record(by, "practice.ask", practice, note=text[:500])
+    asker = by.get_full_name() or by.username
+    url = _absolute(reverse("practice-detail", args=[practice.programme.slug, practice.pk]))
+    message = EmailMessage(
+        subject=_("Question about '%(title)s'") % {"title": practice.title},
+        body=_(
+            "%(asker)s asks a question about your good practice '%(title)s' (%(url)s):\n\n"
+            "%(text)s\n\nReply to this e-mail to answer %(asker)s directly."
+        )
+        % {"asker": asker, "title": practice.title, "url": url, "text": text},
+        to=[practice.contact_email],
+        reply_to=[by.email],
+    )
+    transaction.on_commit(message.send)
+    return question
+
+
+# --- Instruments ------------------------------------------------------------------------
+
+
+def _require_office(by) -> None:
+    if not is_programme_office(by):
+        raise Refused(_("Only the programme office keeps the catalogue."))
+
+
+@transaction.atomic
+def instrument_create(*, by, **fields) -> Instrument:
+    _require_office(by)
+    instrument = Instrument()
+    _assign(instrument, fields, INSTRUMENT_FIELDS)
+    _save(instrument, by, {})
+    index.instrument_mentions_update(instrument)
+    audit.record(
+        by, "instrument.create", instrument, audit.changed({}, _instrument_values(instrument))
+    )
+    return instrument
+
+
+@transaction.atomic
+def instrument_update(*, instrument: Instrument, by, lock_version: int, **fields) -> Instrument:
+    _require_office(by)
+    instrument = _locked(Instrument, instrument.pk, lock_version)
+    before = _instrument_values(instrument)
+    terms = instrument.terms
+    _assign(instrument, fields, INSTRUMENT_FIELDS)
+    instrument.lock_version += 1
+    _save(instrument, by, {})
+    if instrument.terms != terms:
+        index.instrument_mentions_update(instrument)
+    audit.record(
+        by, "instrument.update", instrument, audit.changed(before, _instrument_values(instrument))
+    )
+    return instrument
+
+
+def _instrument_values(instrument: Instrument) -> dict[str, str]:
+    return audit.values(instrument, INSTRUMENT_FIELDS)
+
+
+@transaction.atomic
+def instrument_use_set(
+    *,
+    instrument: Instrument,
+    programme: Programme,
+    region: Region,
+    uses: bool | None,
+    by,
+    note: str = "",
+) -> None:
+    """The office records that a region uses the instrument (True), does not use it although
+    a text names it (False), or takes its word back (None: the texts decide again)."""
+    _require_office(by)
+    current = InstrumentUse.objects.filter(
+        instrument=instrument, programme=programme, region=region
+    ).first()
+    before = {"uses": "" if current is None else audit.text(current.uses)}
+    if uses is None:
+        if current is not None:
+            current.delete()
+    else:
+        InstrumentUse.objects.update_or_create(
+            instrument=instrument,
+            programme=programme,
+            region=region,
+            defaults={"uses": uses, "note": note, "by": by},
+        )
+    audit.record(
+        by,
+        "instrument.use",
+        instrument,
+        audit.changed(before, {"uses": "" if uses is None else audit.text(uses)}),
+        note=f"{region.code} {note}".strip(),
+        programme_id=programme.pk,
+        region_id=region.pk,
+    )
+
+
+# --- Meetings ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_create(*, programme: Programme, by, **fields) -> Meeting:
+    _require_meetings(by)
+    meeting = Meeting(programme=programme)
+    many = _assign(meeting, fields, MEETING_FIELDS)
+    _save(meeting, by, many)
+    audit.record(by, "meeting.create", meeting, audit.changed({}, _meeting_values(meeting)))
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, by, lock_version: int, **fields) -> Meeting:
+    _require_meetings(by)
+    meeting = _locked(Meeting, meeting.pk, lock_version)
+    before = _meeting_values(meeting)
+    many = _assign(meeting, fields, MEETING_FIELDS)
+    meeting.lock_version += 1
+    _save(meeting, by, many)
+    audit.record(by, "meeting.update", meeting, audit.changed(before, _meeting_values(meeting)))
+    return meeting
+
+
+def _require_meetings(by) -> None:
+    if not is_programme_office(by):
+        raise Refused(_("Only the programme office plans knowledge meetings."))
+
+
+def _meeting_values(meeting: Meeting) -> dict[str, str]:
+    return audit.values(meeting, MEETING_FIELDS)
+
+
+@transaction.atomic
+def meeting_register(
+    *, meeting: Meeting, region: Region, by, people: int, names: str = ""
+) -> MeetingRegistration:
+    """A region's registration (or a change to it) for a meeting that has not begun."""
+    if not acts_in(by, WRITERS, region.pk):
+        raise Refused(_("You can only register your own region."))
+    if meeting.starts_at <= timezone.now():
+        raise Refused(_("This meeting has already taken place."))
+    if people < 1:
+        raise Refused(_("Register at least one person."))
+    registration, created = MeetingRegistration.objects.update_or_create(
+        meeting=meeting, region=region, defaults={"people": people, "names": names, "by": by}
+    )
+    audit.record(
+        by,
+        "meeting.register",
+        meeting,
+        {"registration": ["" if created else "…", f"{region.code}: {people} {names}".strip()]},
+        programme_id=meeting.programme_id,
+        region_id=region.pk,
+    )
+    return registration
+
+
+@transaction.atomic
+def meeting_unregister(*, meeting: Meeting, region: Region, by) -> None:
+    if not acts_in(by, WRITERS, region.pk):
+        raise Refused(_("You can only register your own region."))
+    deleted, _rows = MeetingRegistration.objects.filter(meeting=meeting, region=region).delete()
+    if deleted:
+        audit.record(
+            by,
+            "meeting.unregister",
+            meeting,
+            {"registration": [region.code, ""]},
+            programme_id=meeting.programme_id,
+            region_id=region.pk,
+        )
+
+
+@transaction.atomic
+def meeting_document_add(
+    *, meeting: Meeting, by, upload, name: str, content_type: str
+) -> MeetingDocument:
+    _require_meetings(by)
+    document = MeetingDocument(
+        meeting=meeting, name=name, content_type=content_type, size=upload.size, uploaded_by=by
+    )
+    document.file.save(name, upload, save=False)
+    document.save()
+    audit.record(
+        by, "meeting.document_add", meeting, {"document": ["", f"{name} ({upload.size} bytes)"]}
+    )
+    return document
