@@ -7,11 +7,14 @@ A region's object that another region asks for answers 404, so its existence is 
 confirmed; a page a national reader may read but not change answers 403 on its forms.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, reverse
+from django.utils import timezone
 
 from sectorplan.accounts import urls as accounts_urls
 from sectorplan.accounts.models import AuditEvent, User
@@ -19,6 +22,18 @@ from sectorplan.api import page_urls as api_page_urls
 from sectorplan.api import urls as api_urls
 from sectorplan.api.models import ApiToken
 from sectorplan.api.tokens import token_create
+from sectorplan.knowledge import services as knowledge_services
+from sectorplan.knowledge import urls as knowledge_urls
+from sectorplan.knowledge.models import (
+    Instrument,
+    InstrumentUse,
+    Meeting,
+    MeetingDocument,
+    MeetingRegistration,
+    Practice,
+    PracticeDocument,
+    PracticeQuestion,
+)
 from sectorplan.monitoring import services
 from sectorplan.monitoring import urls as monitoring_urls
 from sectorplan.monitoring.models import Report
@@ -49,6 +64,10 @@ API_OTHER = {"anonymous": 401, **NATIONAL, **REGIONAL_404}
 #: A step the plan's table has from `granted` ("settle"): the office's guard refuses the
 #: empty input (400), other roles may not take it (403).
 API_STEP = {"anonymous": 401, "bureau": 400, **{r: 403 for r in ROLES[2:]}}
+
+#: A draft practice: the office and its own region read it; it is not there for the others.
+DRAFT_PRACTICE = {"bureau": 200, "szw": 404, "vng": 404, "gemeente-am01": 200, "regio-am01": 200}
+DRAFT_PRACTICE_OTHER = {"bureau": 200, "szw": 404, "vng": 404, **REGIONAL_404}
 
 #: name → (method, {role: status for AM01's object}, {role: status for AM02's object}).
 #: Anonymous is sent to the login page (302) unless the row names "anonymous" (the pages of
@@ -167,6 +186,66 @@ EXPECTED = {
         {**NATIONAL, "gemeente-am01": 200, "regio-am01": 200},
         {**NATIONAL, **REGIONAL_404},
     ),
+    # knowledge (both practices are drafts: only the office and their own region see them)
+    "knowledge-index": ("get", ALL_200, None),
+    "knowledge-search": ("get", ALL_200, None),
+    "knowledge-matrix": ("get", ALL_200, None),
+    "practice-list": ("get", ALL_200, None),
+    # The regional roles write for their region, the office its own practices.
+    "practice-add": ("get", {**ALL_200, "szw": 403, "vng": 403}, None),
+    # Open without logging in when published for everyone; a draft is not there.
+    "practice-detail": (
+        "get",
+        {"anonymous": 404, **DRAFT_PRACTICE},
+        {"anonymous": 404, **DRAFT_PRACTICE_OTHER},
+    ),
+    "practice-edit": (
+        "get",
+        {**DRAFT_PRACTICE, "bureau": 403},
+        {**DRAFT_PRACTICE_OTHER, "bureau": 403},
+    ),
+    # An empty step: refused with its reason on the page (400) for whoever sees it.
+    "practice-action": (
+        "post",
+        {r: 400 if c == 200 else c for r, c in DRAFT_PRACTICE.items()},
+        {r: 400 if c == 200 else c for r, c in DRAFT_PRACTICE_OTHER.items()},
+    ),
+    # No file: the error on the page (400) for the writers; the office does not write it.
+    "practice-document-add": (
+        "post",
+        {**{r: 400 if c == 200 else c for r, c in DRAFT_PRACTICE.items()}, "bureau": 403},
+        {**DRAFT_PRACTICE_OTHER, "bureau": 403},
+    ),
+    "practice-document": (
+        "get",
+        {"anonymous": 404, **DRAFT_PRACTICE},
+        {"anonymous": 404, **DRAFT_PRACTICE_OTHER},
+    ),
+    # No question typed: the error on the page (400).
+    "practice-ask": (
+        "post",
+        {r: 400 if c == 200 else c for r, c in DRAFT_PRACTICE.items()},
+        {r: 400 if c == 200 else c for r, c in DRAFT_PRACTICE_OTHER.items()},
+    ),
+    "practice-history": ("get", DRAFT_PRACTICE, DRAFT_PRACTICE_OTHER),
+    "instrument-list": ("get", ALL_200, None),
+    "instrument-add": ("get", OFFICE_ONLY_PAGE, None),
+    "instrument-detail": ("get", ALL_200, None),
+    "instrument-edit": ("get", OFFICE_ONLY_PAGE, None),
+    # No region chosen: the error on the page (400).
+    "instrument-use": ("post", {**OFFICE_ONLY_PAGE, "bureau": 400}, None),
+    "meeting-list": ("get", ALL_200, None),
+    "meeting-add": ("get", OFFICE_ONLY_PAGE, None),
+    "meeting-detail": ("get", ALL_200, None),
+    "meeting-edit": ("get", OFFICE_ONLY_PAGE, None),
+    # Regions register (no number given: 400); national roles have no region to register.
+    "meeting-register": (
+        "post",
+        {"bureau": 403, "szw": 403, "vng": 403, "gemeente-am01": 400, "regio-am01": 400},
+        None,
+    ),
+    "meeting-document-add": ("post", {**OFFICE_ONLY_PAGE, "bureau": 400}, None),
+    "meeting-document": ("get", ALL_200, None),
     # api (JSON bodies; the same rules as the pages above)
     "api-schema": ("get", {"anonymous": 200, **ALL_200}, None),
     "api-docs": ("get", {"anonymous": 200, **ALL_200}, None),
@@ -215,6 +294,7 @@ def test_every_url_of_the_apps_has_a_row():
         plans_urls,
         monitoring_urls,
         reporting_urls,
+        knowledge_urls,
         api_urls,
         api_page_urls,
     )
@@ -253,6 +333,37 @@ def world(demo):
         attachment.file.save("bijlage.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
         attachment.save()
     token_create(user=user("sociale-partners"), name="elders", by=None)
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    for code in ("AM01", "AM02"):
+        practice = knowledge_services.practice_create(
+            programme=demo,
+            region=demo.region_set.regions.get(code=code),
+            by=user(f"regio-{code.lower()}"),
+            title=f"Praktijk {code}",
+            summary="Concept.",
+        )
+        knowledge_services.practice_document_add(
+            practice=practice,
+            by=user(f"regio-{code.lower()}"),
+            upload=SimpleUploadedFile("p.pdf", pdf),
+            name="p.pdf",
+            content_type="application/pdf",
+        )
+    knowledge_services.instrument_create(by=user("bureau"), name="Dariuz", slug="dariuz")
+    meeting = knowledge_services.meeting_create(
+        programme=demo,
+        by=user("bureau"),
+        title="Bijeenkomst",
+        starts_at=timezone.now() + timedelta(days=10),
+        place="Utrecht",
+    )
+    knowledge_services.meeting_document_add(
+        meeting=meeting,
+        by=user("bureau"),
+        upload=SimpleUploadedFile("m.pdf", pdf),
+        name="m.pdf",
+        content_type="application/pdf",
+    )
     return demo, final, reports
 
 
@@ -260,6 +371,8 @@ def url_for(name: str, programme, round_, report: Report | None) -> str:
     slug, code = programme.slug, report.region.code if report else "AM01"
     plan = Plan.objects.get(programme=programme, region__code=code)
     activity = plan.activities.first()
+    practice = Practice.objects.get(region__code=code)
+    meeting = Meeting.objects.get()
     args = {
         "login": [],
         "logout": [],
@@ -327,6 +440,30 @@ def url_for(name: str, programme, round_, report: Report | None) -> str:
         "open-data": [],
         "open-data-file": [slug, "allocation", "csv"],
         "region-results": [slug, code],
+        "knowledge-index": [slug],
+        "knowledge-search": [slug],
+        "knowledge-matrix": [slug],
+        "practice-list": [slug],
+        "practice-add": [slug],
+        "practice-detail": [slug, practice.pk],
+        "practice-edit": [slug, practice.pk],
+        "practice-action": [slug, practice.pk, "publish"],
+        "practice-document-add": [slug, practice.pk],
+        "practice-document": [slug, practice.pk, practice.documents.get().pk],
+        "practice-ask": [slug, practice.pk],
+        "practice-history": [slug, practice.pk],
+        "instrument-list": [slug],
+        "instrument-add": [slug],
+        "instrument-detail": [slug, "dariuz"],
+        "instrument-edit": [slug, "dariuz"],
+        "instrument-use": [slug, "dariuz"],
+        "meeting-list": [slug],
+        "meeting-add": [slug],
+        "meeting-detail": [slug, meeting.pk],
+        "meeting-edit": [slug, meeting.pk],
+        "meeting-register": [slug, meeting.pk],
+        "meeting-document-add": [slug, meeting.pk],
+        "meeting-document": [slug, meeting.pk, meeting.documents.get().pk],
         "api-schema": [],
         "api-docs": [],
         "api-not-found": [],
@@ -415,4 +552,17 @@ def _state(reports) -> list:
         list(ApiToken.objects.order_by("pk").values_list("revoked_at", flat=True)),
         list(User.objects.order_by("pk").values_list("is_active", flat=True)),
         AuditEvent.objects.count(),
+        list(Practice.objects.order_by("pk").values_list("state", "lock_version")),
+        list(Instrument.objects.order_by("pk").values_list("lock_version", flat=True)),
+        list(Meeting.objects.order_by("pk").values_list("lock_version", flat=True)),
+        [
+            model.objects.count()
+            for model in (
+                InstrumentUse,
+                MeetingRegistration,
+                MeetingDocument,
+                PracticeDocument,
+                PracticeQuestion,
+            )
+        ],
     ]

@@ -11,8 +11,9 @@ from sectorplan.knowledge.models import InstrumentCategory
 from tests.plans.conftest import user
 
 
-def practice_of(programme, code: str, *, title: str, summary: str, publish: str | None = None,
-                **fields):
+def practice_of(
+    programme, code: str, *, title: str, summary: str, publish: str | None = None, **fields
+):
     """A practice of region `code` by its contact; submitted and published for `publish`
     (an audience) when given."""
     region = programme.region_set.regions.get(code=code)
@@ -38,7 +39,9 @@ def practice_of(programme, code: str, *, title: str, summary: str, publish: str 
 
 @pytest.fixture
 def category(demo):
-    return InstrumentCategory.objects.create(code="diagnose", label_nl="Diagnose", label_en="Diagnosis")
+    return InstrumentCategory.objects.create(
+        code="diagnose", label_nl="Diagnose", label_en="Diagnosis"
+    )
 
 
 @pytest.fixture

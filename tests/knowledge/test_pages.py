@@ -112,7 +112,13 @@ PAGES = {
 
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_queries_stay_the_same_with_more_data(
-    name, knowledge, instrument, meeting, as_office, as_region_contact, as_assessor,
+    name,
+    knowledge,
+    instrument,
+    meeting,
+    as_office,
+    as_region_contact,
+    as_assessor,
     django_assert_max_num_queries,
 ):
     programme, practice = knowledge

@@ -23,9 +23,7 @@ ANSWER = "Een antwoord in woorden."
 
 
 def search(client, programme, text, **filters):
-    return client.get(
-        reverse("knowledge-search", args=[programme.slug]), {"q": text, **filters}
-    )
+    return client.get(reverse("knowledge-search", args=[programme.slug]), {"q": text, **filters})
 
 
 def titles(response) -> str:
@@ -60,7 +58,10 @@ def test_an_inflected_word_finds_a_practice(demo, as_region_contact):
     """PostgreSQL (the `dutch` configuration) finds "detachering" for "detacheringen"; SQLite
     (FTS5, words as prefixes) finds it by the word itself and by its start."""
     practice_of(
-        demo, "AM02", title="Eén loket", summary="Wij regelen de detachering van medewerkers.",
+        demo,
+        "AM02",
+        title="Eén loket",
+        summary="Wij regelen de detachering van medewerkers.",
         publish=Audience.PROGRAMME,
     )
     if connection.vendor == "postgresql":
@@ -80,9 +81,11 @@ def test_search_returns_only_what_the_user_may_open(demo, as_office, as_region_c
     with_activity(demo, "AM02", "Roerdomp")
     submitted_report(demo, "AM02", "Het woord ijsvogel staat hier.")
     # AM01's own draft plan: not submitted, so not found by anyone.
-    fill_plan(plan_services.plan_for_region(
-        programme=demo, region=demo.region_set.regions.get(code="AM01")
-    ))
+    fill_plan(
+        plan_services.plan_for_region(
+            programme=demo, region=demo.region_set.regions.get(code="AM01")
+        )
+    )
     plan = demo.plans.get(region__code="AM01")
     plan_services.plan_update(
         plan=plan, by=user("regio-am01"), lock_version=plan.lock_version, summary="Grutto"
@@ -92,7 +95,10 @@ def test_search_returns_only_what_the_user_may_open(demo, as_office, as_region_c
         assert SearchEntry.objects.filter(body__icontains=word).exists()
         response = search(as_region_contact, demo, word)
         assert response.context["results"].total == 0, word
-    office = {w: search(as_office, demo, w).context["results"] for w in ("kraanvogel", "roerdomp", "ijsvogel", "grutto")}
+    office = {
+        w: search(as_office, demo, w).context["results"]
+        for w in ("kraanvogel", "roerdomp", "ijsvogel", "grutto")
+    }
     assert office["kraanvogel"].total == 1
     assert office["roerdomp"].total == 1
     assert office["ijsvogel"].total >= 1
@@ -150,8 +156,11 @@ def test_empty_and_one_letter_searches_say_what_to_type(text, demo, as_region_co
 
 def test_script_in_a_practice_is_shown_as_text(demo, as_region_contact):
     practice_of(
-        demo, "AM01", title="<script>alert(1)</script> Loket",
-        summary="Het loket <img src=x onerror=alert(2)> werkt.", publish="programma",
+        demo,
+        "AM01",
+        title="<script>alert(1)</script> Loket",
+        summary="Het loket <img src=x onerror=alert(2)> werkt.",
+        publish="programma",
     )
     page = titles(search(as_region_contact, demo, "loket"))
     assert "<script>alert(1)" not in page and "<img src=x" not in page
@@ -184,18 +193,29 @@ def test_filters_by_type_theme_region_and_round(demo, as_office):
     only = search(as_office, demo, "Dariuz", type="praktijk").context["results"]
     assert {hit.entry.kind for hit in only.hits} == {"praktijk"}
     region = demo.region_set.regions.get(code="AM02")
-    assert {h.entry.region_id for h in search(as_office, demo, "Dariuz", region=region.pk).context["results"].hits} == {region.pk}
-    assert {h.entry.round_id for h in search(as_office, demo, "Dariuz", round=report.round.code).context["results"].hits} == {report.round_id}
+    assert {
+        h.entry.region_id
+        for h in search(as_office, demo, "Dariuz", region=region.pk).context["results"].hits
+    } == {region.pk}
+    assert {
+        h.entry.round_id
+        for h in search(as_office, demo, "Dariuz", round=report.round.code).context["results"].hits
+    } == {report.round_id}
     theme = plan.activities.get(title="Regionale detacheringsfaciliteit").activity_type.theme
     themed = search(as_office, demo, "Dariuz", theme=theme.pk).context["results"]
     assert themed.hits and {h.entry.theme_id for h in themed.hits} == {theme.pk}
 
 
 def test_a_title_match_ranks_above_a_mention_in_the_text(demo):
-    practice_of(demo, "AM01", title="Over iets anders", summary="Ook jobcarving.", publish="programma")
+    practice_of(
+        demo, "AM01", title="Over iets anders", summary="Ook jobcarving.", publish="programma"
+    )
     practice_of(demo, "AM02", title="Jobcarving in de regio", summary="Taken.", publish="programma")
     results = search_programme(user("bureau"), demo, "jobcarving")
-    assert [hit.entry.title for hit in results.hits] == ["Jobcarving in de regio", "Over iets anders"]
+    assert [hit.entry.title for hit in results.hits] == [
+        "Jobcarving in de regio",
+        "Over iets anders",
+    ]
 
 
 def test_the_query_keeps_words_and_phrases_only():

@@ -102,9 +102,7 @@ def matching(entries: QuerySet, query: Query) -> QuerySet:
 def marked(text: str) -> SafeString:
     """A snippet as HTML: the text escaped, the matched words in <mark>."""
     # Escaped first: only our own markers become tags.
-    return mark_safe(
-        escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-    )
+    return mark_safe(escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
 
 def snippets(pks: list[int], query: Query) -> dict[int, tuple[SafeString, SafeString]]:

@@ -116,8 +116,9 @@ def _activity_url(programme: Programme, region_code: str, activity_pk: int) -> s
 
 def instrument_matrix(user, programme: Programme, regions, instruments, theme=None):
     """{region_id: {instrument_id: Cell}}: where the plans (submitted or later), the reports
-    (submitted or accepted) and the published practices of a region name an instrument, plus
-    what the office recorded; the links go to what the user may open."""
+    (submitted or accepted) and the published practices of a region name an instrument (in
+    their text, or a practice in its list of instruments), corrected by what the office
+    recorded; the links go to what the user may open."""
     index.refresh()
     region_ids = {region.pk for region in regions}
     entries = _counted_entries(programme).filter(region_id__in=region_ids)
@@ -136,6 +137,21 @@ def instrument_matrix(user, programme: Programme, regions, instruments, theme=No
         entry = row.searchentry
         link = (entry.title, entry_url(programme, entry) if entry.pk in openable else "")
         cell = matrix[entry.region_id][row.instrument_id]
+        if link not in cell.links:
+            cell.links.append(link)
+    # A published practice names its instruments in a list of its own, too.
+    chosen = Practice.instruments.through.objects.filter(
+        practice__programme=programme,
+        practice__state=PracticeState.PUBLISHED,
+        practice__region_id__in=region_ids,
+        instrument__in=instruments,
+    ).select_related("practice")
+    if theme is not None:
+        chosen = chosen.filter(practice__theme=theme)
+    for row in chosen.order_by("practice__region__code", "pk"):
+        practice = row.practice
+        link = (practice.title, reverse("practice-detail", args=[programme.slug, practice.pk]))
+        cell = matrix[practice.region_id][row.instrument_id]
         if link not in cell.links:
             cell.links.append(link)
     for use in InstrumentUse.objects.filter(
