@@ -17,7 +17,7 @@ from sectorplan.programmes.constants import RoundState
 from tests.knowledge.conftest import practice_of
 from tests.knowledge.test_pages import with_activity
 from tests.monitoring.conftest import complete_answers, item_key
-from tests.plans.conftest import draft_plan_granted, fill_plan, user
+from tests.plans.conftest import fill_plan, user
 
 ANSWER = "Een antwoord in woorden."
 
@@ -231,3 +231,13 @@ def test_reindex_builds_the_same_index(demo):
     before = sorted(SearchEntry.objects.values_list("kind", "title", "body"))
     assert index.rebuild_all() == len(before)
     assert sorted(SearchEntry.objects.values_list("kind", "title", "body")) == before
+
+
+def test_search_reindex_through_the_command_line(cli):
+    assert cli("demo", "--no-serve").returncode == 0
+    result = cli("search-reindex")
+    assert result.returncode == 0, result.stderr
+    built = int(result.stdout.split()[1])
+    assert built > 100  # the demo's plans, activities, reports, practices and instruments
+    again = cli("search-reindex")
+    assert again.stdout == result.stdout

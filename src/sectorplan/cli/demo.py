@@ -16,6 +16,7 @@ from django.db import transaction
 
 from sectorplan.accounts.constants import Role
 from sectorplan.accounts.models import Membership, User
+from sectorplan.cli.demo_knowledge import demo_knowledge_load
 from sectorplan.cli.demo_plans import demo_plans_load
 from sectorplan.cli.demo_reports import demo_reports_load
 from sectorplan.programmes.constants import OrganisationKind, ProgrammeStatus
@@ -66,6 +67,7 @@ def demo_load(*, plans: bool = True) -> Programme:
     if plans:
         demo_plans_load(programme)
         demo_reports_load(programme)
+        demo_knowledge_load(programme)
     return programme
 
 
@@ -108,8 +110,10 @@ def _load_users(regions: dict[str, Region]) -> None:
     office_group.permissions.set(
         Permission.objects.filter(content_type__app_label__in=["programmes", "accounts"])
         | Permission.objects.filter(
-            content_type__app_label__in=["plans", "monitoring"], codename__startswith="view_"
+            content_type__app_label__in=["plans", "monitoring", "knowledge"],
+            codename__startswith="view_",
         )
+        | Permission.objects.filter(content_type__model="instrumentcategory")
     )
     for username, name, kind, role in NATIONAL_PARTIES:
         organisation, _created = Organisation.objects.get_or_create(

@@ -32,7 +32,7 @@ from sectorplan.programmes.constants import QuestionKind
 #: Markers around a highlighted word in a snippet; never kept in indexed text.
 MARK_START, MARK_END = "\u27e6", "\u27e7"
 #: Terms at least this long also match longer words (inflections and compounds:
-#: "loonwaardemeting" names "loonwaardemetingen"); shorter ones only the whole word ("LEAN").
+#: loonwaardemeting names loonwaardemetingen); shorter ones only the whole word (LEAN).
 PREFIX_LENGTH = 6
 TEXT_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.TEXT)
 

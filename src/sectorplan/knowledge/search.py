@@ -1,7 +1,7 @@
 """Full-text search over the index, with each backend's own engine.
 
-PostgreSQL: a `tsvector` column with the `dutch` configuration (stemming: "detacheringen"
-finds "detachering"), ranked with `ts_rank`, snippets by `ts_headline`.
+PostgreSQL: a `tsvector` column with the `dutch` configuration (stemming: detacheringen
+finds detachering), ranked with `ts_rank`, snippets by `ts_headline`.
 SQLite: an FTS5 table (unicode61, accents folded), every word also as a prefix, ranked with
 `bm25`, snippets by `snippet()`. Both are made by migration 0002 and kept up to date by
 triggers on the entries table.

@@ -45,6 +45,16 @@ def practices_visible_to(user, programme: Programme | None = None):
     return practices.filter(published | Q(region_id__in=region_ids_of(user)))
 
 
+def public_practices(programme: Programme):
+    """The practices published for everyone: shown without logging in and as open data."""
+    return (
+        programme.practices.filter(state=PracticeState.PUBLISHED, audience=Audience.PUBLIC)
+        .select_related("region", "theme")
+        .prefetch_related("instruments")
+        .order_by("published_at", "pk")
+    )
+
+
 def may_write(user, practice: Practice) -> bool:
     """Its region's contact and central municipality write it; the office writes its own."""
     if practice.region_id is None:

@@ -1,7 +1,8 @@
 """Open data (Woo): what a programme has published, for anyone, without logging in.
 
-The published allocation, and the national tables as the office last published them
-(a frozen copy, reporting.models.TablePublication). Values are written as the CSV writes
+The published allocation, the national tables as the office last published them
+(a frozen copy, reporting.models.TablePublication), and the good practices published for
+everyone (without their contact's e-mail address). Values are written as the CSV writes
 them (amounts as text with a dot, so no precision is lost in JSON); whole numbers stay
 numbers. Licence: CC0 1.0.
 """
@@ -11,9 +12,12 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from sectorplan.core.numbers import format_decimal_plain
+from sectorplan.knowledge.selectors import public_practices
 from sectorplan.programmes.models import Programme
 from sectorplan.programmes.selectors import allocation_latest_publication
 from sectorplan.reporting.models import TablePublication
@@ -81,7 +85,61 @@ def datasets(programme: Programme) -> list[Dataset]:
             Dataset(t["code"], t["title"], t["columns"], t["rows"], publication.published_at)
             for t in publication.tables
         ]
+    practices = _practices(programme)
+    if practices is not None:
+        result.append(practices)
     return result
+
+
+PRACTICE_COLUMNS = [
+    "id",
+    "title",
+    "region_code",
+    "region_name",
+    "theme",
+    "summary",
+    "target_group",
+    "results",
+    "people_reached",
+    "cost",
+    "watch_out",
+    "contact_name",
+    "instruments",
+    "published_at",
+    "url",
+]
+
+
+def _practices(programme: Programme) -> Dataset | None:
+    practices = list(public_practices(programme))
+    if not practices:
+        return None
+    base = settings.SECTORPLAN_BASE_URL.rstrip("/")
+    with translation.override(settings.LANGUAGE_CODE):
+        rows = [
+            [
+                p.pk,
+                p.title,
+                p.region.code if p.region else "",
+                p.region.name if p.region else "",
+                p.theme.code if p.theme else "",
+                p.summary,
+                p.target_group,
+                p.results,
+                p.people_reached,
+                _value(p.cost, True) if p.cost is not None else None,
+                p.watch_out,
+                p.contact_name,
+                "; ".join(i.name for i in p.instruments.all()),
+                p.published_at.isoformat(),
+                base + reverse("practice-detail", args=[programme.slug, p.pk]),
+            ]
+            for p in practices
+        ]
+        title = _("Good practices")
+    return Dataset(
+        "practices", str(title), PRACTICE_COLUMNS, rows, max(p.published_at for p in practices)
+    )
 
 
 def as_records(dataset: Dataset) -> list[dict]:
