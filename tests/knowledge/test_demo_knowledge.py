@@ -181,3 +181,40 @@ def test_the_plans_name_the_instruments(demo):
     regions = Counter(slug for slug, _region in pairs)
     assert len(regions) >= 15
     assert regions[slug] >= 3
+
+
+def test_the_demo_answers_which_regions_run_a_secondment_facility(demo, as_region_contact):
+    from django.urls import reverse
+
+    from sectorplan.plans.constants import SUBMITTED_OR_LATER
+
+    activity_type = demo.activity_types.get(code="detacheringsfaciliteit")
+    expected = sorted(
+        set(
+            demo.plans.filter(
+                state__in=SUBMITTED_OR_LATER, activities__activity_type=activity_type
+            ).values_list("region__code", flat=True)
+        )
+    )
+    page = as_region_contact.get(
+        reverse("knowledge-matrix", args=[demo.slug]), {"column": activity_type.code}
+    )
+    assert len(expected) > 10
+    assert [region.code for region, _cell in page.context["answer"]] == expected
+
+
+def test_the_demo_search_finds_practices_by_a_dutch_word(demo, as_region_contact):
+    from django.db import connection
+    from django.urls import reverse
+
+    word = "detacheringen" if connection.vendor == "postgresql" else "detachering"
+    results = as_region_contact.get(
+        reverse("knowledge-search", args=[demo.slug]), {"q": word, "type": "praktijk"}
+    ).context["results"]
+    titles = {hit.entry.title for hit in results.hits}
+    singular = {
+        p.title
+        for p in Practice.objects.filter(state=PracticeState.PUBLISHED)
+        if "detachering " in p.summary + " " + p.results
+    }
+    assert singular and singular <= titles
