@@ -2,6 +2,8 @@
 
 import django_filters
 
+from sectorplan.knowledge.constants import Audience, PracticeState
+from sectorplan.knowledge.models import Instrument, Meeting, Practice
 from sectorplan.monitoring.constants import ReportState
 from sectorplan.monitoring.models import Report
 from sectorplan.plans.constants import PlanState
@@ -61,3 +63,31 @@ class ReportFilter(django_filters.FilterSet):
     class Meta:
         model = Report
         fields = ["state", "region_code"]
+
+
+class PracticeFilter(django_filters.FilterSet):
+    state = django_filters.MultipleChoiceFilter(choices=PracticeState.choices)
+    audience = django_filters.MultipleChoiceFilter(choices=Audience.choices)
+    region_code = django_filters.CharFilter(field_name="region__code", lookup_expr="iexact")
+    theme = django_filters.CharFilter(field_name="theme__code", lookup_expr="iexact")
+
+    class Meta:
+        model = Practice
+        fields = ["state", "audience", "region_code", "theme"]
+
+
+class InstrumentFilter(django_filters.FilterSet):
+    category = django_filters.CharFilter(field_name="category__code", lookup_expr="iexact")
+
+    class Meta:
+        model = Instrument
+        fields = ["category"]
+
+
+class MeetingFilter(django_filters.FilterSet):
+    starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+
+    class Meta:
+        model = Meeting
+        fields = ["starts_after", "starts_before"]

@@ -64,6 +64,18 @@ urlpatterns = [
     path(REPORT + "actions/<str:action>/", writes.ReportAction.as_view(), name="api-report-action"),
     path(PROGRAMME + "tables/", views.TableList.as_view(), name="api-table-list"),
     path(PROGRAMME + "tables/<str:code>/", views.TableDetail.as_view(), name="api-table-detail"),
+    path(PROGRAMME + "practices/", views.PracticeList.as_view(), name="api-practice-list"),
+    path(
+        PROGRAMME + "practices/<id:pk>/", views.PracticeDetail.as_view(), name="api-practice-detail"
+    ),
+    path("instruments/", views.InstrumentList.as_view(), name="api-instrument-list"),
+    path(
+        "instruments/<slug:instrument>/",
+        views.InstrumentDetail.as_view(),
+        name="api-instrument-detail",
+    ),
+    path(PROGRAMME + "meetings/", views.MeetingList.as_view(), name="api-meeting-list"),
+    path(PROGRAMME + "meetings/<id:pk>/", views.MeetingDetail.as_view(), name="api-meeting-detail"),
     # Anything else under /api/v1/: a JSON 404, never the site's HTML page.
     re_path(r"^", views.not_found, name="api-not-found"),
 ]

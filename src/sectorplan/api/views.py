@@ -6,7 +6,8 @@ Who sees what is the pages' rule set, called, not copied: `programme_for`/`regio
 readers see (questionnaire versions, the national tables).
 """
 
-from django.db.models import Max, Prefetch, Subquery
+from django.db.models import Count, Max, Prefetch, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -26,6 +27,8 @@ from sectorplan.accounts.selectors import region_ids_of
 from sectorplan.api import examples, filters, serializers
 from sectorplan.api.plumbing import etag_for
 from sectorplan.core.numbers import format_decimal_plain
+from sectorplan.knowledge.models import Instrument, Meeting
+from sectorplan.knowledge.selectors import practices_visible_to
 from sectorplan.monitoring import selectors as monitoring
 from sectorplan.monitoring.constants import EDITABLE_STATES as REPORT_EDITABLE
 from sectorplan.monitoring.models import Report
@@ -594,6 +597,137 @@ class TableDetail(ProgrammeScoped, APIView):
         round_ = programme.rounds.filter(code=round_code).first() if round_code else None
         table = table_for(programme, code, round_)
         return Response(serializers.TableSerializer(table_representation(table, round_)).data)
+
+
+# --- Knowledge exchange ------------------------------------------------------------------------
+
+PRACTICE = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The practice's id.")
+
+
+def _practices(view):
+    return (
+        practices_visible_to(view.request.user, view.get_programme())
+        .select_related("region", "theme")
+        .prefetch_related("instruments", "documents")
+    )
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Good practices of a programme",
+        description=(
+            "Published practices for everyone in the programme; drafts and practices under "
+            "review only for the office and the region that writes them."
+        ),
+        parameters=[SLUG],
+    )
+)
+class PracticeList(ProgrammeScoped, generics.ListAPIView):
+    serializer_class = serializers.PracticeSerializer
+    filterset_class = filters.PracticeFilter
+    ordering_fields = ["id", "published_at", "title"]
+    ordering = ["id"]
+
+    def get_queryset(self):
+        return _practices(self)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="One good practice",
+        description="Another region's unpublished practice answers 404.",
+        parameters=[SLUG, PRACTICE],
+    )
+)
+class PracticeDetail(ProgrammeScoped, generics.RetrieveAPIView):
+    serializer_class = serializers.PracticeSerializer
+
+    def get_object(self):
+        return get_object_or_404(_practices(self), pk=self.kwargs["pk"])
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Instruments",
+        description="The catalogue of methods and tools, shared by all programmes.",
+    )
+)
+class InstrumentList(generics.ListAPIView):
+    serializer_class = serializers.InstrumentSerializer
+    filterset_class = filters.InstrumentFilter
+    ordering_fields = ["slug", "name"]
+    ordering = ["slug"]
+
+    def get_queryset(self):
+        if not self.request.user.has_perm("programmes.see_programme"):
+            return Instrument.objects.none()
+        return Instrument.objects.select_related("category")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="One instrument",
+        parameters=[
+            OpenApiParameter(
+                "instrument", str, OpenApiParameter.PATH, description="The instrument's slug."
+            )
+        ],
+    )
+)
+class InstrumentDetail(generics.RetrieveAPIView):
+    serializer_class = serializers.InstrumentSerializer
+
+    def get_object(self):
+        if not self.request.user.has_perm("programmes.see_programme"):
+            raise Http404
+        return get_object_or_404(
+            Instrument.objects.select_related("category"), slug=self.kwargs["instrument"]
+        )
+
+
+def _meetings(programme):
+    return (
+        Meeting.objects.filter(programme=programme)
+        .select_related("theme")
+        .prefetch_related("practices", "instruments", "documents")
+        .annotate(
+            regions_registered=Count("registrations", distinct=True),
+            people_registered=Coalesce(Sum("registrations__people"), 0),
+        )
+    )
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Knowledge meetings of a programme",
+        description="Who registered is the office's list; here only how many regions and people.",
+        parameters=[SLUG],
+    )
+)
+class MeetingList(ProgrammeScoped, generics.ListAPIView):
+    serializer_class = serializers.MeetingSerializer
+    filterset_class = filters.MeetingFilter
+    ordering_fields = ["id", "starts_at"]
+    ordering = ["id"]
+
+    def get_queryset(self):
+        return _meetings(self.get_programme())
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="One knowledge meeting",
+        parameters=[
+            SLUG,
+            OpenApiParameter("id", int, OpenApiParameter.PATH, description="The meeting's id."),
+        ],
+    )
+)
+class MeetingDetail(ProgrammeScoped, generics.RetrieveAPIView):
+    serializer_class = serializers.MeetingSerializer
+
+    def get_object(self):
+        return get_object_or_404(_meetings(self.get_programme()), pk=self.kwargs["pk"])
 
 
 @api_view(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
