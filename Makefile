@@ -4,7 +4,7 @@ export UV_PYTHON_PREFERENCE := only-system
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 RUN := $(UV) run --frozen
 
-.PHONY: install demo test lint fmt messages check-deploy
+.PHONY: install demo test lint fmt messages check-deploy vendor
 
 install:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
@@ -32,3 +32,8 @@ fmt: install
 messages: install
 	cd src/sectorplan && DEBUG=1 $(RUN) sectorplan makemessages --locale nl --locale en --no-obsolete --add-location file
 	cd src/sectorplan && DEBUG=1 $(RUN) sectorplan compilemessages
+
+# Download the pinned third-party static files (axe-core for the accessibility test), check
+# their checksum and copy them into src/sectorplan/static/vendor/; commit the result.
+vendor:
+	./scripts/vendor-static.sh
