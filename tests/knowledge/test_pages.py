@@ -96,15 +96,16 @@ def url_of(name, programme, practice, instrument, meeting) -> str:
 #: name → the most queries it may run (for the office, a region and an assessing party).
 #: Each page: the session, user, authenticator and memberships (4), the programme (1), the
 #: session save in the test's transaction (3), the index freshness check where it reads the
-#: index (1, plus a savepoint pair), and its own reads.
+#: index (1, plus a savepoint pair), and its own reads (the instrument pages: the texts that
+#: name instruments, the practices that list them, the office's corrections).
 PAGES = {
     "knowledge-index": 11,
     "knowledge-search": 16,
     "knowledge-matrix": 14,
     "practice-list": 10,
     "practice-detail": 12,
-    "instrument-list": 17,
-    "instrument-detail": 19,
+    "instrument-list": 18,
+    "instrument-detail": 20,
     "meeting-list": 10,
     "meeting-detail": 13,
 }

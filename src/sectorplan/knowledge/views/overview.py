@@ -1,0 +1,150 @@
+"""The knowledge overview, the search and the who-does-what matrix."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sectorplan.accounts.rules import is_programme_office
+from sectorplan.knowledge import selectors
+from sectorplan.knowledge.constants import PracticeState
+from sectorplan.knowledge.forms import (
+    SearchForm,
+)
+from sectorplan.knowledge.models import Instrument
+from sectorplan.knowledge.views.common import context
+from sectorplan.programmes.visibility import programme_for
+
+PAGE_SIZE = 20
+
+
+@login_required
+def knowledge_index(request, slug):
+    programme = programme_for(request.user, slug)
+    practices = selectors.practices_visible_to(request.user, programme).filter(
+        state=PracticeState.PUBLISHED
+    )
+    now = timezone.now()
+    return render(
+        request,
+        "knowledge/index.html",
+        context(
+            programme,
+            practices=practices.select_related("region", "theme")[:6],
+            upcoming=programme.meetings.filter(starts_at__gte=now).order_by("starts_at")[:3],
+            drafts=_own_unpublished(request.user, programme),
+            may_write=bool(selectors.may_write_for(request.user, programme))
+            or is_programme_office(request.user),
+            search_form=SearchForm(programme=programme),
+        ),
+    )
+
+
+def _own_unpublished(user, programme):
+    return (
+        selectors.practices_visible_to(user, programme)
+        .exclude(state=PracticeState.PUBLISHED)
+        .select_related("region")
+    )
+
+
+@login_required
+def knowledge_search(request, slug):
+    programme = programme_for(request.user, slug)
+    form = SearchForm(request.GET or None, programme=programme)
+    results = None
+    message = ""
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        data = form.cleaned_data
+        page = data["page"] or 1
+        results = selectors.search_programme(
+            request.user,
+            programme,
+            data["q"],
+            kind=data["type"],
+            theme=data["theme"],
+            region=data["region"],
+            round_=data["round"],
+            offset=(page - 1) * PAGE_SIZE,
+            limit=PAGE_SIZE,
+        )
+        if results.query.is_empty:
+            message = _("Type at least one word of two letters or more.")
+        pages = (results.total + PAGE_SIZE - 1) // PAGE_SIZE
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render(
+            request,
+            "knowledge/search.html",
+            context(
+                programme,
+                _("Search"),
+                form=form,
+                results=results,
+                message=message,
+                page=page,
+                pages=pages,
+                first=(page - 1) * PAGE_SIZE + 1,
+                query=query.urlencode(),
+                type_labels={key: label for key, label in form.fields["type"].choices},
+                chosen_type=data["type"],
+            ),
+        )
+    return render(
+        request, "knowledge/search.html", context(programme, _("Search"), form=form, results=None)
+    )
+
+
+@login_required
+def knowledge_matrix(request, slug):
+    """Who does what: regions × activity types or × instruments, filtered by theme and
+    province; `?column=` answers "which regions run X" for one column."""
+    programme = programme_for(request.user, slug)
+    by_instrument = request.GET.get("view") == "instrumenten"
+    themes = list(programme.themes.all())
+    theme = next((t for t in themes if t.code == request.GET.get("theme")), None)
+    regions = programme.region_set.regions.all()
+    provinces = sorted({p for p in regions.values_list("province", flat=True) if p})
+    province = request.GET.get("province", "")
+    if province in provinces:
+        regions = regions.filter(province=province)
+    regions = list(regions)
+    if by_instrument:
+        columns = list(Instrument.objects.select_related("category"))
+        column_key = "slug"
+        matrix = selectors.instrument_matrix(request.user, programme, regions, columns, theme)
+    else:
+        columns = programme.activity_types.select_related("theme")
+        if theme is not None:
+            columns = columns.filter(theme=theme)
+        columns = list(columns)
+        column_key = "code"
+        matrix = selectors.activity_matrix(request.user, programme, regions, columns)
+    chosen = next((c for c in columns if getattr(c, column_key) == request.GET.get("column")), None)
+    rows = [
+        (region, [matrix.get(region.pk, {}).get(column.pk) for column in columns])
+        for region in regions
+    ]
+    totals = [sum(1 for _r, cells in rows if cells[i]) for i in range(len(columns))]
+    answer = None
+    if chosen is not None:
+        position = columns.index(chosen)
+        answer = [(region, cells[position]) for region, cells in rows if cells[position]]
+    return render(
+        request,
+        "knowledge/matrix.html",
+        context(
+            programme,
+            _("Who does what"),
+            by_instrument=by_instrument,
+            themes=themes,
+            theme=theme,
+            provinces=provinces,
+            province=province,
+            columns=list(zip(columns, totals, strict=True)),
+            column_key=column_key,
+            rows=rows,
+            chosen=chosen,
+            answer=answer,
+        ),
+    )
