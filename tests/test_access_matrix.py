@@ -260,6 +260,14 @@ EXPECTED = {
     "api-organisation-detail": ("get", API_ALL, API_OTHER),
     "api-plan-list": ("get", API_ALL, None),
     "api-plan-detail": ("get", API_ALL, API_OTHER),
+    "api-plan-advices": ("get", API_ALL, API_OTHER),
+    # Only the region's contact writes activities; a granted plan is not being written (409).
+    "api-activity-list": (
+        "post",
+        {"anonymous": 401, **OTHERS_403, "regio-am01": 409},
+        {"anonymous": 401, **{r: 403 for r in NATIONAL}, **REGIONAL_404},
+    ),
+    "api-activity-detail": ("get", API_ALL, API_OTHER),
     "api-plan-decisions": ("get", API_ALL, API_OTHER),
     "api-plan-payments": ("get", API_ALL, API_OTHER),
     "api-plan-action": ("post", API_STEP, {**API_STEP, **REGIONAL_404}),
@@ -269,6 +277,12 @@ EXPECTED = {
     "api-questionnaire-detail": ("get", API_NATIONAL, None),
     "api-report-list": ("get", API_ALL, None),
     "api-report-detail": ("get", API_ALL, API_OTHER),
+    # The region's report exists: starting it again answers it as it is (200), nothing new.
+    "api-report-start": (
+        "post",
+        {"anonymous": 401, **OTHERS_403, "regio-am01": 200},
+        {"anonymous": 401, **{r: 403 for r in NATIONAL}, **REGIONAL_404},
+    ),
     # "reopen" is no step from `submitted`: 409 for whoever sees the report.
     "api-report-action": (
         "post",
@@ -491,6 +505,9 @@ def url_for(name: str, programme, round_, report: Report | None) -> str:
         ],
         "api-plan-list": [slug],
         "api-plan-detail": [slug, code],
+        "api-plan-advices": [slug, code],
+        "api-activity-list": [slug, code],
+        "api-activity-detail": [slug, code, activity.pk],
         "api-plan-decisions": [slug, code],
         "api-plan-payments": [slug, code],
         "api-plan-action": [slug, code, "settle"],
@@ -500,6 +517,7 @@ def url_for(name: str, programme, round_, report: Report | None) -> str:
         "api-questionnaire-detail": [slug, round_.code, 1],
         "api-report-list": [slug, round_.code],
         "api-report-detail": [slug, round_.code, code],
+        "api-report-start": [slug, round_.code, code],
         "api-report-action": [slug, round_.code, code, "reopen"],
         "api-practice-list": [slug],
         "api-practice-detail": [slug, practice.pk],

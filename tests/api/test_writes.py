@@ -235,3 +235,101 @@ def test_the_json_body_must_be_json(draft_plan):
     )
     assert response.status_code == 415
     assert fill_plan  # imported for the fixtures' sake
+
+
+# --- Starting a report, returning it with comments, conditional reads --------------------------
+
+
+def test_the_region_contact_starts_its_report(final_round):
+    assert api("bureau").post(REPORT + "start/", {}, format="json").status_code == 403
+    assert api("gemeente-am01").post(REPORT + "start/", {}, format="json").status_code == 403
+    assert api("regio-am02").post(REPORT + "start/", {}, format="json").status_code == 404
+    assert api().post(REPORT + "start/", {}, format="json").status_code == 401
+    assert not Report.objects.exists()
+    client = api("regio-am01")
+    started = client.post(REPORT + "start/", {}, format="json")
+    assert started.status_code == 201, started.json()
+    report = Report.objects.get()
+    assert started.json()["state"] == "draft" and started.json()["answers"]
+    assert started["ETag"] == f'"report-{report.pk}-v{report.lock_version}"'
+    assert AuditEvent.objects.latest("pk").action == "report.start"
+    again = client.post(REPORT + "start/", {}, format="json")
+    assert again.status_code == 200
+    assert Report.objects.count() == 1
+
+
+def test_a_report_cannot_be_started_in_a_round_that_is_not_open(final_round):
+    closed = final_round.programme.rounds.exclude(pk=final_round.pk).order_by("position").first()
+    assert not closed.is_open
+    path = f"{BASE}rounds/{closed.code}/reports/AM01/start/"
+    response = api("regio-am01").post(path, {}, format="json")
+    assert response.status_code == 409
+    assert response.json()["non_field_errors"]
+    assert not Report.objects.exists()
+
+
+def test_the_office_returns_a_report_with_comments_per_question(report):
+    client = api("regio-am01")
+    client.patch(REPORT, _answer_everything(client, report), format="json")
+    assert client.post(REPORT + "actions/submit/", {}, format="json").status_code == 200
+    office = api("bureau")
+    # A comment on a question the report does not ask: 400 at that comment, nothing done.
+    wrong = office.post(
+        REPORT + "actions/return/",
+        {
+            "comments": [
+                {"question": "ser_detachering_aanwezig", "text": "Goed"},
+                {"question": "bestaat_niet", "text": "?"},
+            ]
+        },
+        format="json",
+    )
+    assert wrong.status_code == 400
+    assert wrong.json()["comments"][0] == {} and "question" in wrong.json()["comments"][1]
+    # Nothing to say: the guard refuses (400).
+    empty = office.post(
+        REPORT + "actions/return/",
+        {"comments": [{"question": "ser_detachering_aanwezig", "text": "  "}]},
+        format="json",
+    )
+    assert empty.status_code == 400
+    assert Report.objects.get(pk=report.pk).state == "submitted"
+    # The region may not return its own report.
+    assert client.post(REPORT + "actions/return/", {"note": "x"}, format="json").status_code == 403
+    returned = office.post(
+        REPORT + "actions/return/",
+        {
+            "note": "Vul de resultaten aan.",
+            "comments": [{"question": "ser_detachering_aanwezig", "text": "Welke partners?"}],
+        },
+        format="json",
+    )
+    assert returned.status_code == 200, returned.json()
+    assert returned.json()["state"] == "returned"
+    assert [a["action"] for a in returned.json()["actions"]] == []
+    comments = client.get(REPORT).json()["comments"]
+    assert [(c["question"], c["text"]) for c in comments] == [
+        ("ser_detachering_aanwezig", "Welke partners?"),
+        (None, "Vul de resultaten aan."),
+    ]
+    # The region can fill it in again and submit it.
+    assert [a["action"] for a in client.get(REPORT).json()["actions"]] == ["submit"]
+
+
+def test_if_none_match_answers_304_while_nothing_changed(report):
+    client = api("regio-am01")
+    for path in (PLAN, REPORT):
+        etag = client.get(path)["ETag"]
+        unchanged = client.get(path, HTTP_IF_NONE_MATCH=etag)
+        assert unchanged.status_code == 304
+        assert unchanged.content == b"" and unchanged["ETag"] == etag
+        assert client.get(path, HTTP_IF_NONE_MATCH=f"W/{etag}").status_code == 304
+        assert client.get(path, HTTP_IF_NONE_MATCH='"other", *').status_code == 304
+        assert client.get(path, HTTP_IF_NONE_MATCH='"plan-0-v0"').status_code == 200
+    etag = client.get(REPORT)["ETag"]
+    answer = {"answers": [{"question": "ser_detachering_aanwezig", "value": "ja"}]}
+    assert client.patch(REPORT, answer, format="json").status_code == 200
+    changed = client.get(REPORT, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    # Not yours to see stays 404, whatever the header says.
+    assert api("regio-am02").get(PLAN, HTTP_IF_NONE_MATCH="*").status_code == 404

@@ -71,6 +71,28 @@ PLAN_LIST = _example(
         "updated_at": "2015-10-15T12:00:00+02:00",
     },
 )
+ACTIVITY_VALUE = {
+    "id": 1,
+    "theme": "theme-a",
+    "activity_type": "type-a",
+    "title": "Van werk naar werk",
+    "description": "",
+    "target_group": "",
+    "people_per_year": 40,
+    "planned_results": "",
+    "starts_on": None,
+    "ends_on": None,
+    "budget_lines": [
+        {
+            "id": 1,
+            "description": "Begeleiding",
+            "subsidy": "100000.00",
+            "cofinancing": "100000.00",
+            "cofinancing_source": "centrumgemeente",
+        }
+    ],
+}
+ACTIVITY = _example("An activity", ACTIVITY_VALUE)
 PLAN = _example(
     "A draft plan",
     {
@@ -210,6 +232,7 @@ REPORT = _example(
         ],
         "missing": [],
         "actions": [{"action": "submit", "label": "Rapportage indienen"}],
+        "comments": [],
     },
 )
 TABLE = _example(
@@ -255,3 +278,55 @@ PLAN_ACTION = OpenApiExample(
     "Return with a note", value={"note": "De cofinanciering ontbreekt."}, request_only=True
 )
 REPORT_ACTION = OpenApiExample("Submit", value={}, request_only=True)
+ACTIVITY_INPUT = OpenApiExample(
+    "Add an activity",
+    value={
+        "activity_type": "type-a",
+        "title": "Van werk naar werk",
+        "people_per_year": 40,
+        "starts_on": "2016-01-01",
+        "ends_on": "2017-12-31",
+        "budget_lines": [
+            {
+                "description": "Begeleiding",
+                "subsidy": "50000.00",
+                "cofinancing": "50000.00",
+                "cofinancing_source": "centrumgemeente",
+            }
+        ],
+    },
+    request_only=True,
+)
+ACTIVITY_PATCH = OpenApiExample(
+    "Change the number of people", value={"people_per_year": 45}, request_only=True
+)
+ADVICES = _example(
+    "A positive advice",
+    {
+        "id": 1,
+        "version": 1,
+        "organisation": {"id": 3, "name": "VNG", "kind": "vng"},
+        "verdict": "positief",
+        "verdict_label": "Positief",
+        "motivation": "Een goed onderbouwd plan.",
+        "created_at": "2015-10-01T12:00:00+02:00",
+    },
+)
+PLAN_ADVISE = OpenApiExample(
+    "Advise (an assessing party)",
+    value={"verdict": "positief", "motivation": "Een goed onderbouwd plan."},
+    request_only=True,
+)
+PLAN_GRANT = OpenApiExample(
+    "Grant (the ministry)",
+    value={"amount": "100000.00", "decided_on": "2015-10-15"},
+    request_only=True,
+)
+REPORT_RETURN = OpenApiExample(
+    "Return with a comment on a question",
+    value={
+        "note": "Vul de resultaten per activiteit aan.",
+        "comments": [{"question": "question-a", "theme": None, "text": "Welke regio's?"}],
+    },
+    request_only=True,
+)

@@ -7,7 +7,7 @@ from sectorplan.knowledge.models import Instrument, Meeting, Practice
 from sectorplan.monitoring.constants import ReportState
 from sectorplan.monitoring.models import Report
 from sectorplan.plans.constants import PlanState
-from sectorplan.plans.models import Plan
+from sectorplan.plans.models import Activity, Plan
 from sectorplan.programmes.constants import OrganisationKind, ProgrammeStatus, RoundState
 from sectorplan.programmes.models import Organisation, Participation, Programme, Round
 
@@ -46,6 +46,19 @@ class PlanFilter(django_filters.FilterSet):
     class Meta:
         model = Plan
         fields = ["state", "region_code"]
+
+
+class ActivityFilter(django_filters.FilterSet):
+    theme = django_filters.CharFilter(
+        field_name="activity_type__theme__code", lookup_expr="iexact", label="theme code"
+    )
+    activity_type = django_filters.CharFilter(
+        field_name="activity_type__code", lookup_expr="iexact", label="activity type code"
+    )
+
+    class Meta:
+        model = Activity
+        fields = ["theme", "activity_type"]
 
 
 class RoundFilter(django_filters.FilterSet):

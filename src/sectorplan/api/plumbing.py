@@ -91,3 +91,13 @@ def check_if_match(request, kind: str, obj) -> None:
     if "*" in tags or etag_for(kind, obj) in tags:
         return
     raise PreconditionFailed()
+
+
+def not_modified(request, etag: str) -> bool:
+    """`If-None-Match` names the current ETag (or `*`): the client's copy is current (304).
+    Weak comparison, as RFC 9110 asks for GET."""
+    header = request.headers.get("If-None-Match")
+    if header is None:
+        return False
+    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    return "*" in tags or etag in tags

@@ -8,7 +8,16 @@ from rest_framework import serializers
 
 from sectorplan.knowledge.models import Instrument, Meeting, Practice
 from sectorplan.monitoring.models import Report
-from sectorplan.plans.models import Activity, BudgetLine, Decision, IndicatorTarget, Payment, Plan
+from sectorplan.plans.constants import CofinancingSource
+from sectorplan.plans.models import (
+    Activity,
+    Advice,
+    BudgetLine,
+    Decision,
+    IndicatorTarget,
+    Payment,
+    Plan,
+)
 from sectorplan.programmes.models import (
     Organisation,
     Programme,
@@ -246,6 +255,59 @@ class PaymentSerializer(serializers.ModelSerializer):
         fields = ["id", "amount", "paid_on", "reference", "created_at"]
 
 
+class AdviceSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(source="version.number")
+    organisation = OrganisationBriefSerializer()
+    verdict_label = serializers.CharField(source="get_verdict_display")
+
+    class Meta:
+        model = Advice
+        fields = [
+            "id",
+            "version",
+            "organisation",
+            "verdict",
+            "verdict_label",
+            "motivation",
+            "created_at",
+        ]
+
+
+class BudgetLineInputSerializer(serializers.Serializer):
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    subsidy = serializers.DecimalField(**MONEY, required=False, allow_null=True, default=None)
+    cofinancing = serializers.DecimalField(**MONEY, required=False, allow_null=True, default=None)
+    cofinancing_source = serializers.CharField(
+        required=False,
+        default=CofinancingSource.MUNICIPALITY,
+        help_text="`centrumgemeente` (default), `sw_bedrijf` or `overig`.",
+    )
+
+
+class ActivityInputSerializer(serializers.Serializer):
+    """An activity as the region writes it. POST: `activity_type` and `title` are needed;
+    PATCH: what is left out keeps its value. The page's form reads the values, so the same
+    input is refused with the same messages."""
+
+    activity_type = serializers.CharField(required=False, help_text="The activity type's code.")
+    title = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+    target_group = serializers.CharField(required=False, allow_blank=True)
+    people_per_year = serializers.IntegerField(
+        required=False, allow_null=True, max_value=2_147_483_647
+    )
+    planned_results = serializers.CharField(required=False, allow_blank=True)
+    starts_on = serializers.DateField(required=False, allow_null=True)
+    ends_on = serializers.DateField(required=False, allow_null=True)
+    budget_lines = BudgetLineInputSerializer(
+        many=True,
+        required=False,
+        max_length=200,
+        help_text="Replaces the activity's budget lines (left out: they stay as they are). "
+        "A line without description and amounts is left out.",
+    )
+
+
 class CommentInputSerializer(serializers.Serializer):
     section = serializers.CharField(help_text="`general`, or the activity's title.")
     text = serializers.CharField(allow_blank=True)
@@ -429,6 +491,13 @@ class IndicatorValueSerializer(serializers.Serializer):
     period_ends_on = serializers.DateField(allow_null=True)
 
 
+class ReportCommentSerializer(serializers.Serializer):
+    question = serializers.CharField(allow_null=True, help_text="null: on the whole report.")
+    theme = serializers.CharField(allow_null=True)
+    text = serializers.CharField()
+    at = serializers.DateTimeField()
+
+
 class ReportSerializer(ReportListSerializer):
     """A report; the views set the `api_*` attributes from the report's Contents."""
 
@@ -441,6 +510,11 @@ class ReportSerializer(ReportListSerializer):
     actions = ActionSerializer(
         many=True, source="api_actions", help_text="The workflow steps you may take now."
     )
+    comments = ReportCommentSerializer(
+        many=True,
+        source="api_comments",
+        help_text="The office's comments on the latest submission (when it returned it).",
+    )
 
     class Meta(ReportListSerializer.Meta):
         fields = [
@@ -450,6 +524,7 @@ class ReportSerializer(ReportListSerializer):
             "indicators",
             "missing",
             "actions",
+            "comments",
         ]
 
 
@@ -488,7 +563,21 @@ class ReportUpdateSerializer(serializers.Serializer):
     indicators = IndicatorInputSerializer(many=True, required=False)
 
 
+class ReportCommentInputSerializer(serializers.Serializer):
+    question = serializers.CharField(help_text="The question's code.")
+    theme = serializers.CharField(
+        required=False, allow_null=True, help_text="The theme's code, for per-theme questions."
+    )
+    text = serializers.CharField(allow_blank=True)
+
+
 class ReportActionPayloadSerializer(serializers.Serializer):
+    comments = ReportCommentInputSerializer(
+        many=True,
+        required=False,
+        max_length=1000,
+        help_text="return: the office's comment per question, shown to the region beside it.",
+    )
     note = serializers.CharField(
         required=False,
         allow_blank=True,

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path, register_converter
 
-from sectorplan.api import docs, views, writes
+from sectorplan.api import activities, docs, views, writes
 
 
 class Id:
@@ -44,6 +44,13 @@ urlpatterns = [
     ),
     path(PROGRAMME + "plans/", views.PlanList.as_view(), name="api-plan-list"),
     path(PLAN, writes.PlanView.as_view(), name="api-plan-detail"),
+    path(PLAN + "activities/", activities.ActivityList.as_view(), name="api-activity-list"),
+    path(
+        PLAN + "activities/<id:pk>/",
+        activities.ActivityDetail.as_view(),
+        name="api-activity-detail",
+    ),
+    path(PLAN + "advices/", views.AdviceList.as_view(), name="api-plan-advices"),
     path(PLAN + "decisions/", views.DecisionList.as_view(), name="api-plan-decisions"),
     path(PLAN + "payments/", views.PaymentList.as_view(), name="api-plan-payments"),
     path(PLAN + "actions/<str:action>/", writes.PlanAction.as_view(), name="api-plan-action"),
@@ -61,6 +68,7 @@ urlpatterns = [
     ),
     path(ROUND + "reports/", views.ReportList.as_view(), name="api-report-list"),
     path(REPORT, writes.ReportView.as_view(), name="api-report-detail"),
+    path(REPORT + "start/", writes.ReportStart.as_view(), name="api-report-start"),
     path(REPORT + "actions/<str:action>/", writes.ReportAction.as_view(), name="api-report-action"),
     path(PROGRAMME + "tables/", views.TableList.as_view(), name="api-table-list"),
     path(PROGRAMME + "tables/<str:code>/", views.TableDetail.as_view(), name="api-table-detail"),

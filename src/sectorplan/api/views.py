@@ -10,7 +10,12 @@ from django.db.models import Count, Max, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, generics
 from rest_framework.decorators import (
     api_view,
@@ -25,7 +30,7 @@ from rest_framework.views import APIView
 from sectorplan.accounts.rules import sees_every_region
 from sectorplan.accounts.selectors import region_ids_of
 from sectorplan.api import examples, filters, serializers
-from sectorplan.api.plumbing import etag_for
+from sectorplan.api.plumbing import etag_for, not_modified
 from sectorplan.core.numbers import format_decimal_plain
 from sectorplan.knowledge.models import Instrument, Meeting
 from sectorplan.knowledge.selectors import practices_visible_to
@@ -50,6 +55,15 @@ REGION = OpenApiParameter(
     "region_code", str, OpenApiParameter.PATH, description="The region's code."
 )
 ROUND = OpenApiParameter("round", str, OpenApiParameter.PATH, description="The round's code.")
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="The `ETag` you read before: when the object has not changed since, the "
+    "answer is 304 without a body.",
+)
+NOT_MODIFIED = OpenApiResponse(description="Not modified: your copy (`If-None-Match`) is current.")
 
 
 class ProgrammeScoped:
@@ -293,8 +307,10 @@ def with_etag(data, etag: str, status: int = 200) -> Response:
         summary="One plan",
         description="The plan with its activities, budget lines and indicator targets, and "
         "the workflow steps you may take. The `ETag` header names its version: send it in "
-        "`If-Match` when you change the plan.",
-        parameters=[SLUG, REGION],
+        "`If-Match` when you change the plan, or in `If-None-Match` to be told (304) that "
+        "your copy is current.",
+        parameters=[SLUG, REGION, IF_NONE_MATCH],
+        responses={200: serializers.PlanSerializer, 304: NOT_MODIFIED},
         examples=[examples.PLAN],
     )
 )
@@ -303,7 +319,10 @@ class PlanDetail(PlanScoped, APIView):
 
     def get(self, request, slug, region_code):
         plan = self.get_plan()
-        return with_etag(plan_representation(request.user, plan), etag_for("plan", plan))
+        etag = etag_for("plan", plan)
+        if not_modified(request, etag):
+            return with_etag(None, etag, status=304)
+        return with_etag(plan_representation(request.user, plan), etag)
 
 
 @extend_schema_view(
@@ -330,6 +349,32 @@ class PaymentList(PlanScoped, generics.ListAPIView):
 
     def get_queryset(self):
         return self.get_plan().payments.order_by("paid_on", "id")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Advice on a plan",
+        description="The assessing parties' advice per submitted version, as the plan page "
+        "shows it: the office and the ministry read all of it; an assessing party reads the "
+        "others' advice on a version only once it has given its own; the region reads the "
+        "advice on versions that were decided. Advice kept back is left out of the list.",
+        parameters=[SLUG, REGION],
+        examples=[examples.ADVICES],
+    )
+)
+class AdviceList(PlanScoped, generics.ListAPIView):
+    serializer_class = serializers.AdviceSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        plan = self.get_plan()
+        advices = list(
+            plan.advices.select_related("organisation", "version").order_by("created_at", "id")
+        )
+        visible, _kept_back = plans.advices_visible_to(
+            self.request.user, advices, list(plan.decisions.all())
+        )
+        return visible
 
 
 # --- Rounds, questionnaires, reports ------------------------------------------------------------
@@ -500,6 +545,17 @@ def report_representation(user, report: Report) -> dict:
     missing = contents.missing() if report.state in REPORT_EDITABLE else []
     report.api_missing = [str(text) for text, _key in missing]
     report.api_actions = actions(steps)
+    report.api_comments = [
+        {
+            "question": comment.question.code if comment.question else None,
+            "theme": comment.theme.code if comment.theme else None,
+            "text": comment.text,
+            "at": comment.at,
+        }
+        for comment in report.comments.filter(submission=report.submissions).select_related(
+            "question", "theme"
+        )
+    ]
     return serializers.ReportSerializer(report).data
 
 
@@ -508,8 +564,10 @@ def report_representation(user, report: Report) -> dict:
         summary="One region report",
         description="Every question as asked (per-theme questions once per theme) with its "
         "answer in typed columns, the progress per activity, the realised indicators, what "
-        "is still missing and the steps you may take. `ETag` names its version.",
-        parameters=[SLUG, ROUND, REGION],
+        "is still missing, the office's comments and the steps you may take. `ETag` names "
+        "its version (send it in `If-None-Match` to be told, 304, that your copy is current).",
+        parameters=[SLUG, ROUND, REGION, IF_NONE_MATCH],
+        responses={200: serializers.ReportSerializer, 304: NOT_MODIFIED},
         examples=[examples.REPORT],
     )
 )
@@ -518,7 +576,10 @@ class ReportDetail(ReportScoped, APIView):
 
     def get(self, request, slug, round, region_code):
         report = self.get_report()
-        return with_etag(report_representation(request.user, report), etag_for("report", report))
+        etag = etag_for("report", report)
+        if not_modified(request, etag):
+            return with_etag(None, etag, status=304)
+        return with_etag(report_representation(request.user, report), etag)
 
 
 # --- National tables ------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from sectorplan.plans.constants import EDITABLE_STATES, PlanState
 from sectorplan.plans.models import Plan
 from sectorplan.programmes.constants import QuestionKind
 from sectorplan.programmes.models import Organisation
+from sectorplan.programmes.visibility import region_for
 
 IF_MATCH_NOTE = (
     " Send the `ETag` you read in `If-Match`: when the object changed since, the answer is "
@@ -130,7 +131,12 @@ class PlanView(PlanDetail):
         parameters=[SLUG, REGION],
         request=serializers.ActionPayloadSerializer,
         responses={200: serializers.TransitionResultSerializer},
-        examples=[examples.PLAN_ACTION, examples.TRANSITION],
+        examples=[
+            examples.PLAN_ACTION,
+            examples.PLAN_ADVISE,
+            examples.PLAN_GRANT,
+            examples.TRANSITION,
+        ],
     )
 )
 class PlanAction(PlanScoped, APIView):
@@ -291,16 +297,72 @@ class ReportView(ReportDetail):
         return with_etag(report_representation(request.user, saved), etag_for("report", saved))
 
 
+def _comment_slots(report: Report, comments: list[dict]) -> dict:
+    """The office's comments by the question they are about, as the service takes them."""
+    if not comments:
+        return {}
+    slots = {
+        (item.question.code, item.theme.code if item.theme else None): item.slot
+        for block in monitoring.contents_of(report).blocks
+        for item in block.items
+    }
+    found, problems = {}, {}
+    for index, comment in enumerate(comments):
+        slot = slots.get((comment["question"], comment.get("theme") or None))
+        if slot is None:
+            problems[index] = {
+                "question": [_("This report asks no question with this code (and theme).")]
+            }
+        else:
+            found[slot] = comment["text"]
+    if problems:
+        raise ValidationError(_nested({"comments": problems}, {"comments": comments}))
+    return found
+
+
+@extend_schema_view(
+    post=extend_schema(
+        summary="Start a region's report",
+        description="Makes the region's report in the round on the newest questionnaire, as "
+        "the report page's start button does: only the region's contact, while the round is "
+        "open (else 409). Answers the report (201; 200 when it was started already).",
+        parameters=[SLUG, ROUND, REGION],
+        request=None,
+        responses={201: serializers.ReportSerializer, 200: serializers.ReportSerializer},
+        examples=[examples.REPORT],
+    )
+)
+class ReportStart(ReportScoped, APIView):
+    def post(self, request, slug, round, region_code):
+        round_ = self.get_round()
+        region = region_for(request.user, round_.programme, region_code)
+        if not monitoring.may_fill_in(request.user, round_, region):
+            return refused(Refused(_("Only the region's contact fills in the report.")), 403)
+        existed = Report.objects.filter(round=round_, region=region).exists()
+        try:
+            report_services.report_start(round_=round_, region=region, by=request.user)
+        except Refused as exc:
+            return refused(exc, status.HTTP_409_CONFLICT)
+        report = self.get_report()
+        return with_etag(
+            report_representation(request.user, report),
+            etag_for("report", report),
+            status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
+        )
+
+
 @extend_schema_view(
     post=extend_schema(
         summary="Take a workflow step on a report",
         description="`action` is a key of the report's workflow table (`submit`, `return`, "
-        "`accept`, `reopen`). Answers the new state and the steps you may take now."
-        + IF_MATCH_NOTE,
+        "`accept`, `reopen`). `return` takes the office's `comments` per question (by "
+        "question code, and theme code for per-theme questions) and a general `note`; "
+        "`reopen` a `note` with the reason. Answers the new state and the steps you may "
+        "take now." + IF_MATCH_NOTE,
         parameters=[SLUG, ROUND, REGION],
         request=serializers.ReportActionPayloadSerializer,
         responses={200: serializers.TransitionResultSerializer},
-        examples=[examples.REPORT_ACTION, examples.TRANSITION],
+        examples=[examples.REPORT_ACTION, examples.REPORT_RETURN, examples.TRANSITION],
     )
 )
 class ReportAction(ReportScoped, APIView):
@@ -311,13 +373,14 @@ class ReportAction(ReportScoped, APIView):
         input_ = serializers.ReportActionPayloadSerializer(data=request.data)
         input_.is_valid(raise_exception=True)
         note = input_.validated_data.get("note", "")
+        comments = _comment_slots(report, input_.validated_data.get("comments", []))
         with transaction.atomic():
             # The service takes no lock version: hold the row while If-Match is compared.
             current = Report.objects.select_for_update().get(pk=report.pk)
             check_if_match(request, "report", current)
             try:
                 report = report_services.report_transition(
-                    report=current, action=action, by=request.user, note=note
+                    report=current, action=action, by=request.user, note=note, comments=comments
                 )
             except Refused as exc:
                 step = report_workflow.find(current.state, action)

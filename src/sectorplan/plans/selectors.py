@@ -119,6 +119,24 @@ def actions_for(user, plan: Plan) -> list[Transition]:
     return [t for t in transitions_from(plan.state) if acts_as(user, plan, t)]
 
 
+def advices_visible_to(user, advices, decisions) -> tuple[list, bool]:
+    """The advices this user may read, and whether some are kept back for now.
+
+    Office and ministry read all; an assessing party reads the others' advice on a version
+    once it has given its own; the region reads the advice on versions that were decided.
+    """
+    if is_programme_office(user) or is_ministry(user):
+        return advices, False
+    parties = {m.organisation_id for m in memberships_of(user) if m.role == Role.ASSESSOR}
+    if parties:
+        advised = {a.version_id for a in advices if a.organisation_id in parties}
+        visible = [a for a in advices if a.version_id in advised]
+    else:
+        decided = {d.version_id for d in decisions}
+        visible = [a for a in advices if a.version_id in decided]
+    return visible, len(visible) < len(advices)
+
+
 def companies_in_no_plan(programme: Programme):
     """SW companies of the programme's regions that take part in no plan of it."""
     return (

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sectorplan.accounts import history
 from sectorplan.accounts.constants import Role
-from sectorplan.accounts.rules import is_ministry, is_programme_office, sees_every_region
+from sectorplan.accounts.rules import sees_every_region
 from sectorplan.accounts.selectors import memberships_of
 from sectorplan.core.errors import Refused
 from sectorplan.core.forms import error_summary
@@ -183,24 +183,6 @@ def plan_overview(request, slug):
 # --- One plan -------------------------------------------------------------------------------
 
 
-def _visible_advices(user, advices, decisions) -> tuple[list, bool]:
-    """The advices this user may read, and whether some are kept back for now.
-
-    Office and ministry read all; an assessing party reads the others' advice on a version
-    once it has given its own; the region reads the advice on versions that were decided.
-    """
-    if is_programme_office(user) or is_ministry(user):
-        return advices, False
-    parties = {m.organisation_id for m in memberships_of(user) if m.role == Role.ASSESSOR}
-    if parties:
-        advised = {a.version_id for a in advices if a.organisation_id in parties}
-        visible = [a for a in advices if a.version_id in advised]
-    else:
-        decided = {d.version_id for d in decisions}
-        visible = [a for a in advices if a.version_id in decided]
-    return visible, len(visible) < len(advices)
-
-
 def _group_by_theme(activities) -> list[tuple]:
     """[(theme, [activity, ...], subsidy, cofinancing)] in the programme's theme order."""
     groups = defaultdict(list)
@@ -257,7 +239,7 @@ def _render_detail(
     versions = list(plan.versions.defer("snapshot").select_related("submitted_by"))
     decisions = list(plan.decisions.select_related("decided_by", "version"))
     all_advices = list(plan.advices.select_related("organisation", "author", "version"))
-    advices, advices_kept_back = _visible_advices(user, all_advices, decisions)
+    advices, advices_kept_back = selectors.advices_visible_to(user, all_advices, decisions)
     payments = list(plan.payments.select_related("registered_by"))
     paid = sum((p.amount for p in payments), Decimal(0))
     settlement = Settlement.objects.filter(plan=plan).select_related("settled_by").first()

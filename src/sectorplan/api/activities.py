@@ -1,0 +1,257 @@
+"""A plan's activities with their budget lines: read, add, change and delete.
+
+The writes call the services of the plan pages (`activity_save`, `activity_delete`) and read
+the JSON with the page's own forms (`ActivityForm`, `BudgetLineFormSet`), so the API refuses
+what the page refuses, with the same messages. The plan's `ETag` guards them: an activity has
+no version of its own, every change to one is a new version of the plan.
+403 not the region's contact · 404 not yours, or no such activity · 409 the plan is not being
+written (draft or sent back) · 412 `If-Match` names an older version of the plan.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from sectorplan.api import examples, filters, serializers
+from sectorplan.api.plumbing import check_if_match, etag_for, refused
+from sectorplan.api.views import REGION, SLUG, PlanScoped, with_etag
+from sectorplan.core.errors import Refused
+from sectorplan.core.numbers import format_decimal_plain
+from sectorplan.plans import selectors as plans
+from sectorplan.plans import services as plan_services
+from sectorplan.plans import workflow as plan_workflow
+from sectorplan.plans.constants import ACTIVITY_FIELDS, EDITABLE_STATES, PlanState
+from sectorplan.plans.forms import ActivityForm, BudgetLineFormSet, budget_line_initial
+from sectorplan.plans.models import Activity, Plan
+
+ACTIVITY = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The activity's id.")
+IF_MATCH_NOTE = (
+    " Send the plan's `ETag` in `If-Match`: when the plan changed since you read it, the "
+    "answer is 412 and nothing is changed. The answer's `ETag` is the plan's new version."
+)
+LINE_FIELDS = ("description", "subsidy", "cofinancing", "cofinancing_source")
+
+
+def _activities(plan: Plan):
+    return plan.activities.select_related("activity_type__theme").prefetch_related("budget_lines")
+
+
+def _as_form_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format_decimal_plain(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class ActivityWrite(PlanScoped):
+    """What adding, changing and deleting share: who may, in which state, which version."""
+
+    def refusal(self, plan: Plan) -> Response | None:
+        """403 for a role that does not write the plan, 412 for a stale `If-Match`, 409
+        when the plan is not being written; None when the write may go ahead."""
+        writes = plan_workflow.find(PlanState.DRAFT, "submit")
+        if not plans.acts_as(self.request.user, plan, writes):
+            return refused(Refused(_("Only the region's contact can edit the plan.")), 403)
+        check_if_match(self.request, "plan", plan)
+        if plan.state not in EDITABLE_STATES:
+            message = _("The plan cannot be edited in the state '%(state)s'.") % {
+                "state": plan.get_state_display()
+            }
+            return refused(Refused(message), status.HTTP_409_CONFLICT)
+        return None
+
+    def save(self, plan: Plan, activity: Activity | None, given: dict) -> Response:
+        """Read `given` with the page's forms (what is left out keeps its value) and save it
+        through `activity_save`."""
+        form_data = self._form_data(plan, activity, given)
+        form = ActivityForm(form_data, programme=plan.programme)
+        lines = BudgetLineFormSet(form_data, prefix="lines")
+        form_ok, lines_ok = form.is_valid(), lines.is_valid()
+        if not (form_ok and lines_ok):
+            raise ValidationError(self._errors(form, lines))
+        try:
+            saved = plan_services.activity_save(
+                plan=plan,
+                by=self.request.user,
+                lock_version=plan.lock_version,
+                activity=activity,
+                data=form.activity_data(),
+                budget_lines=lines.lines(),
+            )
+        except Refused as exc:
+            return refused(exc, self._status(exc))
+        return self.answer(
+            plan,
+            serializers.ActivitySerializer(_activities(plan).get(pk=saved.pk)).data,
+            status.HTTP_201_CREATED if activity is None else status.HTTP_200_OK,
+        )
+
+    @staticmethod
+    def _status(exc: Refused) -> int:
+        if isinstance(exc, plan_services.Conflict):
+            return status.HTTP_412_PRECONDITION_FAILED
+        return status.HTTP_400_BAD_REQUEST
+
+    @staticmethod
+    def answer(plan: Plan, data, code: int) -> Response:
+        """The answer with the plan's new ETag (the service changed its version)."""
+        plan.lock_version = Plan.objects.values_list("lock_version", flat=True).get(pk=plan.pk)
+        return with_etag(data, etag_for("plan", plan), status=code)
+
+    @staticmethod
+    def _form_data(plan: Plan, activity: Activity | None, given: dict) -> QueryDict:
+        """The JSON as the activity page posts it: the activity as it is (or empty), with
+        what the JSON gives in its place."""
+        values = ActivityForm.initial_for(plan, activity)
+        for name in ACTIVITY_FIELDS:
+            if name in given:
+                values[name] = given[name]
+        if "activity_type" in given:
+            types = {t.code: t.pk for t in plan.programme.activity_types.all()}
+            if given["activity_type"] not in types:
+                raise ValidationError(
+                    {"activity_type": [_("The programme has no activity type with this code.")]}
+                )
+            values["activity_type"] = types[given["activity_type"]]
+        data = QueryDict(mutable=True)
+        for name in ("lock_version", *ACTIVITY_FIELDS):
+            data[name] = _as_form_value(values.get(name))
+        lines = given["budget_lines"] if "budget_lines" in given else budget_line_initial(activity)
+        data.update(
+            {
+                "lines-TOTAL_FORMS": str(len(lines)),
+                "lines-INITIAL_FORMS": "0",
+                "lines-MIN_NUM_FORMS": "0",
+                "lines-MAX_NUM_FORMS": "200",
+            }
+        )
+        for index, line in enumerate(lines):
+            for name in LINE_FIELDS:
+                data[f"lines-{index}-{name}"] = _as_form_value(line.get(name))
+        return data
+
+    @staticmethod
+    def _errors(form, lines) -> dict:
+        """The forms' messages by field of the JSON: `budget_lines` one entry per line."""
+        errors: dict = {
+            name: list(messages) for name, messages in form.errors.items() if name != "__all__"
+        }
+        general = list(form.non_field_errors()) + list(lines.non_form_errors())
+        if any(lines.errors):
+            errors["budget_lines"] = [
+                {name: list(messages) for name, messages in line_errors.items()}
+                for line_errors in lines.errors
+            ]
+        if general:
+            errors["non_field_errors"] = general
+        return errors
+
+
+class ActivityList(ActivityWrite, generics.ListAPIView):
+    queryset = Activity.objects.none()  # for the schema; get_queryset reads
+    serializer_class = serializers.ActivitySerializer
+    filterset_class = filters.ActivityFilter
+    ordering_fields = ["position", "id"]
+    ordering = ["position", "id"]
+
+    def get_queryset(self):
+        return _activities(self.get_plan())
+
+    @extend_schema(
+        summary="Activities of a plan",
+        description="The plan's activities with their budget lines, in the plan's order.",
+        parameters=[SLUG, REGION],
+        examples=[examples.ACTIVITY],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Add an activity to a plan",
+        description="Only the region's contact, while the plan is a draft or sent back; "
+        "`activity_type` (its code) and `title` are needed, amounts are decimals in euros. "
+        "Answers the activity (201)." + IF_MATCH_NOTE,
+        parameters=[SLUG, REGION],
+        request=serializers.ActivityInputSerializer,
+        responses={201: serializers.ActivitySerializer},
+        examples=[examples.ACTIVITY_INPUT, examples.ACTIVITY],
+    )
+    def post(self, request, slug, region_code):
+        plan = self.get_plan()
+        refusal = self.refusal(plan)
+        if refusal is not None:
+            return refusal
+        input_ = serializers.ActivityInputSerializer(data=request.data)
+        input_.is_valid(raise_exception=True)
+        return self.save(plan, None, input_.validated_data)
+
+
+class ActivityDetail(ActivityWrite, generics.GenericAPIView):
+    serializer_class = serializers.ActivitySerializer
+
+    def get_activity(self) -> Activity:
+        return get_object_or_404(_activities(self.get_plan()), pk=self.kwargs["pk"])
+
+    @extend_schema(
+        summary="One activity of a plan",
+        description="The activity with its budget lines; `ETag` names the plan's version.",
+        parameters=[SLUG, REGION, ACTIVITY],
+        examples=[examples.ACTIVITY],
+    )
+    def get(self, request, slug, region_code, pk):
+        activity = self.get_activity()
+        return with_etag(
+            serializers.ActivitySerializer(activity).data, etag_for("plan", self.get_plan())
+        )
+
+    @extend_schema(
+        summary="Change an activity",
+        description="What you leave out keeps its value; `budget_lines`, when given, "
+        "replaces the activity's lines. Only the region's contact, while the plan is a "
+        "draft or sent back." + IF_MATCH_NOTE,
+        parameters=[SLUG, REGION, ACTIVITY],
+        request=serializers.ActivityInputSerializer,
+        responses=serializers.ActivitySerializer,
+        examples=[examples.ACTIVITY_PATCH, examples.ACTIVITY],
+    )
+    def patch(self, request, slug, region_code, pk):
+        plan = self.get_plan()
+        activity = self.get_activity()
+        refusal = self.refusal(plan)
+        if refusal is not None:
+            return refusal
+        input_ = serializers.ActivityInputSerializer(data=request.data)
+        input_.is_valid(raise_exception=True)
+        return self.save(plan, activity, input_.validated_data)
+
+    @extend_schema(
+        summary="Delete an activity",
+        description="With its budget lines. Only the region's contact, while the plan is a "
+        "draft or sent back." + IF_MATCH_NOTE,
+        parameters=[SLUG, REGION, ACTIVITY],
+        request=None,
+        responses={204: OpenApiResponse(description="Deleted.")},
+    )
+    def delete(self, request, slug, region_code, pk):
+        plan = self.get_plan()
+        activity = self.get_activity()
+        refusal = self.refusal(plan)
+        if refusal is not None:
+            return refusal
+        try:
+            plan_services.activity_delete(
+                plan=plan, by=request.user, lock_version=plan.lock_version, activity=activity
+            )
+        except Refused as exc:
+            return refused(exc, self._status(exc))
+        return self.answer(plan, None, status.HTTP_204_NO_CONTENT)
