@@ -1,0 +1,323 @@
+"""Every page of the demo, for every role, in a real browser: no WCAG 2.1 A/AA violations that
+axe-core finds, `<html lang>` set, a skip link that moves the focus to `main`, and a visible
+focus ring on the first links reached with Tab (issue 9, decision 0007).
+
+The full demo (35 plans, reports, knowledge) takes about 25 seconds to load, and the live
+server's database is emptied after every test, so one test loads it once and walks every
+role through it: one browser, one context per role. The failure lists every problem found,
+each with its role and page.
+
+axe-core is vendored in src/sectorplan/static/vendor/axe-core/ (scripts/vendor-static.sh)
+and injected by Playwright; no page refers to it.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import PASSWORD, give_code, prepare_two_factor
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).parents[2] / "src/sectorplan/static/vendor/axe-core/axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ROLES = ["bureau", "szw", "vng", "gemeente-am01", "regio-am01"]
+SLUG = "sw-2015"
+REGION = "AM01"
+
+RUN_AXE = """tags => axe.run(document, {
+    runOnly: {type: "tag", values: tags},
+    resultTypes: ["violations"],
+}).then(result => result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.slice(0, 4).map(n => n.target.join(" ")),
+    count: v.nodes.length,
+})))"""
+
+# A focus ring the user can see: an outline or a box shadow.
+FOCUS_RING = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+    return {
+        tag: el.tagName.toLowerCase(), text: (el.innerText || el.value || "").trim().slice(0, 40),
+        visible: outline || style.boxShadow !== "none",
+    };
+}"""
+
+
+@pytest.fixture
+def demo(live_server, transactional_db):
+    """The live server's address, with the full demo in the database it serves."""
+    from sectorplan.cli.demo import demo_load
+
+    demo_load()
+    return live_server.url
+
+
+def own_draft_practice(programme):
+    """The demo has no practice of the region the test logs in for; write a draft, so that the
+    region has a practice to edit."""
+    from sectorplan.accounts.models import User
+    from sectorplan.knowledge.services import practice_create
+
+    return practice_create(
+        programme=programme,
+        region=programme.region_set.regions.get(code=REGION),
+        by=User.objects.get(username=f"regio-{REGION.lower()}"),
+        title="Werkfit in de wijk",
+        summary="Een concept van de regio.",
+    )
+
+
+def pages_for() -> list[str]:
+    """The paths of every kind of page the demo has, with real arguments from the demo. A
+    role that may not see one gets a 403 or 404 there; such a page is left out for that role
+    (the 403 and 404 pages themselves are checked on purpose)."""
+    from django.urls import reverse
+
+    from sectorplan.knowledge.models import Instrument, Meeting, Practice
+    from sectorplan.monitoring.models import Report, Round
+    from sectorplan.plans.models import Plan
+    from sectorplan.programmes.models import Programme
+    from sectorplan.reporting.maps import measures
+    from sectorplan.reporting.tables import table_codes
+
+    programme = Programme.objects.get(slug=SLUG)
+    plan = Plan.objects.get(programme=programme, region__code=REGION)
+    granted = (
+        Plan.objects.filter(programme=programme, state="granted", versions__number=2)
+        .order_by("region__code")
+        .first()
+    )
+    activity = plan.activities.order_by("pk").first()
+    first_round = Round.objects.get(programme=programme, position=0)
+    open_round = Round.objects.filter(programme=programme, state="open").first()
+    report = (
+        Report.objects.filter(round=first_round, state="accepted").order_by("region__code").first()
+    )
+    practice = Practice.objects.filter(state="gepubliceerd").order_by("pk").first()
+    draft = own_draft_practice(programme)
+    submitted_practice = Practice.objects.exclude(state="gepubliceerd").order_by("pk").first()
+    instrument = Instrument.objects.get(slug="dariuz")
+    meeting = Meeting.objects.order_by("pk").first()
+    activity_type = programme.activity_types.order_by("pk").first()
+
+    def url(name, *args, query=""):
+        return reverse(name, args=args) + query
+
+    paths = [
+        url("home"),
+        url("programme-detail", SLUG),
+        url("programme-history", SLUG),
+        url("basis-import", SLUG),
+        url("allocation-publish", SLUG),
+        url("region-detail", SLUG, REGION),
+        url("people-list"),
+        url("person-invite"),
+        # Plans
+        url("plan-overview", SLUG),
+        url("plan-detail", SLUG, REGION),
+        url("plan-edit", SLUG, REGION),
+        url("activity-add", SLUG, REGION),
+        url("activity-edit", SLUG, REGION, activity.pk),
+        url("plan-history", SLUG, REGION),
+        url("plan-version-diff", SLUG, REGION, 1),
+        url("plan-detail", SLUG, granted.region.code),
+        url("plan-version-diff", SLUG, granted.region.code, 2),
+        # Monitoring
+        url("round-overview", SLUG),
+        url("round-detail", SLUG, first_round.code),
+        url("round-detail", SLUG, open_round.code),
+        url("round-history", SLUG, first_round.code),
+        url("report-detail", SLUG, first_round.code, report.region.code),
+        url("report-history", SLUG, first_round.code, report.region.code),
+        url("report-detail", SLUG, open_round.code, REGION),
+        # Reporting
+        url("dashboard", SLUG),
+        *(url("report-table", SLUG, code) for code in table_codes(programme)),
+        url("report-table", SLUG, "coverage", query=f"?type={activity_type.code}"),
+        url("report-map", SLUG),
+        url("report-map", SLUG, query=f"?measure={measures(programme)[1][0]}"),
+        url("region-results", SLUG, REGION),
+        url("report-texts", SLUG),
+        url("final-report", SLUG, "html"),
+        url("open-data"),
+        # Knowledge
+        url("knowledge-index", SLUG),
+        url("knowledge-search", SLUG, query="?q=detacheringen"),
+        url("knowledge-matrix", SLUG),
+        url("knowledge-matrix", SLUG, query="?view=instrumenten"),
+        url("practice-list", SLUG),
+        url("practice-add", SLUG),
+        url("practice-detail", SLUG, practice.pk),
+        url("practice-detail", SLUG, draft.pk),
+        url("practice-edit", SLUG, draft.pk),
+        url("practice-history", SLUG, practice.pk),
+        url("practice-detail", SLUG, submitted_practice.pk),
+        url("instrument-list", SLUG),
+        url("instrument-detail", SLUG, instrument.slug),
+        url("instrument-add", SLUG),
+        url("instrument-edit", SLUG, instrument.slug),
+        url("meeting-list", SLUG),
+        url("meeting-detail", SLUG, meeting.pk),
+        url("meeting-add", SLUG),
+        url("meeting-edit", SLUG, meeting.pk),
+        # Accounts
+        url("account"),
+        url("password-change"),
+        url("two-factor-setup"),
+        url("api-tokens"),
+        url("access"),
+        url("trail-export"),
+    ]
+    return list(dict.fromkeys(paths))
+
+
+ANONYMOUS_PAGES = ["/accounts/login/", "/accounts/wachtwoord/vergeten/", "/open-data/"]
+ERROR_PAGES = {"/bestaat-niet/": 404}
+
+
+def check(page, where: str) -> list[str]:
+    """Every problem on the open page, as readable lines."""
+    problems = []
+    page.add_script_tag(path=str(AXE))
+    for v in page.evaluate(RUN_AXE, WCAG_TAGS):
+        targets = ", ".join(v["targets"])
+        problems.append(
+            f"{where}: {v['id']} ({v['impact']}, {v['count']}×) {v['help']} — {targets}"
+        )
+    lang = page.evaluate("document.documentElement.lang")
+    if not re.fullmatch(r"[a-z]{2}(-[A-Za-z]{2})?", lang or ""):
+        problems.append(f"{where}: <html lang> is {lang!r}")
+    problems += keyboard(page, where)
+    return problems
+
+
+def keyboard(page, where: str) -> list[str]:
+    """Tab from the top of the page: the skip link comes first with a focus ring and, followed,
+    moves the focus to main; the next link, and the first one in main, show a ring too."""
+    problems = []
+    # Start the Tab order at the top, whatever the page focused itself (the login form
+    # focuses its first field).
+    page.evaluate("""() => {
+        const start = document.createElement("span");
+        start.tabIndex = -1;
+        start.id = "a11y-start";
+        document.body.prepend(start);
+        start.focus();
+    }""")
+    page.keyboard.press("Tab")
+    page.evaluate("document.getElementById('a11y-start').remove()")
+    ring = page.evaluate(FOCUS_RING)
+    skip = page.evaluate(
+        "() => document.activeElement.matches('a.skip-link[href=\"#main\"]')"
+        " && document.activeElement.getBoundingClientRect().left >= 0"
+    )
+    if not skip:
+        return [f"{where}: the first Tab does not reach a visible skip link ({ring})"]
+    if not ring["visible"]:
+        problems.append(f"{where}: the skip link shows no focus ring")
+    page.keyboard.press("Tab")
+    ring = page.evaluate(FOCUS_RING)
+    if ring is None or not ring["visible"]:
+        problems.append(f"{where}: no visible focus ring on the first link after it ({ring})")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    if page.evaluate("document.activeElement.id") != "main":
+        problems.append(f"{where}: the skip link does not move the focus to main")
+        return problems
+    page.keyboard.press("Tab")
+    ring = page.evaluate(FOCUS_RING)
+    inside = page.evaluate("document.getElementById('main').contains(document.activeElement)")
+    if ring is not None and inside and not ring["visible"]:
+        problems.append(f"{where}: no visible focus ring on the first link in main ({ring})")
+    return problems
+
+
+def log_in(context, site: str, username: str, problems: list[str]):
+    page = context.new_page()
+    page.goto(site + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    asks_code = prepare_two_factor(username)
+    page.locator("main form button[type=submit]").click()
+    if asks_code:
+        page.wait_for_url(re.compile(r"/accounts/tweestapsverificatie/"))
+        problems += check(page, f"{username} /accounts/tweestapsverificatie/")
+        give_code(page, username)
+    # The skip link followed on the code page leaves "#main", which a redirect keeps.
+    page.wait_for_url(re.compile(re.escape(site) + r"/(#main)?$"))
+    return page
+
+
+SUMMARY = Path(__file__).parents[2] / "test-artifacts" / "accessibility-pages.txt"
+
+
+def walk(browser, site: str, username: str, paths: list[str], problems: list[str]) -> list[str]:
+    """Log in as the user and check every path offered to them; the paths checked."""
+    context = browser.new_context(locale="nl-NL", bypass_csp=True)
+    context.set_default_timeout(20_000)
+    checked = []
+    try:
+        page = log_in(context, site, username, problems)
+        for path in paths:
+            response = page.goto(site + path)
+            if response.status in (403, 404):
+                continue  # not offered to this role
+            assert response.status == 200, f"{username} {path}: {response.status}"
+            checked.append(path)
+            problems += check(page, f"{username} {path}")
+            start = page.locator("main form[action$='/beginnen/'] button[type=submit]")
+            if start.count():
+                # The report form itself is offered behind this button: start and check it.
+                start.click()
+                page.wait_for_load_state()
+                problems += check(page, f"{username} {path} (started)")
+    finally:
+        context.close()
+    return checked
+
+
+def anonymous(browser, site: str, problems: list[str]) -> None:
+    """The pages without login, the 404 page, and the 403 and 404 pages of a logged-in user."""
+    context = browser.new_context(locale="nl-NL", bypass_csp=True)
+    try:
+        page = context.new_page()
+        for path in ANONYMOUS_PAGES:
+            assert page.goto(site + path).status == 200, path
+            problems += check(page, f"anonymous {path}")
+        for path, status in ERROR_PAGES.items():
+            assert page.goto(site + path).status == status, path
+            problems += check(page, f"anonymous {path} ({status})")
+        page = log_in(context, site, "regio-am01", problems)
+        assert page.goto(site + f"/programmas/{SLUG}/plannen/AM02/").status == 404
+        problems += check(page, "regio-am01 another region's plan (404)")
+        assert page.goto(site + "/gebruikers/").status == 403
+        problems += check(page, "regio-am01 the office's list of people (403)")
+    finally:
+        context.close()
+
+
+def test_every_page_of_the_demo_for_every_role_passes_axe(demo, browser):
+    paths = pages_for()
+    problems: list[str] = []
+    anonymous(browser, demo, problems)
+    checked = {username: walk(browser, demo, username, paths, problems) for username in ROLES}
+
+    # For a human: which role saw which page.
+    SUMMARY.parent.mkdir(parents=True, exist_ok=True)
+    lines = [" ".join(f"{role:>13}" for role in ROLES) + "  page"]
+    for path in paths:
+        marks = ("x" if path in checked[role] else "-" for role in ROLES)
+        lines.append(" ".join(f"{mark:>13}" for mark in marks) + f"  {path}")
+    SUMMARY.write_text("\n".join(lines) + "\n")
+
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+    # A path no role could open is a mistake in the list, not a page.
+    offered = {path for seen in checked.values() for path in seen}
+    assert not set(paths) - offered, set(paths) - offered
+    for username, seen in checked.items():
+        assert len(seen) >= 20, (username, seen)
