@@ -98,6 +98,7 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(
         "code": "ser",
         "action": "submit",
         "pk": report.region.organisations.first().pk,
+        "id": report.plan.activities.first().pk,
     }
     failures = []
     statuses: dict[int, int] = {}
