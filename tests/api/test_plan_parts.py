@@ -333,3 +333,16 @@ def test_activity_lists_filter_and_count_queries(draft_plan, django_assert_max_n
         body = client.get(ACTIVITIES + "?activity_type=werk_naar_werk").json()
     assert [a["activity_type"] for a in body["results"]] == ["werk_naar_werk"]
     assert client.get(ACTIVITIES).json()["count"] == 2
+
+
+def test_activity_errors_are_in_the_users_language(draft_plan):
+    client = api("regio-am01")
+    body = {**NEW, "activity_type": "bestaat_niet"}
+    dutch = client.post(ACTIVITIES, body, format="json").json()
+    assert dutch["activity_type"] == ["Het activiteitstype hoort niet bij dit programma."]
+    english = client.post(ACTIVITIES, body, format="json", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english["activity_type"] == ["The activity type does not belong to this programme."]
+    refused = client.post(
+        ACTIVITIES, {**NEW, "ends_on": "2015-01-01"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert refused.json()["ends_on"] == ["The end date is before the start date."]

@@ -120,7 +120,7 @@ class ActivityWrite(PlanScoped):
             types = {t.code: t.pk for t in plan.programme.activity_types.all()}
             if given["activity_type"] not in types:
                 raise ValidationError(
-                    {"activity_type": [_("The programme has no activity type with this code.")]}
+                    {"activity_type": [_("The activity type does not belong to this programme.")]}
                 )
             values["activity_type"] = types[given["activity_type"]]
         data = QueryDict(mutable=True)
