@@ -113,7 +113,6 @@ def test_an_assessing_party_advises_and_others_may_not(in_advice):
     done = api("vng").post(step, payload, format="json")
     assert done.status_code == 200, done.json()
     assert done.json()["state"] == "in_advice"
-    assert "advise" in [a["action"] for a in done.json()["actions"]]  # the table's row stays
     again = api("vng").post(step, payload, format="json")
     assert again.status_code == 400  # one advice per party per version
     assert Advice.objects.get().organisation.name == "VNG"
