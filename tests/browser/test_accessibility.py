@@ -22,7 +22,18 @@ pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).parents[2] / "src/sectorplan/static/vendor/axe-core/axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-ROLES = ["bureau", "szw", "vng", "gemeente-am01", "regio-am01"]
+# Each role at one screen width: a phone for the office (who sees the most pages) and the
+# region (who fills in the forms), a desktop for the others. Some problems show at one width
+# only (a table that scrolls sideways on a phone must be reachable with the keyboard).
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+ROLES = {
+    "bureau": PHONE,
+    "szw": DESKTOP,
+    "vng": DESKTOP,
+    "gemeente-am01": DESKTOP,
+    "regio-am01": PHONE,
+}
 SLUG = "sw-2015"
 REGION = "AM01"
 
@@ -173,7 +184,22 @@ def pages_for() -> list[str]:
         url("access"),
         url("trail-export"),
     ]
+    SENT_EMPTY[:] = [
+        url("activity-add", SLUG, REGION),
+        url("person-invite"),
+        url("practice-add", SLUG),
+        url("instrument-add", SLUG),
+        url("meeting-add", SLUG),
+        url("password-change"),
+    ]
     return list(dict.fromkeys(paths))
+
+
+# Every check made ("role path"), for the summary.
+CHECKS: list[str] = []
+
+# Forms that are also checked as they come back with their errors, after sending them empty.
+SENT_EMPTY: list[str] = []
 
 
 ANONYMOUS_PAGES = ["/accounts/login/", "/accounts/wachtwoord/vergeten/", "/open-data/"]
@@ -192,6 +218,7 @@ def check(page, where: str) -> list[str]:
     lang = page.evaluate("document.documentElement.lang")
     if not re.fullmatch(r"[a-z]{2}(-[A-Za-z]{2})?", lang or ""):
         problems.append(f"{where}: <html lang> is {lang!r}")
+    CHECKS.append(where)
     problems += keyboard(page, where)
     return problems
 
@@ -258,7 +285,7 @@ SUMMARY = Path(__file__).parents[2] / "test-artifacts" / "accessibility-pages.tx
 
 def walk(browser, site: str, username: str, paths: list[str], problems: list[str]) -> list[str]:
     """Log in as the user and check every path offered to them; the paths checked."""
-    context = browser.new_context(locale="nl-NL", bypass_csp=True)
+    context = browser.new_context(locale="nl-NL", bypass_csp=True, viewport=ROLES[username])
     context.set_default_timeout(20_000)
     checked = []
     try:
@@ -270,6 +297,12 @@ def walk(browser, site: str, username: str, paths: list[str], problems: list[str
             assert response.status == 200, f"{username} {path}: {response.status}"
             checked.append(path)
             problems += check(page, f"{username} {path}")
+            if path in SENT_EMPTY:
+                page.locator("main form[method=post]").first.evaluate("f => f.noValidate = true")
+                page.locator("main form[method=post] button[type=submit]").first.click()
+                page.wait_for_load_state()
+                assert page.locator(".field__error, .error-summary").count(), (username, path)
+                problems += check(page, f"{username} {path} (sent empty)")
             start = page.locator("main form[action$='/beginnen/'] button[type=submit]")
             if start.count():
                 # The report form itself is offered behind this button: start and check it.
@@ -313,6 +346,8 @@ def test_every_page_of_the_demo_for_every_role_passes_axe(demo, browser):
     for path in paths:
         marks = ("x" if path in checked[role] else "-" for role in ROLES)
         lines.append(" ".join(f"{mark:>13}" for mark in marks) + f"  {path}")
+    lines += ["", f"{len(CHECKS)} checks, among them:"]
+    lines += [where for where in CHECKS if "(" in where or where.startswith("anonymous")]
     SUMMARY.write_text("\n".join(lines) + "\n")
 
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
