@@ -32,7 +32,7 @@ from sectorplan.accounts.selectors import region_ids_of
 from sectorplan.api import examples, filters, serializers
 from sectorplan.api.plumbing import etag_for, not_modified
 from sectorplan.core.numbers import format_decimal_plain
-from sectorplan.knowledge.models import Instrument, Meeting
+from sectorplan.knowledge.models import Instrument, Meeting, Practice
 from sectorplan.knowledge.selectors import practices_visible_to
 from sectorplan.monitoring import selectors as monitoring
 from sectorplan.monitoring.constants import EDITABLE_STATES as REPORT_EDITABLE
@@ -294,7 +294,7 @@ def plan_representation(user, plan: Plan) -> dict:
     allocation = plans.plan_allocation(plan)
     plan.total_subsidy, plan.total_cofinancing = totals.subsidy, totals.cofinancing
     plan.allocation_subsidy = allocation.subsidy if allocation else None
-    plan.actions = actions(plans.actions_for(user, plan))
+    plan.actions = actions(plans.steps_offered_to(user, plan))
     return serializers.PlanSerializer(plan).data
 
 
@@ -684,6 +684,7 @@ def _practices(view):
     )
 )
 class PracticeList(ProgrammeScoped, generics.ListAPIView):
+    queryset = Practice.objects.none()  # for the schema; get_queryset reads
     serializer_class = serializers.PracticeSerializer
     filterset_class = filters.PracticeFilter
     ordering_fields = ["id", "published_at", "title"]
@@ -766,6 +767,7 @@ def _meetings(programme):
     )
 )
 class MeetingList(ProgrammeScoped, generics.ListAPIView):
+    queryset = Meeting.objects.none()  # for the schema; get_queryset reads
     serializer_class = serializers.MeetingSerializer
     filterset_class = filters.MeetingFilter
     ordering_fields = ["id", "starts_at"]
