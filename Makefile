@@ -4,7 +4,7 @@ export UV_PYTHON_PREFERENCE := only-system
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 RUN := $(UV) run --frozen
 
-.PHONY: install demo test lint fmt messages check-deploy
+.PHONY: install demo test lint fmt messages check-deploy bench
 
 install:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
@@ -32,3 +32,10 @@ fmt: install
 messages: install
 	cd src/sectorplan && DEBUG=1 $(RUN) sectorplan makemessages --locale nl --locale en --no-obsolete --add-location file
 	cd src/sectorplan && DEBUG=1 $(RUN) sectorplan compilemessages
+
+# Performance harness (not part of `make test`): PostgreSQL as in CI, then the scale dataset,
+# gunicorn and the load client; prints a table and writes benchmarks/results/*.json.
+# BENCH_SCALES=1,10 (default 1,10,100), BENCH_DATABASES=postgres (default postgres,sqlite).
+bench: install
+	.ci/postgres
+	$(RUN) python -m benchmarks.run
