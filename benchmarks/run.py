@@ -320,8 +320,8 @@ def report(results: dict) -> str:
             add(f"   {key}×  imports: rows, import s, raw bulk_create s, ratio")
             for item in timings["imports"]:
                 add(
-                    f"      {item['rows']:>7}  {item['import_s']:7.2f}  {item['bulk_create_s']:7.2f}"
-                    f"  {item['ratio']:5.1f}×"
+                    f"      {item['rows']:>7}  {item['import_s']:7.2f}  "
+                    f"{item['bulk_create_s']:7.2f}  {item['ratio']:5.1f}×"
                 )
                 targets.append(
                     (

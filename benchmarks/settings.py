@@ -5,7 +5,7 @@ import os
 
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
-from sectorplan.conf.settings import *  # noqa: E402, F403
+from sectorplan.conf.settings import *  # noqa: F403
 
 ROOT_URLCONF = "benchmarks.urls"
 # The load client talks plain HTTP to 127.0.0.1; secure-only cookies would never come back.

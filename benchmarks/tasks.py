@@ -9,6 +9,7 @@ a timing makes is rolled back, so the steps can be repeated at each scale.
 """
 
 import csv
+import functools
 import json
 import os
 import statistics
@@ -19,7 +20,7 @@ from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -219,8 +220,8 @@ def time_imports(workdir: Path) -> list[dict]:
             writer = csv.writer(handle)
             writer.writerow(["region_code", "question_code", "answer"])
             writer.writerows(rows)
-        raw = timed(lambda: _raw_insert(round_, questionnaire, meant))
-        imported = timed(lambda: responses_import_file(round_=round_, source=path))  # noqa: B023
+        raw = timed(functools.partial(_raw_insert, round_, questionnaire, meant))
+        imported = timed(functools.partial(responses_import_file, round_=round_, source=path))
         results.append(
             {
                 "rows": count,
