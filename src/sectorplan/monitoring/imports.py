@@ -26,7 +26,11 @@ from sectorplan.monitoring.answers import read
 from sectorplan.monitoring.constants import AnswerSource, ReportState
 from sectorplan.monitoring.models import Report
 from sectorplan.monitoring.selectors import Item, blocks_of, questionnaire_with_questions
-from sectorplan.monitoring.services import answer_store, report_set_state_by_import, report_start
+from sectorplan.monitoring.services import (
+    answers_store,
+    report_set_state_by_import,
+    report_start,
+)
 from sectorplan.programmes.constants import QuestionKind
 from sectorplan.programmes.models import Round, Theme
 
@@ -136,30 +140,37 @@ def responses_import(
     if errors:
         raise Refused(errors)
 
-    changed = moved = 0
+    moved = 0
     by_pk = {region.pk: region for region in regions.values()}
-    for region_id, answers in wanted.items():
-        report = report_start(round_=round_, region=by_pk[region_id], by=by, check_open=False)
-        changes: dict[str, list[str]] = {}
-        written = sum(
-            answer_store(report, item, value, by=by, source=AnswerSource.IMPORT, changes=changes)
+    reports = {
+        region_id: report_start(round_=round_, region=by_pk[region_id], by=by, check_open=False)
+        for region_id in wanted
+    }
+    written, changes = answers_store(
+        [
+            (reports[region_id], item, value)
+            for region_id, answers in wanted.items()
             for item, value in answers
-        )
-        changed += written
-        if changes:
+        ],
+        by=by,
+        source=AnswerSource.IMPORT,
+    )
+    for report in reports.values():
+        if changes.get(report.pk):
             audit.record(
                 by,
                 "report.import_answers",
                 report,
-                changes,
+                changes[report.pk],
                 note=source,
                 programme_id=round_.programme_id,
             )
         if report.state not in REACHED[state]:
             report_set_state_by_import(report=report, state=TARGETS[state], by=by, source=source)
             moved += 1
-        elif written:
+        elif written.get(report.pk):
             report.lock_version += 1  # a page opened before the import must not overwrite it
             report._history_user = by
             report.save()
+    changed = sum(written.values())
     return ResponsesImported(answers=len(rows), regions=len(wanted), changed=changed, moved=moved)

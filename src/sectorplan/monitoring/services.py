@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from sectorplan.accounts import audit
 from sectorplan.accounts.selectors import acts_in, emails_of
@@ -265,6 +266,61 @@ def answer_store(
     if new != old:
         changes[_answer_key(item)] = [old, new]
     return True
+
+
+def answers_store(
+    wanted: list[tuple[Report, Item, reading.Value]], *, by, source: str
+) -> tuple[dict[int, int], dict[int, dict]]:
+    """Store many answers at once (the import): what `answer_store` does for each, with one
+    read of the answers the reports hold and bulk writes with their history instead of
+    several queries per answer. Multiple-choice answers and removals (rare, and they touch
+    the choices table) go through `answer_store`. Returns ({report pk: answers written},
+    {report pk: changes for its audit record})."""
+    changes: dict[int, dict] = {}
+    written: dict[int, int] = {}
+    reports = {report.pk for report, _item, _value in wanted}
+    existing = {
+        (answer.report_id, answer.question_id, answer.theme_id): answer
+        for answer in Answer.objects.filter(report_id__in=reports).prefetch_related("choices")
+    }
+    created, updated = [], []
+    now = timezone.now()
+    for report, item, value in wanted:
+        own = changes.setdefault(report.pk, {})
+        written.setdefault(report.pk, 0)
+        if value.is_empty or item.question.kind == QuestionKind.MULTIPLE_CHOICE:
+            stored = answer_store(report, item, value, by=by, source=source, changes=own)
+            written[report.pk] += stored
+            continue
+        answer = existing.get((report.pk, *item.slot))
+        old = _answer_text(item, answer)
+        if answer is None:
+            answer = Answer(report=report, question=item.question, theme=item.theme)
+            created.append(answer)
+        elif (answer.code, answer.number, answer.text, answer.source) == (
+            value.code,
+            value.number,
+            value.text,
+            source,
+        ) and not answer.choices.all():
+            continue
+        else:
+            updated.append(answer)
+        answer.code, answer.number, answer.text = value.code, value.number, value.text
+        answer.source, answer.updated_by, answer.updated_at = source, by, now
+        new = reading.as_text(item.question, value)
+        if new != old:
+            own[_answer_key(item)] = [old, new]
+        written[report.pk] += 1
+    bulk_create_with_history(created, Answer, batch_size=1000, default_user=by)
+    bulk_update_with_history(
+        updated,
+        Answer,
+        ["code", "number", "text", "source", "updated_by", "updated_at"],
+        batch_size=1000,
+        default_user=by,
+    )
+    return written, changes
 
 
 def _answer_text(item: Item, answer: Answer | None) -> str:
