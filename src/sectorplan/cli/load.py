@@ -126,18 +126,22 @@ def wide_slug(source: Programme, regions: int, empty: bool) -> str:
     return f"{source.slug}-{'empty' if empty else 'wide'}-{regions}"
 
 
-def load_generate(*, scale: int = 1, regions: int = 0, empty: bool = False) -> LoadResult:
-    """Scale `scale` × the demo, plus a wide programme over `regions` regions when given."""
+def load_generate(
+    *, scale: int = 1, regions: int = 0, empty: bool = False, source: Programme | None = None
+) -> LoadResult:
+    """Scale `scale` × the demo, plus a wide programme over `regions` regions when given.
+    `source` copies another programme instead of the demo (tests copy a small one)."""
     if scale < 1:
         raise ValueError("scale must be 1 or more")
     result = LoadResult()
-    backend = settings.EMAIL_BACKEND
-    # The demo's ~150 workflow steps send e-mails nobody needs, as in `sectorplan demo`.
-    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
-    try:
-        source = demo_load()
-    finally:
-        settings.EMAIL_BACKEND = backend
+    if source is None:
+        backend = settings.EMAIL_BACKEND
+        # The demo's ~150 workflow steps send e-mails nobody needs, as in `sectorplan demo`.
+        settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+        try:
+            source = demo_load()
+        finally:
+            settings.EMAIL_BACKEND = backend
     source = Programme.objects.select_related("region_set").get(pk=source.pk)
     snapshot = _Snapshot(source)
     office = source.allocation_publications.order_by("pk").first().published_by
