@@ -28,8 +28,8 @@ from sectorplan.monitoring.models import Report
 from sectorplan.monitoring.selectors import Item, blocks_of, questionnaire_with_questions
 from sectorplan.monitoring.services import (
     answers_store,
-    report_set_state_by_import,
-    report_start,
+    reports_set_state_by_import,
+    reports_start_for_import,
 )
 from sectorplan.programmes.constants import QuestionKind
 from sectorplan.programmes.models import Round, Theme
@@ -140,12 +140,10 @@ def responses_import(
     if errors:
         raise Refused(errors)
 
-    moved = 0
     by_pk = {region.pk: region for region in regions.values()}
-    reports = {
-        region_id: report_start(round_=round_, region=by_pk[region_id], by=by, check_open=False)
-        for region_id in wanted
-    }
+    reports = reports_start_for_import(
+        round_=round_, regions=[by_pk[region_id] for region_id in wanted], by=by
+    )
     written, changes = answers_store(
         [
             (reports[region_id], item, value)
@@ -155,22 +153,25 @@ def responses_import(
         by=by,
         source=AnswerSource.IMPORT,
     )
-    for report in reports.values():
-        if changes.get(report.pk):
-            audit.record(
-                by,
-                "report.import_answers",
-                report,
-                changes[report.pk],
-                note=source,
-                programme_id=round_.programme_id,
-            )
-        if report.state not in REACHED[state]:
-            report_set_state_by_import(report=report, state=TARGETS[state], by=by, source=source)
-            moved += 1
-        elif written.get(report.pk):
-            report.lock_version += 1  # a page opened before the import must not overwrite it
-            report._history_user = by
-            report.save()
+    audit.record_many(
+        by,
+        "report.import_answers",
+        [(report, changes[report.pk]) for report in reports.values() if changes.get(report.pk)],
+        note=source,
+        programme_id=round_.programme_id,
+    )
+    to_move = [report for report in reports.values() if report.state not in REACHED[state]]
+    reports_set_state_by_import(
+        reports=to_move,
+        state=TARGETS[state],
+        by=by,
+        source=source,
+        touched=[
+            report
+            for report in reports.values()
+            if report.state in REACHED[state] and written.get(report.pk)
+        ],
+    )
+    moved = len(to_move)
     changed = sum(written.values())
     return ResponsesImported(answers=len(rows), regions=len(wanted), changed=changed, moved=moved)

@@ -122,6 +122,56 @@ def report_start(*, round_: Round, region: Region, by=None, check_open: bool = T
     return report
 
 
+def reports_start_for_import(*, round_: Round, regions: list[Region], by=None) -> dict:
+    """`report_start` for many regions at once (imports, which need no open round): the
+    reports that exist, and the others made in bulk with the same history, start events and
+    audit records. Returns {region pk: report}."""
+    # The whole round (at most one report per region) rather than a long IN list.
+    wanted = {region.pk for region in regions}
+    reports = {r.region_id: r for r in round_.reports.all() if r.region_id in wanted}
+    missing = [region for region in regions if region.pk not in reports]
+    if not missing:
+        return reports
+    questionnaire = round_.questionnaires.order_by("-version").first()
+    if questionnaire is None:
+        raise Refused(_("The round '%(round)s' has no questionnaire.") % {"round": round_.label})
+    plans = dict(
+        Plan.objects.filter(programme_id=round_.programme_id).values_list("region_id", "pk")
+    )
+    created = bulk_create_with_history(
+        [
+            Report(
+                round=round_,
+                region=region,
+                plan_id=plans.get(region.pk),
+                questionnaire=questionnaire,
+            )
+            for region in missing
+        ],
+        Report,
+        batch_size=1000,
+        default_user=by,
+    )
+    regions_by_pk = {region.pk: region for region in missing}
+    for report in created:
+        report.round, report.region = round_, regions_by_pk[report.region_id]
+    ReportEvent.objects.bulk_create(
+        (
+            ReportEvent(report=report, action="start", to_state=report.state, by=by, note="")
+            for report in created
+        ),
+        batch_size=1000,
+    )
+    audit.record_many(
+        by,
+        "report.start",
+        [(report, {"state": ["", report.state]}) for report in created],
+        programme_id=round_.programme_id,
+    )
+    reports.update({report.region_id: report for report in created})
+    return reports
+
+
 def _audit(by, action: str, report: Report, changes, note: str = "") -> None:
     audit.record(by, action, report, changes, note=note, programme_id=report.round.programme_id)
 
@@ -601,6 +651,56 @@ def notify(report: Report, action: str) -> None:
         from_email=None,
         recipient_list=recipients,
     )
+
+
+def reports_set_state_by_import(
+    *, reports: list[Report], state: str, by, source: str, touched: list[Report] = ()
+) -> None:
+    """`report_set_state_by_import` for many reports in bulk (same fields, history, events
+    and audit records). `touched` reports stay in their state but had answers written: their
+    lock_version goes up, so a page opened before the import cannot overwrite it."""
+    now = timezone.now()
+    moved = [report for report in reports if report.state != state]
+    before = {report.pk: report.state for report in moved}
+    for report in moved:
+        if report.submitted_at is None or report.state in EDITABLE_STATES:
+            report.submissions += 1
+            report.submitted_at = now
+        report.accepted_at = now if state == ReportState.ACCEPTED else None
+        report.state = state
+    for report in [*moved, *touched]:
+        report.lock_version += 1
+        report.updated_at = now
+    bulk_update_with_history(
+        [*moved, *touched],
+        Report,
+        ["state", "submissions", "submitted_at", "accepted_at", "lock_version", "updated_at"],
+        batch_size=1000,
+        default_user=by,
+    )
+    note = _("Imported from %(source)s") % {"source": source}
+    ReportEvent.objects.bulk_create(
+        (
+            ReportEvent(
+                report=report,
+                action="import",
+                from_state=before[report.pk],
+                to_state=state,
+                by=by,
+                note=note,
+            )
+            for report in moved
+        ),
+        batch_size=1000,
+    )
+    if moved:
+        audit.record_many(
+            by,
+            "report.import",
+            [(report, {"state": [before[report.pk], state]}) for report in moved],
+            note=source,
+            programme_id=moved[0].round.programme_id,
+        )
 
 
 def report_set_state_by_import(*, report: Report, state: str, by, source: str) -> None:
