@@ -14,8 +14,14 @@ import os
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
 
 import django
+from django.conf import settings
 
 django.setup()
+# The static files of the last run are gone with its work folder: name them unhashed.
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 from django.test import Client  # noqa: E402
 from pyinstrument import Profiler  # noqa: E402

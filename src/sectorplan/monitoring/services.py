@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from sectorplan.accounts import audit
@@ -322,10 +323,11 @@ def answers_store(
     wanted: list[tuple[Report, Item, reading.Value]], *, by, source: str
 ) -> tuple[dict[int, int], dict[int, dict]]:
     """Store many answers at once (the import): what `answer_store` does for each, with one
-    read of the answers the reports hold and bulk writes with their history instead of
-    several queries per answer. Multiple-choice answers and removals (rare, and they touch
-    the choices table) go through `answer_store`. Returns ({report pk: answers written},
-    {report pk: changes for its audit record})."""
+    read of the answers the reports hold and bulk writes with the same history instead of
+    several queries per answer. A new multiple-choice answer gets its choices and the history
+    record `choices.set` would have made; removals and changed choices of an existing answer
+    (rare) go through `answer_store`. Returns ({report pk: answers written}, {report pk:
+    changes for its audit record})."""
     changes: dict[int, dict] = {}
     written: dict[int, int] = {}
     reports = {report.pk for report, _item, _value in wanted}
@@ -333,20 +335,23 @@ def answers_store(
         (answer.report_id, answer.question_id, answer.theme_id): answer
         for answer in Answer.objects.filter(report_id__in=reports).prefetch_related("choices")
     }
-    created, updated = [], []
+    created, updated, chosen = [], [], []
     now = timezone.now()
     for report, item, value in wanted:
         own = changes.setdefault(report.pk, {})
         written.setdefault(report.pk, 0)
-        if value.is_empty or item.question.kind == QuestionKind.MULTIPLE_CHOICE:
+        answer = existing.get((report.pk, *item.slot))
+        several = item.question.kind == QuestionKind.MULTIPLE_CHOICE
+        if value.is_empty or (several and answer is not None):
             stored = answer_store(report, item, value, by=by, source=source, changes=own)
             written[report.pk] += stored
             continue
-        answer = existing.get((report.pk, *item.slot))
         old = _answer_text(item, answer)
         if answer is None:
             answer = Answer(report=report, question=item.question, theme=item.theme)
             created.append(answer)
+            if several:
+                chosen.append((answer, item, value.choices))
         elif (answer.code, answer.number, answer.text, answer.source) == (
             value.code,
             value.number,
@@ -358,7 +363,7 @@ def answers_store(
             updated.append(answer)
         answer.code, answer.number, answer.text = value.code, value.number, value.text
         answer.source, answer.updated_by, answer.updated_at = source, by, now
-        new = reading.as_text(item.question, value)
+        new = audit.text(value.choices) if value.choices else reading.as_text(item.question, value)
         if new != old:
             own[_answer_key(item)] = [old, new]
         written[report.pk] += 1
@@ -370,7 +375,43 @@ def answers_store(
         batch_size=1000,
         default_user=by,
     )
+    _choices_store(chosen, by=by)
     return written, changes
+
+
+def _choices_store(chosen: list[tuple[Answer, Item, list[str]]], *, by) -> None:
+    """The choices of new multiple-choice answers, with the history `choices.set` writes:
+    a changed ("~") record of the answer holding a copy of its choice rows."""
+    if not chosen:
+        return
+    field = Answer._meta.get_field("choices")
+    through = field.remote_field.through
+    rows = through.objects.bulk_create(
+        (
+            through(answer_id=answer.pk, questionchoice_id=choice.pk)
+            for answer, item, codes in chosen
+            for choice in item.question.choices.all()
+            if choice.code in codes
+        ),
+        batch_size=1000,
+    )
+    records = Answer.history.bulk_history_create(
+        [answer for answer, _item, _codes in chosen], update=True, default_user=by
+    )
+    record_of = {record.id: record for record in records}
+    copies = HistoricalRecords.m2m_models[field]
+    copies.objects.bulk_create(
+        (
+            copies(
+                id=row.id,
+                answer_id=row.answer_id,
+                questionchoice_id=row.questionchoice_id,
+                history=record_of[row.answer_id],
+            )
+            for row in rows
+        ),
+        batch_size=1000,
+    )
 
 
 def _answer_text(item: Item, answer: Answer | None) -> str:
