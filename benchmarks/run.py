@@ -224,6 +224,8 @@ def machine() -> dict:
     if meminfo.is_file():
         memory = meminfo.read_text().splitlines()[0].split(":", 1)[1].strip()
     return {
+        # Other work on the machine shows in every number; the ratios cancel much of it.
+        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
         "hostname": platform.node(),
         "platform": platform.platform(),
         "python": platform.python_version(),
@@ -255,6 +257,14 @@ def report(results: dict) -> str:
     add(f"sectorplan benchmark  {results['started']}  commit {results['git']['commit'][:10]}")
     m = results["machine"]
     add(f"machine: {m['cpu']} × {m['cpus']}, {m['memory']}, Python {m['python']}")
+    loads = [m.get("load_average"), results.get("load_average_end")]
+    if all(loads):
+        add(
+            "load average (1, 5, 15 min) at start "
+            + ", ".join(f"{x:.1f}" for x in loads[0])
+            + "; at end "
+            + ", ".join(f"{x:.1f}" for x in loads[1])
+        )
     add(
         f"load: {results['options']['concurrency']} concurrent clients, "
         f"{results['options']['requests']} requests per page, gunicorn "
@@ -420,6 +430,7 @@ def main() -> None:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     results["duration_s"] = time.perf_counter() - started
+    results["load_average_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
     text = report(results)
     results["table"] = text
     RESULTS.mkdir(parents=True, exist_ok=True)
