@@ -32,7 +32,7 @@ from sectorplan.monitoring.services import (
     reports_start_for_import,
 )
 from sectorplan.programmes.constants import QuestionKind
-from sectorplan.programmes.models import Round, Theme
+from sectorplan.programmes.models import Region, Round, Theme
 
 COLUMNS = ["region_code", "question_code", "answer"]
 TARGETS = {"submitted": ReportState.SUBMITTED, "accepted": ReportState.ACCEPTED}
@@ -41,6 +41,12 @@ REACHED = {
     "submitted": frozenset({ReportState.SUBMITTED, ReportState.ACCEPTED}),
     "accepted": frozenset({ReportState.ACCEPTED}),
 }
+
+
+@dataclass(frozen=True)
+class _RegionKey:
+    pk: int
+    code: str
 
 
 @dataclass(frozen=True)
@@ -77,8 +83,10 @@ def responses_import(
     if state not in TARGETS:
         raise ValueError(state)
     programme = round_.programme
+    # Codes and ids only: a programme may have thousands of regions, a file names a few.
     regions = {
-        p.region.code.upper(): p.region for p in programme.participations.select_related("region")
+        code.upper(): _RegionKey(pk, code)
+        for pk, code in programme.participations.values_list("region_id", "region__code")
     }
     existing = {r.region_id: r for r in Report.objects.filter(round=round_)}
     latest = round_.questionnaires.order_by("-version").first()
@@ -140,7 +148,7 @@ def responses_import(
     if errors:
         raise Refused(errors)
 
-    by_pk = {region.pk: region for region in regions.values()}
+    by_pk = Region.objects.in_bulk(list(wanted))
     reports = reports_start_for_import(
         round_=round_, regions=[by_pk[region_id] for region_id in wanted], by=by
     )

@@ -712,12 +712,10 @@ def reports_set_state_by_import(
     for report in [*moved, *touched]:
         report.lock_version += 1
         report.updated_at = now
-    bulk_update_with_history(
+    _update_alike(
         [*moved, *touched],
-        Report,
         ["state", "submissions", "submitted_at", "accepted_at", "lock_version", "updated_at"],
-        batch_size=1000,
-        default_user=by,
+        by=by,
     )
     note = _("Imported from %(source)s") % {"source": source}
     ReportEvent.objects.bulk_create(
@@ -742,6 +740,21 @@ def reports_set_state_by_import(
             note=source,
             programme_id=moved[0].round.programme_id,
         )
+
+
+def _update_alike(reports: list[Report], fields: list[str], *, by) -> None:
+    """Save `fields` of the reports with their history: one UPDATE per set of equal values
+    (an import moves most reports from the same state to the same state), not the CASE per
+    row of bulk_update."""
+    alike: dict[tuple, list[int]] = {}
+    for report in reports:
+        alike.setdefault(tuple(getattr(report, name) for name in fields), []).append(report.pk)
+    for values, pks in alike.items():
+        for start in range(0, len(pks), 1000):
+            Report.objects.filter(pk__in=pks[start : start + 1000]).update(
+                **dict(zip(fields, values, strict=True))
+            )
+    Report.history.bulk_history_create(reports, update=True, default_user=by, batch_size=1000)
 
 
 def report_set_state_by_import(*, report: Report, state: str, by, source: str) -> None:
