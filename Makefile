@@ -4,7 +4,7 @@ export UV_PYTHON_PREFERENCE := only-system
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 RUN := $(UV) run --frozen
 
-.PHONY: install demo test lint fmt messages check-deploy vendor
+.PHONY: install demo test lint fmt messages check-deploy vendor bench
 
 install:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
@@ -37,3 +37,10 @@ messages: install
 # their checksum and copy them into src/sectorplan/static/vendor/; commit the result.
 vendor:
 	./scripts/vendor-static.sh
+
+# Performance harness (not part of `make test`): PostgreSQL as in CI, then the scale dataset,
+# gunicorn and the load client; prints a table and writes benchmarks/results/*.json.
+# BENCH_SCALES=1,10 (default 1,10,100), BENCH_DATABASES=postgres (default postgres,sqlite).
+bench: install
+	.ci/postgres
+	$(RUN) python -m benchmarks.run

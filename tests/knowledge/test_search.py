@@ -241,3 +241,41 @@ def test_search_reindex_through_the_command_line(cli):
     assert built > 100  # the demo's plans, activities, reports, practices and instruments
     again = cli("search-reindex")
     assert again.stdout == result.stdout
+
+
+def test_imported_answers_are_found(demo, as_office):
+    """import-responses writes answers in bulk; the index hears of it through
+    monitoring.signals.reports_written, for new and for existing reports."""
+    from sectorplan.core.tabular import Row
+    from sectorplan.monitoring.imports import responses_import
+
+    round_ = demo.rounds.order_by("-position").first()
+    question = (
+        round_.questionnaires.latest()
+        .questions.filter(kind="text", section__per_theme=False)
+        .first()
+    )
+    region = demo.region_set.regions.get(code="AM01")
+
+    def imported(words: str):
+        row = {"region_code": region.code, "question_code": question.code, "answer": words}
+        responses_import(round_=round_, rows=[Row(2, row)])
+
+    imported("Het woord pimpelmees staat hier.")
+    assert search(as_office, demo, "pimpelmees").context["results"].total == 1
+    imported("Nu staat er koolmees.")
+    assert search(as_office, demo, "koolmees").context["results"].total == 1
+    assert search(as_office, demo, "pimpelmees").context["results"].total == 0
+
+
+def test_generated_load_is_indexed(demo):
+    """generate-load copies plans and reports by bulk insert; it indexes them when done."""
+    from sectorplan.cli.load import load_generate
+
+    with_activity(demo, "AM01", "Dariuz")
+    index.refresh()
+    before = SearchEntry.objects.filter(kind="activiteit").count()
+    result = load_generate(scale=2, source=demo)
+    assert result.created
+    assert SearchEntry.objects.filter(kind="activiteit").count() == 2 * before
+    assert not SearchEntry.objects.filter(stale=True).exists()

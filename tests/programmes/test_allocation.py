@@ -100,3 +100,32 @@ def test_ten_thousand_regions():
     shares = allocate(Decimal("123456789.01"), basis)
     assert len(shares) == 10_000
     assert sum(share.subsidy for share in shares) == Decimal("123456789.01")
+
+
+def _by_fractions(budget, basis):
+    """The rule written out with exact fractions: the reference the fast version must match."""
+    cents_total = int(budget * 100)
+    total = sum(basis.values())
+    quotas = {c: Fraction(cents_total) * Fraction(v) / Fraction(total) for c, v in basis.items()}
+    cents = {c: q.numerator // q.denominator for c, q in quotas.items()}
+    order = sorted(quotas, key=lambda c: (-(quotas[c] - cents[c]), c))
+    for code in order[: cents_total - sum(cents.values())]:
+        cents[code] += 1
+    return {code: Decimal(cents[code]) / 100 for code in sorted(basis)}
+
+
+@given(
+    budget=budgets,
+    basis=st.dictionaries(
+        st.from_regex(r"R[0-9]{3}", fullmatch=True),
+        st.decimals(min_value=0, max_value="1E+12", places=4) | st.integers(0, 10**9).map(Decimal),
+        min_size=1,
+        max_size=60,
+    ),
+)
+def test_integer_arithmetic_gives_what_exact_fractions_give(budget, basis):
+    if sum(basis.values()) == 0:
+        return
+    assert {s.region_code: s.subsidy for s in allocate(budget, basis)} == _by_fractions(
+        budget, basis
+    )

@@ -101,6 +101,41 @@ def record(
     )
 
 
+def record_many(
+    actor,
+    action: str,
+    entries: list[tuple[models.Model, dict[str, list[str]]]],
+    *,
+    note: str = "",
+    programme_id: int | None = None,
+) -> None:
+    """`record` for many objects of one kind in one bulk insert (imports): one event per
+    (object, changes) entry, exactly as `record` writes it."""
+    if not entries:
+        return
+    signed = actor is not None and actor.is_authenticated
+    role = _role(actor) if signed else ""
+    content_type = ContentType.objects.get_for_model(entries[0][0], for_concrete_model=False)
+    AuditEvent.objects.bulk_create(
+        (
+            AuditEvent(
+                actor=actor if signed else None,
+                role=role,
+                action=action,
+                content_type=content_type,
+                object_id=obj.pk,
+                object_repr=str(obj)[:300],
+                programme_id=programme_id or getattr(obj, "programme_id", None),
+                region_id=getattr(obj, "region_id", None),
+                changes=changes or {},
+                note=note,
+            )
+            for obj, changes in entries
+        ),
+        batch_size=1000,
+    )
+
+
 def events_for(obj: models.Model):
     """The trail of one object, newest first, with who did it."""
     return (

@@ -14,3 +14,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests serve static files from the finders; nothing is collected.
 STATIC_ROOT = None
+# Tests open and drop databases of their own; no connection outlives its test.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

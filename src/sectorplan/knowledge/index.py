@@ -26,6 +26,7 @@ from django.db.models.signals import post_delete, post_save
 from sectorplan.knowledge.constants import Kind
 from sectorplan.knowledge.models import Instrument, Meeting, Practice, SearchEntry
 from sectorplan.monitoring.models import ActivityProgress, Answer, Report
+from sectorplan.monitoring.signals import reports_written
 from sectorplan.plans.models import Activity, Plan
 from sectorplan.programmes.constants import QuestionKind
 
@@ -99,24 +100,26 @@ def _activity_entries(activity: Activity) -> list[SearchEntry]:
     ]
 
 
-def _report_entries(report: Report) -> list[SearchEntry]:
-    texts: dict[int | None, list[str]] = {None: []}
+def _report_entries(reports: list[Report]) -> list[SearchEntry]:
+    """The entries of many reports: their texts read in two queries, whatever their number."""
+    texts: dict[int, dict[int | None, list[str]]] = {report.pk: {None: []} for report in reports}
     answers = (
-        report.answers.filter(question__kind__in=TEXT_KINDS)
+        Answer.objects.filter(report__in=reports, question__kind__in=TEXT_KINDS)
         .exclude(text="")
-        .order_by("question__section__position", "question__position", "theme__position")
-        .values_list("theme_id", "text")
+        .order_by(
+            "report_id", "question__section__position", "question__position", "theme__position"
+        )
+        .values_list("report_id", "theme_id", "text")
     )
-    for theme_id, text in answers:
-        texts.setdefault(theme_id, []).append(text)
     progress = (
-        report.progress.exclude(results="")
-        .order_by("activity__position", "activity_id")
-        .values_list("activity__activity_type__theme_id", "results")
+        ActivityProgress.objects.filter(report__in=reports)
+        .exclude(results="")
+        .order_by("report_id", "activity__position", "activity_id")
+        .values_list("report_id", "activity__activity_type__theme_id", "results")
     )
-    for theme_id, text in progress:
-        texts.setdefault(theme_id, []).append(text)
-    title = f"{report.round.label} – {report.region.name}"
+    for rows in (answers, progress):
+        for report_id, theme_id, text in rows:
+            texts[report_id].setdefault(theme_id, []).append(text)
     return [
         SearchEntry(
             kind=Kind.REPORT,
@@ -125,10 +128,11 @@ def _report_entries(report: Report) -> list[SearchEntry]:
             theme_id=theme_id,
             round_id=report.round_id,
             report=report,
-            title=title,
+            title=f"{report.round.label} – {report.region.name}",
             body=_clean(*parts),
         )
-        for theme_id, parts in texts.items()
+        for report in reports
+        for theme_id, parts in texts[report.pk].items()
     ]
 
 
@@ -172,15 +176,25 @@ def _meeting_entries(meeting: Meeting) -> list[SearchEntry]:
     ]
 
 
-#: owner field on SearchEntry → (source queryset, builder).
+def _each(build):
+    """A builder of many sources from a builder of one that needs no queries of its own."""
+    return lambda sources: [entry for source in sources for entry in build(source)]
+
+
+#: owner field on SearchEntry → (source queryset, builder of the entries of many sources).
 OWNERS = {
-    "plan": (Plan.objects.select_related("region"), _plan_entries),
-    "activity": (Activity.objects.select_related("plan", "activity_type"), _activity_entries),
+    "plan": (Plan.objects.select_related("region"), _each(_plan_entries)),
+    "activity": (
+        Activity.objects.select_related("plan", "activity_type"),
+        _each(_activity_entries),
+    ),
     "report": (Report.objects.select_related("round", "region"), _report_entries),
-    "practice": (Practice.objects.all(), _practice_entries),
-    "instrument": (Instrument.objects.all(), _instrument_entries),
-    "meeting": (Meeting.objects.all(), _meeting_entries),
+    "practice": (Practice.objects.all(), _each(_practice_entries)),
+    "instrument": (Instrument.objects.all(), _each(_instrument_entries)),
+    "meeting": (Meeting.objects.all(), _each(_meeting_entries)),
 }
+#: Sources built in one go: the report builder reads their texts with one IN list each.
+BATCH = 500
 #: The owner field of each entry kind.
 OWNER_OF = {
     Kind.PLAN: "plan",
@@ -198,23 +212,30 @@ def _owner_filter(owner: str, pks) -> Q:
     return condition & Q(kind=Kind.PLAN) if owner == "plan" else condition
 
 
-@transaction.atomic
 def rebuild(owner: str, pks: Iterable[int], namer: Namer | None = None) -> int:
     """Build the entries of these owners anew; owners that no longer exist lose theirs."""
-    pks = set(pks)
-    if not pks:
-        return 0
-    queryset, build = OWNERS[owner]
+    pks = sorted(set(pks))
     namer = namer or Namer(Instrument.objects.all())
+    return sum(
+        _rebuild(owner, pks[start : start + BATCH], namer) for start in range(0, len(pks), BATCH)
+    )
+
+
+@transaction.atomic
+def _rebuild(owner: str, pks: list[int], namer: Namer) -> int:
+    queryset, build = OWNERS[owner]
     SearchEntry.objects.filter(_owner_filter(owner, pks)).delete()
-    entries = [entry for source in queryset.filter(pk__in=pks) for entry in build(source)]
-    SearchEntry.objects.bulk_create(entries)
+    entries = build(list(queryset.filter(pk__in=pks)))
+    SearchEntry.objects.bulk_create(entries, batch_size=1000)
     through = SearchEntry.mentions.through
     through.objects.bulk_create(
-        through(searchentry_id=entry.pk, instrument_id=instrument_id)
-        for entry in entries
-        if entry.kind in MENTIONING_KINDS
-        for instrument_id in namer.named_in(f"{entry.title}\n{entry.body}")
+        (
+            through(searchentry_id=entry.pk, instrument_id=instrument_id)
+            for entry in entries
+            if entry.kind in MENTIONING_KINDS
+            for instrument_id in namer.named_in(f"{entry.title}\n{entry.body}")
+        ),
+        batch_size=1000,
     )
     return len(entries)
 
@@ -253,6 +274,20 @@ def rebuild_all() -> int:
             rebuild(owner, queryset.values_list("pk", flat=True), namer)
             for owner, (queryset, _build) in OWNERS.items()
         )
+
+
+def index_missing() -> int:
+    """Build the entries of the sources that have none: what was written in bulk, without the
+    signals below (the load generator's copies)."""
+    namer = Namer(Instrument.objects.all())
+    built = 0
+    for owner, (queryset, _build) in OWNERS.items():
+        indexed = SearchEntry.objects.filter(
+            **{f"{owner}__isnull": False}, **({"kind": Kind.PLAN} if owner == "plan" else {})
+        ).values(f"{owner}_id")
+        missing = queryset.exclude(pk__in=indexed).values_list("pk", flat=True)
+        built += rebuild(owner, missing, namer)
+    return built
 
 
 def instrument_mentions_update(instrument: Instrument) -> None:
@@ -306,6 +341,20 @@ def _part_deleted(sender, instance, **kwargs):
     SearchEntry.objects.filter(report_id=instance.report_id).update(stale=True)
 
 
+def _reports_written(sender, report_ids, **kwargs):
+    """Reports or their answers written in bulk (imports): their entries are stale; a new
+    report gets a placeholder."""
+    report_ids = set(report_ids)
+    SearchEntry.objects.filter(report_id__in=report_ids).update(stale=True)
+    known = set(
+        SearchEntry.objects.filter(report_id__in=report_ids).values_list("report_id", flat=True)
+    )
+    SearchEntry.objects.bulk_create(
+        SearchEntry(kind=Kind.REPORT, stale=True, title="", report_id=pk)
+        for pk in sorted(report_ids - known)
+    )
+
+
 def connect() -> None:
     for model, owner in (
         (Plan, "plan"),
@@ -319,3 +368,4 @@ def connect() -> None:
     for model in (Answer, ActivityProgress):
         post_save.connect(_part_saved, sender=model, weak=False)
         post_delete.connect(_part_deleted, sender=model, weak=False)
+    reports_written.connect(_reports_written, weak=False)

@@ -26,9 +26,13 @@ from sectorplan.monitoring.answers import read
 from sectorplan.monitoring.constants import AnswerSource, ReportState
 from sectorplan.monitoring.models import Report
 from sectorplan.monitoring.selectors import Item, blocks_of, questionnaire_with_questions
-from sectorplan.monitoring.services import answer_store, report_set_state_by_import, report_start
+from sectorplan.monitoring.services import (
+    answers_store,
+    reports_set_state_by_import,
+    reports_start_for_import,
+)
 from sectorplan.programmes.constants import QuestionKind
-from sectorplan.programmes.models import Round, Theme
+from sectorplan.programmes.models import Region, Round, Theme
 
 COLUMNS = ["region_code", "question_code", "answer"]
 TARGETS = {"submitted": ReportState.SUBMITTED, "accepted": ReportState.ACCEPTED}
@@ -37,6 +41,12 @@ REACHED = {
     "submitted": frozenset({ReportState.SUBMITTED, ReportState.ACCEPTED}),
     "accepted": frozenset({ReportState.ACCEPTED}),
 }
+
+
+@dataclass(frozen=True)
+class _RegionKey:
+    pk: int
+    code: str
 
 
 @dataclass(frozen=True)
@@ -73,8 +83,10 @@ def responses_import(
     if state not in TARGETS:
         raise ValueError(state)
     programme = round_.programme
+    # Codes and ids only: a programme may have thousands of regions, a file names a few.
     regions = {
-        p.region.code.upper(): p.region for p in programme.participations.select_related("region")
+        code.upper(): _RegionKey(pk, code)
+        for pk, code in programme.participations.values_list("region_id", "region__code")
     }
     existing = {r.region_id: r for r in Report.objects.filter(round=round_)}
     latest = round_.questionnaires.order_by("-version").first()
@@ -136,30 +148,38 @@ def responses_import(
     if errors:
         raise Refused(errors)
 
-    changed = moved = 0
-    by_pk = {region.pk: region for region in regions.values()}
-    for region_id, answers in wanted.items():
-        report = report_start(round_=round_, region=by_pk[region_id], by=by, check_open=False)
-        changes: dict[str, list[str]] = {}
-        written = sum(
-            answer_store(report, item, value, by=by, source=AnswerSource.IMPORT, changes=changes)
+    by_pk = Region.objects.in_bulk(list(wanted))
+    reports = reports_start_for_import(
+        round_=round_, regions=[by_pk[region_id] for region_id in wanted], by=by
+    )
+    written, changes = answers_store(
+        [
+            (reports[region_id], item, value)
+            for region_id, answers in wanted.items()
             for item, value in answers
-        )
-        changed += written
-        if changes:
-            audit.record(
-                by,
-                "report.import_answers",
-                report,
-                changes,
-                note=source,
-                programme_id=round_.programme_id,
-            )
-        if report.state not in REACHED[state]:
-            report_set_state_by_import(report=report, state=TARGETS[state], by=by, source=source)
-            moved += 1
-        elif written:
-            report.lock_version += 1  # a page opened before the import must not overwrite it
-            report._history_user = by
-            report.save()
+        ],
+        by=by,
+        source=AnswerSource.IMPORT,
+    )
+    audit.record_many(
+        by,
+        "report.import_answers",
+        [(report, changes[report.pk]) for report in reports.values() if changes.get(report.pk)],
+        note=source,
+        programme_id=round_.programme_id,
+    )
+    to_move = [report for report in reports.values() if report.state not in REACHED[state]]
+    reports_set_state_by_import(
+        reports=to_move,
+        state=TARGETS[state],
+        by=by,
+        source=source,
+        touched=[
+            report
+            for report in reports.values()
+            if report.state in REACHED[state] and written.get(report.pk)
+        ],
+    )
+    moved = len(to_move)
+    changed = sum(written.values())
     return ResponsesImported(answers=len(rows), regions=len(wanted), changed=changed, moved=moved)

@@ -26,6 +26,7 @@ from sectorplan.plans.models import Activity, IndicatorTarget
 from sectorplan.plans.workflow import Transition
 from sectorplan.programmes.constants import RoundState
 from sectorplan.programmes.models import (
+    Indicator,
     Programme,
     Question,
     Questionnaire,
@@ -226,6 +227,62 @@ def contents_of(report: Report) -> Contents:
         targets=targets,
         indicator_values={v.indicator_id: v for v in report.indicator_values.all()},
     )
+
+
+def contents_of_many(reports: list[Report]) -> dict[int, Contents]:
+    """Report id → what `contents_of` gives for it, read in a fixed number of bulk queries
+    for all the reports together (the final report reads every counted report of a round).
+    The reports are of one programme."""
+    reports = list(reports)
+    if not reports:
+        return {}
+    programme_id = reports[0].round.programme_id
+    themes = list(Theme.objects.filter(programme_id=programme_id))
+    indicators = list(Indicator.objects.filter(programme_id=programme_id))
+    answers: dict[int, dict] = {r.pk: {} for r in reports}
+    for answer in (
+        Answer.objects.filter(report__in=reports).prefetch_related("choices").order_by("pk")
+    ):
+        answers[answer.report_id][(answer.question_id, answer.theme_id)] = answer
+    plan_ids = {r.plan_id for r in reports if r.plan_id}
+    activities: dict[int, list[Activity]] = {}
+    for activity in (
+        Activity.objects.filter(plan_id__in=plan_ids)
+        .select_related("activity_type")
+        .prefetch_related("budget_lines")
+    ):
+        activity.budget = sum(
+            (line.subsidy + line.cofinancing for line in activity.budget_lines.all()), Decimal(0)
+        )
+        activities.setdefault(activity.plan_id, []).append(activity)
+    targets: dict[int, dict] = {}
+    for target in IndicatorTarget.objects.filter(plan_id__in=plan_ids):
+        targets.setdefault(target.plan_id, {})[target.indicator_id] = target
+    progress: dict[int, dict] = {r.pk: {} for r in reports}
+    for row in ActivityProgress.objects.filter(report__in=reports):
+        progress[row.report_id][row.activity_id] = row
+    values: dict[int, dict] = {r.pk: {} for r in reports}
+    for value in IndicatorValue.objects.filter(report__in=reports):
+        values[value.report_id][value.indicator_id] = value
+    blocks: dict[int, list[Block]] = {}
+    result = {}
+    for report in reports:
+        if report.questionnaire_id not in blocks:
+            blocks[report.questionnaire_id] = blocks_of(
+                questionnaire_with_questions(report.questionnaire_id), themes
+            )
+        result[report.pk] = Contents(
+            report=report,
+            blocks=blocks[report.questionnaire_id],
+            answers=answers[report.pk],
+            values={slot: value_of(a) for slot, a in answers[report.pk].items()},
+            activities=activities.get(report.plan_id, []),
+            progress=progress[report.pk],
+            indicators=indicators,
+            targets=targets.get(report.plan_id, {}),
+            indicator_values=values[report.pk],
+        )
+    return result
 
 
 # --- Who sees and does what ---------------------------------------------------------------

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from sectorplan.accounts import audit
 from sectorplan.accounts.selectors import acts_in, emails_of
@@ -33,6 +35,7 @@ from sectorplan.monitoring.models import (
     ReportEvent,
 )
 from sectorplan.monitoring.selectors import Contents, Item, contents_of, may_fill_in
+from sectorplan.monitoring.signals import reports_written
 from sectorplan.plans.forms import checked_document
 from sectorplan.plans.models import Plan
 from sectorplan.programmes import questionnaires
@@ -119,6 +122,57 @@ def report_start(*, round_: Round, region: Region, by=None, check_open: bool = T
     ReportEvent.objects.create(report=report, action="start", to_state=report.state, by=by, note="")
     _audit(by, "report.start", report, {"state": ["", report.state]})
     return report
+
+
+def reports_start_for_import(*, round_: Round, regions: list[Region], by=None) -> dict:
+    """`report_start` for many regions at once (imports, which need no open round): the
+    reports that exist, and the others made in bulk with the same history, start events and
+    audit records. Returns {region pk: report}."""
+    # The whole round (at most one report per region) rather than a long IN list.
+    wanted = {region.pk for region in regions}
+    reports = {r.region_id: r for r in round_.reports.all() if r.region_id in wanted}
+    missing = [region for region in regions if region.pk not in reports]
+    if not missing:
+        return reports
+    questionnaire = round_.questionnaires.order_by("-version").first()
+    if questionnaire is None:
+        raise Refused(_("The round '%(round)s' has no questionnaire.") % {"round": round_.label})
+    plans = dict(
+        Plan.objects.filter(programme_id=round_.programme_id).values_list("region_id", "pk")
+    )
+    created = bulk_create_with_history(
+        [
+            Report(
+                round=round_,
+                region=region,
+                plan_id=plans.get(region.pk),
+                questionnaire=questionnaire,
+            )
+            for region in missing
+        ],
+        Report,
+        batch_size=1000,
+        default_user=by,
+    )
+    regions_by_pk = {region.pk: region for region in missing}
+    for report in created:
+        report.round, report.region = round_, regions_by_pk[report.region_id]
+    ReportEvent.objects.bulk_create(
+        (
+            ReportEvent(report=report, action="start", to_state=report.state, by=by, note="")
+            for report in created
+        ),
+        batch_size=1000,
+    )
+    audit.record_many(
+        by,
+        "report.start",
+        [(report, {"state": ["", report.state]}) for report in created],
+        programme_id=round_.programme_id,
+    )
+    reports.update({report.region_id: report for report in created})
+    reports_written.send(sender=Report, report_ids=[report.pk for report in created])
+    return reports
 
 
 def _audit(by, action: str, report: Report, changes, note: str = "") -> None:
@@ -265,6 +319,102 @@ def answer_store(
     if new != old:
         changes[_answer_key(item)] = [old, new]
     return True
+
+
+def answers_store(
+    wanted: list[tuple[Report, Item, reading.Value]], *, by, source: str
+) -> tuple[dict[int, int], dict[int, dict]]:
+    """Store many answers at once (the import): what `answer_store` does for each, with one
+    read of the answers the reports hold and bulk writes with the same history instead of
+    several queries per answer. A new multiple-choice answer gets its choices and the history
+    record `choices.set` would have made; removals and changed choices of an existing answer
+    (rare) go through `answer_store`. Returns ({report pk: answers written}, {report pk:
+    changes for its audit record})."""
+    changes: dict[int, dict] = {}
+    written: dict[int, int] = {}
+    reports = {report.pk for report, _item, _value in wanted}
+    existing = {
+        (answer.report_id, answer.question_id, answer.theme_id): answer
+        for answer in Answer.objects.filter(report_id__in=reports).prefetch_related("choices")
+    }
+    created, updated, chosen = [], [], []
+    now = timezone.now()
+    for report, item, value in wanted:
+        own = changes.setdefault(report.pk, {})
+        written.setdefault(report.pk, 0)
+        answer = existing.get((report.pk, *item.slot))
+        several = item.question.kind == QuestionKind.MULTIPLE_CHOICE
+        if value.is_empty or (several and answer is not None):
+            stored = answer_store(report, item, value, by=by, source=source, changes=own)
+            written[report.pk] += stored
+            continue
+        old = _answer_text(item, answer)
+        if answer is None:
+            answer = Answer(report=report, question=item.question, theme=item.theme)
+            created.append(answer)
+            if several:
+                chosen.append((answer, item, value.choices))
+        elif (answer.code, answer.number, answer.text, answer.source) == (
+            value.code,
+            value.number,
+            value.text,
+            source,
+        ) and not answer.choices.all():
+            continue
+        else:
+            updated.append(answer)
+        answer.code, answer.number, answer.text = value.code, value.number, value.text
+        answer.source, answer.updated_by, answer.updated_at = source, by, now
+        new = audit.text(value.choices) if value.choices else reading.as_text(item.question, value)
+        if new != old:
+            own[_answer_key(item)] = [old, new]
+        written[report.pk] += 1
+    bulk_create_with_history(created, Answer, batch_size=1000, default_user=by)
+    bulk_update_with_history(
+        updated,
+        Answer,
+        ["code", "number", "text", "source", "updated_by", "updated_at"],
+        batch_size=1000,
+        default_user=by,
+    )
+    _choices_store(chosen, by=by)
+    reports_written.send(sender=Answer, report_ids=list(reports))
+    return written, changes
+
+
+def _choices_store(chosen: list[tuple[Answer, Item, list[str]]], *, by) -> None:
+    """The choices of new multiple-choice answers, with the history `choices.set` writes:
+    a changed ("~") record of the answer holding a copy of its choice rows."""
+    if not chosen:
+        return
+    field = Answer._meta.get_field("choices")
+    through = field.remote_field.through
+    rows = through.objects.bulk_create(
+        (
+            through(answer_id=answer.pk, questionchoice_id=choice.pk)
+            for answer, item, codes in chosen
+            for choice in item.question.choices.all()
+            if choice.code in codes
+        ),
+        batch_size=1000,
+    )
+    records = Answer.history.bulk_history_create(
+        [answer for answer, _item, _codes in chosen], update=True, default_user=by
+    )
+    record_of = {record.id: record for record in records}
+    copies = HistoricalRecords.m2m_models[field]
+    copies.objects.bulk_create(
+        (
+            copies(
+                id=row.id,
+                answer_id=row.answer_id,
+                questionchoice_id=row.questionchoice_id,
+                history=record_of[row.answer_id],
+            )
+            for row in rows
+        ),
+        batch_size=1000,
+    )
 
 
 def _answer_text(item: Item, answer: Answer | None) -> str:
@@ -545,6 +695,69 @@ def notify(report: Report, action: str) -> None:
         from_email=None,
         recipient_list=recipients,
     )
+
+
+def reports_set_state_by_import(
+    *, reports: list[Report], state: str, by, source: str, touched: list[Report] = ()
+) -> None:
+    """`report_set_state_by_import` for many reports in bulk (same fields, history, events
+    and audit records). `touched` reports stay in their state but had answers written: their
+    lock_version goes up, so a page opened before the import cannot overwrite it."""
+    now = timezone.now()
+    moved = [report for report in reports if report.state != state]
+    before = {report.pk: report.state for report in moved}
+    for report in moved:
+        if report.submitted_at is None or report.state in EDITABLE_STATES:
+            report.submissions += 1
+            report.submitted_at = now
+        report.accepted_at = now if state == ReportState.ACCEPTED else None
+        report.state = state
+    for report in [*moved, *touched]:
+        report.lock_version += 1
+        report.updated_at = now
+    _update_alike(
+        [*moved, *touched],
+        ["state", "submissions", "submitted_at", "accepted_at", "lock_version", "updated_at"],
+        by=by,
+    )
+    note = _("Imported from %(source)s") % {"source": source}
+    ReportEvent.objects.bulk_create(
+        (
+            ReportEvent(
+                report=report,
+                action="import",
+                from_state=before[report.pk],
+                to_state=state,
+                by=by,
+                note=note,
+            )
+            for report in moved
+        ),
+        batch_size=1000,
+    )
+    if moved:
+        audit.record_many(
+            by,
+            "report.import",
+            [(report, {"state": [before[report.pk], state]}) for report in moved],
+            note=source,
+            programme_id=moved[0].round.programme_id,
+        )
+
+
+def _update_alike(reports: list[Report], fields: list[str], *, by) -> None:
+    """Save `fields` of the reports with their history: one UPDATE per set of equal values
+    (an import moves most reports from the same state to the same state), not the CASE per
+    row of bulk_update."""
+    alike: dict[tuple, list[int]] = {}
+    for report in reports:
+        alike.setdefault(tuple(getattr(report, name) for name in fields), []).append(report.pk)
+    for values, pks in alike.items():
+        for start in range(0, len(pks), 1000):
+            Report.objects.filter(pk__in=pks[start : start + 1000]).update(
+                **dict(zip(fields, values, strict=True))
+            )
+    Report.history.bulk_history_create(reports, update=True, default_user=by, batch_size=1000)
 
 
 def report_set_state_by_import(*, report: Report, state: str, by, source: str) -> None:

@@ -2,14 +2,13 @@
 
 Each region's quota is budget × basis / Σbasis. Amounts are whole cents by the
 largest-remainder method: floor every quota to the cent, then give the remaining cents
-one each to the largest remainders, ties broken by region code. Quotas are computed with
-exact fractions, so the result does not depend on decimal precision or input order.
+one each to the largest remainders, ties broken by region code. Quotas are computed in
+exact integer arithmetic, so the result does not depend on decimal precision or input order.
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
@@ -60,13 +59,17 @@ def allocate(
         raise AllocationError(_("the basis of every region is 0: nothing to divide by"))
 
     budget_cents = int(budget / CENT)
-    quotas = {
-        code: Fraction(budget_cents) * Fraction(value) / Fraction(total)
-        for code, value in basis.items()
-    }
-    cents = {code: quota.numerator // quota.denominator for code, quota in quotas.items()}
+    # Exact integer arithmetic: every basis as a whole number over one power of ten, so each
+    # quota is budget_cents × basis / Σbasis with a whole remainder over the same Σbasis,
+    # and remainders compare as integers (Fractions took ~1 s over 10,000 regions).
+    places = max(0, *(-value.as_tuple().exponent for value in basis.values()))
+    whole = {code: _whole(value, places) for code, value in basis.items()}
+    whole_total = sum(whole.values())
+    cents, remainders = {}, {}
+    for code, value in whole.items():
+        cents[code], remainders[code] = divmod(budget_cents * value, whole_total)
     left = budget_cents - sum(cents.values())
-    by_remainder = sorted(quotas, key=lambda code: (-(quotas[code] - cents[code]), code))
+    by_remainder = sorted(whole, key=lambda code: (-remainders[code], code))
     for code in by_remainder[:left]:
         cents[code] += 1
 
@@ -76,3 +79,10 @@ def allocate(
         cofinancing = (subsidy * cofinancing_ratio).quantize(CENT, rounding=ROUND_HALF_UP)
         shares.append(Share(code, basis[code], subsidy, cofinancing))
     return shares
+
+
+def _whole(value: Decimal, places: int) -> int:
+    """`value` × 10^places as an exact integer (no rounding context involved)."""
+    sign, digits, exponent = value.as_tuple()
+    number = int("".join(map(str, digits)) or "0") * 10 ** (exponent + places)
+    return -number if sign else number

@@ -23,7 +23,7 @@ from docx.shared import Cm
 from sectorplan.core.templatetags.sectorplan import euro, number, percent
 from sectorplan.monitoring.constants import COUNTED_STATES
 from sectorplan.monitoring.models import Report
-from sectorplan.monitoring.selectors import contents_of, indicator_totals
+from sectorplan.monitoring.selectors import contents_of_many, indicator_totals
 from sectorplan.programmes.constants import QuestionKind
 from sectorplan.programmes.models import Programme, Round
 from sectorplan.reporting import selectors
@@ -195,8 +195,9 @@ def _regions(document: Document, programme: Programme, round_: Round | None) -> 
     if not reports:
         document.paragraph(_("No region has submitted a report in this round yet."))
         return
+    contents_by_report = contents_of_many(reports)
     for report in reports:
-        contents = contents_of(report)
+        contents = contents_by_report[report.pk]
         document.heading(f"{report.region.name} ({report.region.code})", 2)
         if report.plan:
             document.paragraph(report.plan.title)

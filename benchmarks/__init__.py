@@ -1,0 +1,1 @@
+"""The performance harness (`make bench`); outside the package, never part of `make test`."""

@@ -1,0 +1,297 @@
+"""What the harness does inside Django, one subcommand per step; prints JSON on stdout.
+
+    python -m benchmarks.tasks discover      what the pages of benchmarks.pages resolve to
+    python -m benchmarks.tasks size          how much data the database holds
+    python -m benchmarks.tasks timings       imports, final report and allocation, timed
+
+Run with DJANGO_SETTINGS_MODULE=benchmarks.settings and the database of the run. Every write
+a timing makes is rolled back, so the steps can be repeated at each scale.
+"""
+
+import csv
+import functools
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django.utils import timezone, translation  # noqa: E402
+
+from benchmarks.pages import PAGES  # noqa: E402
+from sectorplan.accounts.constants import Role  # noqa: E402
+from sectorplan.accounts.models import Membership  # noqa: E402
+from sectorplan.cli.demo import PASSWORD, SLUG  # noqa: E402
+from sectorplan.cli.load import wide_slug  # noqa: E402
+from sectorplan.monitoring.answers import read  # noqa: E402
+from sectorplan.monitoring.imports import responses_import_file  # noqa: E402
+from sectorplan.monitoring.models import Answer, Report  # noqa: E402
+from sectorplan.monitoring.selectors import blocks_of, questionnaire_with_questions  # noqa: E402
+from sectorplan.plans.constants import EDITABLE_STATES  # noqa: E402
+from sectorplan.plans.models import Plan  # noqa: E402
+from sectorplan.programmes.constants import QuestionKind  # noqa: E402
+from sectorplan.programmes.models import Programme  # noqa: E402
+from sectorplan.programmes.selectors import allocation_compute  # noqa: E402
+from sectorplan.programmes.services import allocation_publish  # noqa: E402
+from sectorplan.reporting.document import final_report, to_docx  # noqa: E402
+from sectorplan.reporting.exports import About, all_tables, write_xlsx  # noqa: E402
+
+#: The programmes the timings need (made by `generate-load --regions`).
+WIDE_REGIONS = 350
+ALLOCATION_REGIONS = 10_000
+IMPORT_SIZES = tuple(
+    int(n) for n in os.environ.get("BENCH_IMPORT_SIZES", "10000,100000").split(",") if n
+)
+
+
+class Rollback(Exception):
+    pass
+
+
+def timed(function, *, rollback: bool = True) -> float:
+    """Seconds `function` takes, its writes undone afterwards."""
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            function()
+            elapsed = time.perf_counter() - started
+            if rollback:
+                raise Rollback
+    except Rollback:
+        pass
+    return elapsed
+
+
+# --- discover -------------------------------------------------------------------------------
+
+
+def discover() -> dict:
+    programme = Programme.objects.get(slug=SLUG)
+    plan = (
+        Plan.objects.filter(programme=programme, state__in=EDITABLE_STATES)
+        .select_related("region")
+        .order_by("region__code")
+        .first()
+    )
+    contact = Membership.objects.filter(region=plan.region, role=Role.REGION_CONTACT).first()
+    office = programme.allocation_publications.order_by("pk").first().published_by
+    theme = programme.themes.order_by("position").first()
+    table = programme.report_tables.order_by("pk").first()
+    context = {
+        "programme": programme.slug,
+        "round": programme.rounds.order_by("-position").first().code,
+        "region": plan.region.code,
+        "report_table": table.code if table else "",
+        "search_term": (theme.label_nl.split()[-1] if theme else programme.name.split()[0]),
+    }
+    pages = []
+    for page in PAGES:
+        kwargs = {key: value.format(**context) for key, value in page.kwargs.items()}
+        entry = {"name": page.name, "url_name": page.url_name, "user": page.user}
+        try:
+            path = reverse(page.url_name, kwargs=kwargs)
+        except NoReverseMatch:
+            entry["skipped"] = f"URL name '{page.url_name}' does not resolve (not built yet)"
+        else:
+            entry["path"] = path + ("?" + page.query.format(**context) if page.query else "")
+        pages.append(entry)
+    return {
+        "context": context,
+        "users": {"office": office.username, "region": contact.user.username},
+        "password": PASSWORD,
+        "pages": pages,
+    }
+
+
+# --- size -----------------------------------------------------------------------------------
+
+
+def size() -> dict:
+    return {
+        "programmes": Programme.objects.count(),
+        "plans": Plan.objects.count(),
+        "reports": Report.objects.count(),
+        "answers": Answer.objects.count(),
+    }
+
+
+# --- timings --------------------------------------------------------------------------------
+
+
+def _sample_answer(item) -> str | None:
+    """An answer the import accepts for the item's question (None: not importable)."""
+    kind = item.question.kind
+    if kind == QuestionKind.FILE:
+        return None
+    if kind == QuestionKind.YES_NO:
+        return "ja"
+    if kind in (QuestionKind.NUMBER, QuestionKind.AMOUNT, QuestionKind.PERCENTAGE):
+        return "42"
+    if kind == QuestionKind.CHOICE:
+        return item.choice_codes[0]
+    if kind == QuestionKind.MULTIPLE_CHOICE:
+        return ";".join(item.choice_codes[:2])
+    return "Voorbeeldantwoord"
+
+
+def _import_rows(programme: Programme, count: int):
+    """`count` answer rows over the programme's regions: every importable question of its
+    last round, region after region. Returns the round, the rows, and what they mean as
+    (region, item, value) for the raw insert."""
+    round_ = programme.rounds.order_by("-position").first()
+    questionnaire = round_.questionnaires.order_by("-version").first()
+    themes = list(programme.themes.all())
+    items = []
+    for block in blocks_of(questionnaire_with_questions(questionnaire.pk), themes):
+        for item in block.items:
+            answer = _sample_answer(item)
+            if answer is not None:
+                code = item.question.code
+                items.append((f"{item.theme.code}.{code}" if item.theme else code, item, answer))
+    rows, meant = [], []
+    regions = [p.region for p in programme.participations.select_related("region")]
+    for region in sorted(regions, key=lambda r: r.code):
+        for code, item, answer in items:
+            if len(rows) == count:
+                return round_, questionnaire, rows, meant
+            rows.append((region.code, code, answer))
+            meant.append((region, item, read(item.question, answer, item.choice_codes)))
+    if len(rows) < count:
+        raise SystemExit(f"{programme.slug} has room for {len(rows)} answer rows, not {count}")
+    return round_, questionnaire, rows, meant
+
+
+def _raw_insert(round_, questionnaire, meant) -> None:
+    """The floor: the same reports and answers written with bulk_create, nothing else."""
+    regions = {region.pk: region for region, _item, _value in meant}
+    reports = Report.objects.bulk_create(
+        Report(round=round_, region=region, questionnaire=questionnaire)
+        for region in regions.values()
+    )
+    by_region = {report.region_id: report for report in reports}
+    answers = Answer.objects.bulk_create(
+        (
+            Answer(
+                report=by_region[region.pk],
+                question=item.question,
+                theme=item.theme,
+                code=value.code,
+                number=value.number,
+                text=value.text,
+            )
+            for region, item, value in meant
+        ),
+        batch_size=2000,
+    )
+    through = Answer.choices.through
+    choices = {
+        (item.question.pk, choice.code): choice.pk
+        for _r, item, _v in meant[:500]
+        for choice in item.question.choices.all()
+    }
+    through.objects.bulk_create(
+        (
+            through(answer_id=answer.pk, questionchoice_id=choices[(item.question.pk, code)])
+            for answer, (_region, item, value) in zip(answers, meant, strict=True)
+            for code in value.choices
+        ),
+        batch_size=2000,
+    )
+
+
+def time_imports(workdir: Path) -> list[dict]:
+    programme = Programme.objects.get(slug=wide_slug_for(ALLOCATION_REGIONS, empty=True))
+    results = []
+    for count in IMPORT_SIZES:
+        round_, questionnaire, rows, meant = _import_rows(programme, count)
+        path = workdir / f"responses-{count}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["region_code", "question_code", "answer"])
+            writer.writerows(rows)
+        raw = timed(functools.partial(_raw_insert, round_, questionnaire, meant))
+        imported = timed(functools.partial(responses_import_file, round_=round_, source=path))
+        results.append(
+            {
+                "rows": count,
+                "regions": len({row[0] for row in rows}),
+                "import_s": imported,
+                "bulk_create_s": raw,
+                "ratio": imported / raw,
+            }
+        )
+    return results
+
+
+def wide_slug_for(regions: int, *, empty: bool) -> str:
+    return wide_slug(Programme.objects.get(slug=SLUG), regions, empty)
+
+
+def time_final_report(workdir: Path, repeat: int = 3) -> list[dict]:
+    results = []
+    for slug in (SLUG, wide_slug_for(WIDE_REGIONS, empty=False)):
+        programme = Programme.objects.get(slug=slug)
+        now, by = timezone.localtime(), "benchmark"
+
+        def docx(programme=programme, now=now, by=by):
+            with translation.override(settings.LANGUAGE_CODE):
+                (workdir / "report.docx").write_bytes(
+                    to_docx(final_report(programme, None, now, by))
+                )
+
+        def xlsx(programme=programme, now=now, by=by):
+            write_xlsx(About(programme, None, now, by), all_tables(programme), workdir / "t.xlsx")
+
+        for fmt, function in (("docx", docx), ("xlsx", xlsx)):
+            runs = [timed(function, rollback=False) for _ in range(repeat)]
+            results.append(
+                {
+                    "format": fmt,
+                    "regions": programme.participations.count(),
+                    "median_s": statistics.median(runs),
+                    "runs_s": runs,
+                }
+            )
+    return results
+
+
+def time_allocation(repeat: int = 3) -> dict:
+    programme = Programme.objects.get(slug=wide_slug_for(ALLOCATION_REGIONS, empty=True))
+    office = Programme.objects.get(slug=SLUG).allocation_publications.first().published_by
+    compute = [timed(lambda: allocation_compute(programme), rollback=False) for _ in range(repeat)]
+    publish = timed(lambda: allocation_publish(programme=programme, by=office))
+    return {
+        "regions": programme.participations.count(),
+        "compute_median_s": statistics.median(compute),
+        "compute_runs_s": compute,
+        "publish_s": publish,
+    }
+
+
+def timings() -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        return {
+            "allocation": time_allocation(),
+            "final_report": time_final_report(workdir),
+            "imports": time_imports(workdir),
+        }
+
+
+TASKS = {"discover": discover, "size": size, "timings": timings}
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2 or sys.argv[1] not in TASKS:
+        raise SystemExit(f"usage: python -m benchmarks.tasks {{{','.join(TASKS)}}}")
+    json.dump(TASKS[sys.argv[1]](), sys.stdout, default=str)
