@@ -113,6 +113,9 @@ def test_an_assessing_party_advises_and_others_may_not(in_advice):
     done = api("vng").post(step, payload, format="json")
     assert done.status_code == 200, done.json()
     assert done.json()["state"] == "in_advice"
+    # As on the plan page: a party that has advised is offered no second advice.
+    assert "advise" not in [a["action"] for a in done.json()["actions"]]
+    assert "advise" in [a["action"] for a in api("sociale-partners").get(PLAN).json()["actions"]]
     again = api("vng").post(step, payload, format="json")
     assert again.status_code == 400  # one advice per party per version
     assert Advice.objects.get().organisation.name == "VNG"

@@ -167,7 +167,7 @@ class PlanAction(PlanScoped, APIView):
                 "state": plan.state,
                 "state_label": str(plan.get_state_display()),
                 "lock_version": plan.lock_version,
-                "actions": actions(plans.actions_for(request.user, plan)),
+                "actions": actions(plans.steps_offered_to(request.user, plan)),
             },
             etag_for("plan", plan),
         )

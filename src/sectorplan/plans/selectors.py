@@ -119,6 +119,43 @@ def actions_for(user, plan: Plan) -> list[Transition]:
     return [t for t in transitions_from(plan.state) if acts_as(user, plan, t)]
 
 
+def steps_offered(steps, *, extension_pending: bool, advised: bool) -> list[Transition]:
+    """The steps worth offering (the plan page's buttons, the API's `actions`): the table's,
+    less those with nothing to act on now. `extension_pending`: an extension request waits
+    for a decision; `advised`: the user's party has advised on the current version."""
+
+    def offered(step: Transition) -> bool:
+        if step.action == "decide_extension":
+            return extension_pending
+        if step.action == "request_extension":
+            return not extension_pending
+        if step.action == "advise":
+            return not advised
+        return True
+
+    return [step for step in steps if offered(step)]
+
+
+def steps_offered_to(user, plan: Plan) -> list[Transition]:
+    """`steps_offered` for a plan whose facts are not loaded yet (at most two queries, only
+    when a step depends on them)."""
+    steps = actions_for(user, plan)
+    actions = {step.action for step in steps}
+    pending = advised = False
+    if actions & {"decide_extension", "request_extension"}:
+        pending = Extension.objects.filter(plan=plan, state=ExtensionState.REQUESTED).exists()
+    if "advise" in actions:
+        parties = {
+            m.organisation_id
+            for m in memberships_of(user)
+            if m.role in {Role.ASSESSOR, Role.PROGRAMME_OFFICE}
+        }
+        advised = Advice.objects.filter(
+            plan=plan, organisation_id__in=parties, version__number=latest_version_number()
+        ).exists()
+    return steps_offered(steps, extension_pending=pending, advised=advised)
+
+
 def advices_visible_to(user, advices, decisions) -> tuple[list, bool]:
     """The advices this user may read, and whether some are kept back for now.
 

@@ -264,14 +264,13 @@ def _render_detail(
         None,
     )
     actions = []
-    for step in selectors.actions_for(user, plan):
-        # Steps the table allows but that have nothing to act on are left out of the page.
-        if step.action == "decide_extension" and pending_extension is None:
-            continue
-        if step.action == "request_extension" and pending_extension is not None:
-            continue
-        if step.action == "advise" and own_advice is not None:
-            continue
+    # Steps the table allows but that have nothing to act on are left out of the page.
+    offered = selectors.steps_offered(
+        selectors.actions_for(user, plan),
+        extension_pending=pending_extension is not None,
+        advised=own_advice is not None,
+    )
+    for step in offered:
         if step.action == failed_action and failed_form is not None:
             form = failed_form
         else:
