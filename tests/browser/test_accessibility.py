@@ -46,6 +46,15 @@ RUN_AXE = """tags => axe.run(document, {
     count: v.nodes.length,
 })))"""
 
+# Charts and the map are pictures of numbers; a table with the same numbers must follow them
+# (in the same section, or in main).
+CHART_WITHOUT_TABLE = """() => [...document.querySelectorAll("main figure svg")].filter(svg => {
+    const figure = svg.closest("figure");
+    const scope = figure.closest("section") || document.querySelector("main");
+    return ![...scope.querySelectorAll("table")].some(
+        table => figure.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING);
+}).map(svg => svg.getAttribute("aria-labelledby") || svg.outerHTML.slice(0, 60))"""
+
 # A focus ring the user can see: an outline or a box shadow.
 FOCUS_RING = """() => {
     const el = document.activeElement;
@@ -202,6 +211,8 @@ CHECKS: list[str] = []
 SENT_EMPTY: list[str] = []
 
 
+# Not walked: Django's own admin (/admin/, not our templates) and the API's Swagger UI
+# (/api/v1/docs/, a third-party bundle for developers).
 ANONYMOUS_PAGES = ["/accounts/login/", "/accounts/wachtwoord/vergeten/", "/open-data/"]
 ERROR_PAGES = {"/bestaat-niet/": 404}
 
@@ -215,6 +226,9 @@ def check(page, where: str) -> list[str]:
         problems.append(
             f"{where}: {v['id']} ({v['impact']}, {v['count']}×) {v['help']} — {targets}"
         )
+    alone = page.evaluate(CHART_WITHOUT_TABLE)
+    if alone:
+        problems.append(f"{where}: a chart or map without a table after it: {alone}")
     lang = page.evaluate("document.documentElement.lang")
     if not re.fullmatch(r"[a-z]{2}(-[A-Za-z]{2})?", lang or ""):
         problems.append(f"{where}: <html lang> is {lang!r}")
