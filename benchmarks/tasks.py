@@ -94,6 +94,10 @@ def discover() -> dict:
         "region": plan.region.code,
         "report_table": table.code if table else "",
         "search_term": (theme.label_nl.split()[-1] if theme else programme.name.split()[0]),
+        "activity_type": programme.activity_types.order_by("theme__position", "position")
+        .values_list("code", flat=True)
+        .first()
+        or "",
     }
     pages = []
     for page in PAGES:
