@@ -1,6 +1,7 @@
 """Every page of the demo, for every role, in a real browser: no WCAG 2.1 A/AA violations that
-axe-core finds, `<html lang>` set, a skip link that moves the focus to `main`, and a visible
-focus ring on the first links reached with Tab (issue 9, decision 0007).
+axe-core finds, `<html lang>` set, a skip link that moves the focus to `main`, a visible
+focus ring on the first links reached with Tab, a table after every chart and the map, and
+no page wider than a phone (issue 9, decision 0007).
 
 The full demo (35 plans, reports, knowledge) takes about 25 seconds to load, and the live
 server's database is emptied after every test, so one test loads it once and walks every
@@ -229,6 +230,11 @@ def check(page, where: str) -> list[str]:
     alone = page.evaluate(CHART_WITHOUT_TABLE)
     if alone:
         problems.append(f"{where}: a chart or map without a table after it: {alone}")
+    width = page.viewport_size["width"]
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    if width == PHONE["width"] and wide > width:
+        # WCAG 1.4.10 (reflow), which axe does not check: only a table's region may scroll.
+        problems.append(f"{where}: the page is {wide}px wide on a {width}px phone")
     lang = page.evaluate("document.documentElement.lang")
     if not re.fullmatch(r"[a-z]{2}(-[A-Za-z]{2})?", lang or ""):
         problems.append(f"{where}: <html lang> is {lang!r}")
