@@ -98,8 +98,9 @@ class InstrumentFilter(django_filters.FilterSet):
 
 
 class MeetingFilter(django_filters.FilterSet):
-    starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    # Dates, not date-times: a time zone offset PostgreSQL cannot hold would be a 500.
+    starts_after = django_filters.DateFilter(field_name="starts_at", lookup_expr="date__gte")
+    starts_before = django_filters.DateFilter(field_name="starts_at", lookup_expr="date__lt")
 
     class Meta:
         model = Meeting
