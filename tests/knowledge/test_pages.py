@@ -100,7 +100,8 @@ def url_of(name, programme, practice, instrument, meeting) -> str:
 #: name instruments, the practices that list them, the office's corrections).
 PAGES = {
     "knowledge-index": 11,
-    "knowledge-search": 16,
+    # PostgreSQL: one more (the refresh locks stale rows with SELECT … FOR UPDATE).
+    "knowledge-search": 17,
     "knowledge-matrix": 14,
     "practice-list": 10,
     "practice-detail": 12,
