@@ -274,7 +274,7 @@ def search_programme(
     }
     if kind in KIND_FILTERS:
         found = found.filter(kind__in=KIND_FILTERS[kind])
-    total = sum(counts.get(kind, 0) for kind in ([kind] if kind in KIND_FILTERS else counts))
+    total = counts.get(kind, 0) if kind in KIND_FILTERS else sum(counts.values())
     page = list(found.select_related("region", "round", "instrument")[offset : offset + limit])
     marks = search.snippets([entry.pk for entry in page], query)
     labels = dict(Kind.choices)
