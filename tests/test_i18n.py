@@ -316,7 +316,7 @@ def _page(response) -> str:
 
 def test_pages_are_dutch_by_default_and_english_on_request(logged_in):
     dutch = _page(logged_in.get("/"))
-    assert '<html lang="nl">' in dutch
+    assert '<html lang="nl" ' in dutch
     assert "Programma's" in dutch
     assert "Programmes" not in dutch
     assert "Uitloggen" in dutch
@@ -325,12 +325,12 @@ def test_pages_are_dutch_by_default_and_english_on_request(logged_in):
     assert response.status_code == 302
 
     english = _page(logged_in.get("/"))
-    assert '<html lang="en">' in english
+    assert '<html lang="en" ' in english
     assert "Programmes" in english
     assert "Programma's" not in english
     assert "Log out" in english
 
     logged_in.post("/i18n/setlang/", {"language": "nl", "next": "/"})
     again = _page(logged_in.get("/"))
-    assert '<html lang="nl">' in again
+    assert '<html lang="nl" ' in again
     assert "Programma's" in again

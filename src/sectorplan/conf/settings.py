@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "sectorplan.accounts.context_processors.memberships",
+                "sectorplan.core.theme.context",
             ],
         },
     },
@@ -163,6 +164,14 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+
+#: The installation's look (core/theme.py): the name in the header, the brand colour (white
+#: text on it must reach 4.5:1) and optionally a logo file (SVG, PNG, JPEG or WebP).
+THEME = {
+    "name": env.str("THEME_NAME", default="sectorplan"),
+    "colour": env.str("THEME_COLOUR", default="#154273"),
+    "logo": env.str("THEME_LOGO", default=""),
+}
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "static")))

@@ -4,6 +4,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "t" * 40)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# Tests run as production does, even in a checkout where `make demo` left its marker in var/.
+os.environ.setdefault("DEBUG", "0")
 
 from sectorplan.conf.settings import *  # noqa: F403
 

@@ -2,12 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from sectorplan.core import theme
 from sectorplan.core import views as core_views
 
 admin.site.site_header = admin.site.site_title = _("sectorplan management")
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("thema.css", theme.css, name="theme-css"),
+    path("thema/logo", theme.logo, name="theme-logo"),
     path("accounts/mijn-account/api-sleutels/", include("sectorplan.api.page_urls")),
     path("accounts/", include("sectorplan.accounts.urls")),
     path("api/v1/", include("sectorplan.api.urls")),
