@@ -4,7 +4,7 @@ export UV_PYTHON_PREFERENCE := only-system
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 RUN := $(UV) run --frozen
 
-.PHONY: install demo test lint fmt messages check-deploy vendor bench
+.PHONY: install demo test lint fmt messages check-deploy vendor bench screenshots
 
 install:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
@@ -14,6 +14,15 @@ install:
 
 demo: install
 	$(RUN) sectorplan demo
+
+# The user guide's pictures: the browser story in Dutch and in English (tests/browser/
+# test_programme_story.py), into docs/screenshots/<language>/.
+screenshots: install
+	for language in nl en; do \
+	  rm -f docs/screenshots/$$language/*.png; \
+	  STORY_LANGUAGE=$$language STORY_SCREENSHOTS=docs/screenshots/$$language \
+	    $(RUN) pytest -q -p no:cacheprovider tests/browser/test_programme_story.py -k first_euro || exit 1; \
+	done
 
 test: install
 	$(RUN) pytest

@@ -87,21 +87,25 @@ def give_code(page, username: str) -> None:
 @pytest.fixture
 def log_in(browser, site):
     """`log_in("vng")`: a browser context of that user's own, logged in through the form (and,
-    for a national role, with the code of their authenticator), reading the site in English,
-    on the start page."""
+    for a national role, with the code of their authenticator), reading the site in English
+    (or `language="nl"`), on the start page."""
     contexts = []
 
-    def make(username: str):
-        context = browser.new_context(locale="en-GB", extra_http_headers={"Accept-Language": "en"})
+    def make(username: str, language: str = "en"):
+        context = browser.new_context(
+            locale="nl-NL" if language == "nl" else "en-GB",
+            extra_http_headers={"Accept-Language": language},
+            viewport={"width": 1280, "height": 800},
+        )
         context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()
         page.goto(site + "/")
         assert "/accounts/login/" in page.url, page.url
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill(PASSWORD)
+        page.fill("#id_username", username)
+        page.fill("#id_password", PASSWORD)
         asks_code = prepare_two_factor(username)
-        page.locator("main").get_by_role("button", name="Log in").click()
+        page.locator("main form button[type=submit]").click()
         if asks_code:
             give_code(page, username)
         page.wait_for_url(site + "/")
