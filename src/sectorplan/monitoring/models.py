@@ -208,6 +208,8 @@ class Reminder(models.Model):
 
     class Meta:
         ordering = ["-sent_at"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "region", "sent_on"], name="reminder_once_a_day"

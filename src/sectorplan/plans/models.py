@@ -139,6 +139,8 @@ class PlanVersion(models.Model):
 
     class Meta:
         ordering = ["number"]
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="plan_version_unique")
         ]
@@ -223,6 +225,8 @@ class Decision(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         get_latest_by = "created_at"
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
 
     def __str__(self):
         return f"{self.plan} {'granted' if self.granted else 'rejected'}"
@@ -239,6 +243,8 @@ class Payment(models.Model):
 
     class Meta:
         ordering = ["paid_on", "id"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_positive")
         ]
