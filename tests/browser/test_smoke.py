@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import PASSWORD, SCREENSHOTS, give_code, prepare_two_factor
 
@@ -121,3 +122,36 @@ def test_pages_do_not_scroll_sideways_on_a_phone(site, new_page, path, name):
         # The wide table scrolls inside its own container instead.
         scroller = page.locator(".table-scroll")
         assert scroller.evaluate("el => el.scrollWidth > el.clientWidth")
+
+
+def test_office_sorts_the_plans_by_a_column_with_mouse_and_keyboard(site, new_page):
+    page = new_page()
+    log_in(page, site, "bureau", "/programmas/sw-2015/plannen/")
+    table = page.locator("table[data-sortable]")
+    header = table.locator("thead th").nth(3)  # Gevraagde subsidie
+    expect(header).not_to_have_attribute("aria-sort", re.compile("."))
+
+    def asked() -> list[str]:
+        return table.locator("tbody tr td:nth-child(4)").evaluate_all(
+            "cells => cells.map(cell => cell.dataset.sortValue)"
+        )
+
+    server_order = asked()
+    amounts = [float(value) for value in server_order if value]
+    assert len(amounts) > 10 and amounts != sorted(amounts), "the test needs an unsorted column"
+
+    header.get_by_role("button").click()
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    ascending = asked()
+    filled = [value for value in ascending if value]
+    assert [float(value) for value in filled] == sorted(amounts)
+    assert ascending[len(filled) :] == [""] * (len(ascending) - len(filled)), "empty rows last"
+
+    header.get_by_role("button").focus()
+    page.keyboard.press("Enter")
+    expect(header).to_have_attribute("aria-sort", "descending")
+    descending = [float(value) for value in asked() if value]
+    assert descending == sorted(amounts, reverse=True)
+    # The totals stay below, unsorted.
+    expect(table.locator("tfoot tr")).to_have_count(1)
+    assert sorted(asked()) == sorted(server_order), "no row lost or doubled"
