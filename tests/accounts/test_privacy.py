@@ -103,3 +103,22 @@ def test_the_plan_history_shows_the_pseudonym_after_anonymisation(draft_plan, as
     content = page.content.decode()
     assert f"{PSEUDONYM_PREFIX}{idle.pk}" in content
     assert "Van school naar werk" in content
+
+
+def test_the_download_lists_the_users_api_tokens_without_their_keys(as_region_contact):
+    from sectorplan.api.tokens import token_create, token_revoke
+
+    owner = User.objects.get(username="regio-am01")
+    kept, kept_key = token_create(user=owner, name="Koppeling zaaksysteem", by=owner)
+    gone, gone_key = token_create(user=owner, name="Oude koppeling", by=owner)
+    token_revoke(token=gone, by=owner)
+    response = as_region_contact.get(reverse("personal-data"))
+    body = response.content.decode()
+    tokens = json.loads(body)["api_tokens"]
+    assert [(t["name"], t["prefix"]) for t in tokens] == [
+        ("Koppeling zaaksysteem", kept.prefix),
+        ("Oude koppeling", gone.prefix),
+    ]
+    assert tokens[0]["revoked"] is None and tokens[1]["revoked"] is not None
+    assert kept_key not in body and gone_key not in body
+    assert kept.key_hash not in body

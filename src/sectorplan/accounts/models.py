@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,10 @@ from sectorplan.accounts.constants import REGIONAL_ROLES, Role
 
 class User(AbstractUser):
     """A person who logs in. Accounts are deactivated, never deleted (audit trail)."""
+
+    #: The language the pages speak to this user once logged in, on any device; chosen with
+    #: the switch in the header (accounts/language.py). Empty: the browser's language.
+    language = models.CharField(_("language"), max_length=8, blank=True, choices=settings.LANGUAGES)
 
     class Meta:
         verbose_name = _("user")

@@ -38,7 +38,19 @@ def personal_data(user: User) -> dict:
             "is_active": user.is_active,
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
+            "language": user.language,
         },
+        # The tokens' names and dates; never a key (only its hash is stored anyway).
+        "api_tokens": [
+            {
+                "name": token.name,
+                "prefix": token.prefix,
+                "created": token.created_at.isoformat(),
+                "last_used": token.last_used_at.isoformat() if token.last_used_at else None,
+                "revoked": token.revoked_at.isoformat() if token.revoked_at else None,
+            }
+            for token in user.api_tokens.order_by("created_at", "pk")
+        ],
         "memberships": [
             {
                 "role": m.role,

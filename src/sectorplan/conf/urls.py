@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from sectorplan.accounts import language
 from sectorplan.core import theme
 from sectorplan.core import views as core_views
 
@@ -14,7 +15,7 @@ urlpatterns = [
     path("accounts/mijn-account/api-sleutels/", include("sectorplan.api.page_urls")),
     path("accounts/", include("sectorplan.accounts.urls")),
     path("api/v1/", include("sectorplan.api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("sectorplan.plans.urls")),
     path("", include("sectorplan.monitoring.urls")),
