@@ -28,9 +28,14 @@ def run(base_url: str, token: str, programme: str, region: str, round_: str, out
         subsidy = sum(float(line["subsidy"]) for line in activity["budget_lines"])
         print(f"  - {activity['title']} [{activity['activity_type']}]: € {subsidy:,.2f}", file=out)
 
-    # 2. The report of the round: what is still missing.
+    # 2. The report of the round, started if the region has not begun it yet (as the
+    #    page's "Start filling in the report"): what is still missing.
     url = f"programmes/{programme}/rounds/{round_}/reports/{region}/"
     report = api.get(url)
+    if report.status_code == 404:
+        report = api.post(url + "start/")
+        report.raise_for_status()
+        print(f"Report {round_} started", file=out)
     report.raise_for_status()
     body, etag = report.json(), report.headers["ETag"]
     print(f"Report {round_}: {body['state_label']}; {len(body['missing'])} parts missing", file=out)

@@ -64,6 +64,8 @@ API_OTHER = {"anonymous": 401, **NATIONAL, **REGIONAL_404}
 #: A step the plan's table has from `granted` ("settle"): the office's guard refuses the
 #: empty input (400), other roles may not take it (403).
 API_STEP = {"anonymous": 401, "bureau": 400, **{r: 403 for r in ROLES[2:]}}
+#: A step only the office takes on the programme: others may not (403).
+API_OFFICE_STEP = {"anonymous": 401, "bureau": 200, **{r: 403 for r in ROLES[2:]}}
 
 #: A draft practice: the office and its own region read it; it is not there for the others.
 DRAFT_PRACTICE = {"bureau": 200, "szw": 404, "vng": 404, "gemeente-am01": 200, "regio-am01": 200}
@@ -255,6 +257,8 @@ EXPECTED = {
     "api-region-list": ("get", API_ALL, None),
     "api-region-detail": ("get", API_ALL, API_OTHER),
     "api-allocation": ("get", API_ALL, None),
+    # Unchanged since it was published: the office's step publishes nothing new (200).
+    "api-allocation-publish": ("post", API_OFFICE_STEP, None),
     "api-organisation-list": ("get", API_ALL, None),
     # An organisation of AM01 only, and one of AM02 only.
     "api-organisation-detail": ("get", API_ALL, API_OTHER),
@@ -270,9 +274,17 @@ EXPECTED = {
     "api-activity-detail": ("get", API_ALL, API_OTHER),
     "api-plan-decisions": ("get", API_ALL, API_OTHER),
     "api-plan-payments": ("get", API_ALL, API_OTHER),
+    "api-plan-versions": ("get", API_ALL, API_OTHER),
+    "api-plan-version-detail": ("get", API_ALL, API_OTHER),
+    "api-plan-extensions": ("get", API_ALL, API_OTHER),
+    "api-plan-settlements": ("get", API_ALL, API_OTHER),
+    "api-plan-attachments": ("get", API_ALL, API_OTHER),
+    "api-attachment-file": ("get", API_ALL, API_OTHER),
     "api-plan-action": ("post", API_STEP, {**API_STEP, **REGIONAL_404}),
     "api-round-list": ("get", API_ALL, None),
     "api-round-detail": ("get", API_ALL, None),
+    # The round is open already: opening it again is a conflict (409) for the office.
+    "api-round-action": ("post", {**API_OFFICE_STEP, "bureau": 409}, None),
     "api-questionnaire-list": ("get", API_NATIONAL, None),
     "api-questionnaire-detail": ("get", API_NATIONAL, None),
     "api-report-list": ("get", API_ALL, None),
@@ -496,6 +508,7 @@ def url_for(name: str, programme, round_, report: Report | None) -> str:
         "api-region-list": [slug],
         "api-region-detail": [slug, code],
         "api-allocation": [slug],
+        "api-allocation-publish": [slug],
         "api-organisation-list": [],
         "api-organisation-detail": [
             Organisation.objects.filter(regions__code=code)
@@ -510,9 +523,16 @@ def url_for(name: str, programme, round_, report: Report | None) -> str:
         "api-activity-detail": [slug, code, activity.pk],
         "api-plan-decisions": [slug, code],
         "api-plan-payments": [slug, code],
+        "api-plan-versions": [slug, code],
+        "api-plan-version-detail": [slug, code, 1],
+        "api-plan-extensions": [slug, code],
+        "api-plan-settlements": [slug, code],
+        "api-plan-attachments": [slug, code],
+        "api-attachment-file": [slug, code, plan.attachments.get().pk],
         "api-plan-action": [slug, code, "settle"],
         "api-round-list": [slug],
         "api-round-detail": [slug, round_.code],
+        "api-round-action": [slug, round_.code, "open"],
         "api-questionnaire-list": [slug, round_.code],
         "api-questionnaire-detail": [slug, round_.code, 1],
         "api-report-list": [slug, round_.code],

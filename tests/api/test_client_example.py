@@ -13,8 +13,8 @@ __all__ = ["final_round", "granted_plan", "report"]  # fixtures used here
 SCRIPT = Path(__file__).resolve().parents[2] / "docs" / "api_client_example.py"
 
 
-def test_the_example_client_reads_the_plan_and_fills_in_the_report(live_server, report):
-    done = subprocess.run(
+def _run_example(live_server):
+    return subprocess.run(
         [
             sys.executable,
             str(SCRIPT),
@@ -27,9 +27,28 @@ def test_the_example_client_reads_the_plan_and_fills_in_the_report(live_server, 
         text=True,
         timeout=60,
     )
+
+
+def test_the_example_client_reads_the_plan_and_fills_in_the_report(live_server, report):
+    done = _run_example(live_server)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Plan Groningen: Toegekend (granted)" in done.stdout
     assert "Van werk naar werk" in done.stdout
     assert "Answered" in done.stdout
     answer = Answer.objects.get(report=report)
     assert answer.code == "yes" and answer.updated_by.username == "regio-am01"
+
+
+def test_the_example_client_starts_a_report_the_region_had_not_begun(
+    live_server, final_round, granted_plan
+):
+    from sectorplan.monitoring.models import Report
+
+    assert not Report.objects.filter(round=final_round).exists()
+    done = _run_example(live_server)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Report eindevaluatie started" in done.stdout
+    report = Report.objects.get(round=final_round, region__code="AM01")
+    assert report.events.filter(action="start").exists()
+    assert "Answered" in done.stdout
+    assert Answer.objects.filter(report=report).count() == 1

@@ -80,9 +80,13 @@ def test_office_logs_in_and_reads_the_allocation(site, new_page):
     assert page.locator(".badge--warning").count() >= 1
     screenshot(page, "office-programme.png")
 
-    # The stylesheet is served, so the screenshot shows the real look.
-    stylesheet = page.locator("link[rel=stylesheet]").get_attribute("href")
-    assert page.request.get(site + stylesheet).status == 200
+    # Every stylesheet is served, so the screenshot shows the real look.
+    stylesheets = page.locator("link[rel=stylesheet]").evaluate_all(
+        "links => links.map(link => link.getAttribute('href'))"
+    )
+    assert len(stylesheets) == 5
+    for stylesheet in stylesheets:
+        assert page.request.get(site + stylesheet).status == 200, stylesheet
 
 
 def test_region_contact_sees_only_their_own_region(site, new_page):

@@ -163,6 +163,74 @@ PAYMENTS = _example(
         "created_at": "2015-11-01T12:00:00+01:00",
     },
 )
+VERSIONS = _example("The first version", {"number": 1, "submitted_at": "2015-09-01T12:00:00+02:00"})
+VERSION = _example(
+    "The first version, as submitted",
+    {
+        "number": 1,
+        "submitted_at": "2015-09-01T12:00:00+02:00",
+        "snapshot": {"title": "Samen sterk in Groningen", "activities": []},
+    },
+)
+EXTENSIONS = _example(
+    "Six months more, granted",
+    {
+        "id": 1,
+        "new_end_date": "2017-06-30",
+        "reason": "De laatste trajecten lopen door tot de zomer.",
+        "state": "granted",
+        "state_label": "Granted",
+        "requested_at": "2016-10-01T12:00:00+02:00",
+        "decided_at": "2016-10-15T12:00:00+02:00",
+    },
+)
+SETTLEMENTS = _example(
+    "Settled below what was paid",
+    {
+        "amount": "90000.00",
+        "settled_on": "2017-06-01",
+        "note": "Minder besteed dan begroot.",
+        "created_at": "2017-06-01T12:00:00+02:00",
+        "paid": "100000.00",
+        "to_reclaim": "10000.00",
+    },
+)
+ATTACHMENTS = _example(
+    "A signed letter",
+    {
+        "id": 1,
+        "name": "brief-centrumgemeente.pdf",
+        "content_type": "application/pdf",
+        "size": 48213,
+        "uploaded_at": "2015-08-20T12:00:00+02:00",
+        "file": "https://sectorplan.example.nl/api/v1/programmes/sw-2015/plans/AM01/attachments/1/file/",
+    },
+)
+ROUND_STEP = _example(
+    "The first round, opened",
+    {
+        "round": {
+            "code": "tussenevaluatie-1",
+            "label": "Eerste tussenevaluatie",
+            "position": 0,
+            "state": "open",
+            "state_label": "Open",
+            "opens_on": "2016-01-04",
+            "deadline": "2016-01-29",
+            "period_starts_on": "2015-10-15",
+            "period_ends_on": "2015-12-31",
+        },
+        "actions": [{"action": "close", "label": "Close the round"}],
+    },
+)
+ALLOCATION_PUBLISH = _example(
+    "Published after a new basis",
+    {
+        "published": True,
+        "changed_regions": ["AM01", "AM02"],
+        "published_at": "2015-07-01T10:00:00+02:00",
+    },
+)
 ROUNDS = _example(
     "The final round",
     {

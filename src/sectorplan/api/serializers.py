@@ -2,6 +2,7 @@
 labels, as keys; labels beside them in the request's language); write serializers only parse
 and hand the input to the app's service, which validates it as it does for the pages."""
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -12,11 +13,15 @@ from sectorplan.plans.constants import CofinancingSource
 from sectorplan.plans.models import (
     Activity,
     Advice,
+    Attachment,
     BudgetLine,
     Decision,
+    Extension,
     IndicatorTarget,
     Payment,
     Plan,
+    PlanVersion,
+    Settlement,
 )
 from sectorplan.programmes.models import (
     Organisation,
@@ -255,6 +260,74 @@ class PaymentSerializer(serializers.ModelSerializer):
         fields = ["id", "amount", "paid_on", "reference", "created_at"]
 
 
+class PlanVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanVersion
+        fields = ["number", "submitted_at"]
+
+
+class PlanVersionDetailSerializer(serializers.ModelSerializer):
+    snapshot = serializers.JSONField(
+        help_text="The plan as it was submitted: its general part, activities and budget lines."
+    )
+
+    class Meta:
+        model = PlanVersion
+        fields = ["number", "submitted_at", "snapshot"]
+
+
+class ExtensionSerializer(serializers.ModelSerializer):
+    state_label = serializers.CharField(source="get_state_display")
+
+    class Meta:
+        model = Extension
+        fields = [
+            "id",
+            "new_end_date",
+            "reason",
+            "state",
+            "state_label",
+            "requested_at",
+            "decided_at",
+        ]
+
+
+class SettlementSerializer(serializers.ModelSerializer):
+    paid = serializers.SerializerMethodField(help_text="The total paid on the plan.")
+    to_reclaim = serializers.SerializerMethodField(
+        help_text="What the region pays back when more was paid than settled; null when nothing."
+    )
+
+    class Meta:
+        model = Settlement
+        fields = ["amount", "settled_on", "note", "created_at", "paid", "to_reclaim"]
+
+    @extend_schema_field(serializers.DecimalField(max_digits=15, decimal_places=2))
+    def get_paid(self, settlement):
+        return f"{self.context['paid']:.2f}"
+
+    @extend_schema_field(serializers.DecimalField(max_digits=15, decimal_places=2, allow_null=True))
+    def get_to_reclaim(self, settlement):
+        reclaim = settlement.to_reclaim(self.context["paid"])
+        return None if reclaim is None else f"{reclaim:.2f}"
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    file = serializers.SerializerMethodField(help_text="Where the file itself is downloaded.")
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "name", "content_type", "size", "uploaded_at", "file"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_file(self, attachment):
+        plan = attachment.plan
+        path = reverse(
+            "api-attachment-file", args=[plan.programme.slug, plan.region.code, attachment.pk]
+        )
+        return self.context["request"].build_absolute_uri(path)
+
+
 class AdviceSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(source="version.number")
     organisation = OrganisationBriefSerializer()
@@ -359,6 +432,19 @@ class RoundSerializer(serializers.ModelSerializer):
             "period_starts_on",
             "period_ends_on",
         ]
+
+
+class RoundStepResultSerializer(serializers.Serializer):
+    round = RoundSerializer()
+    actions = ActionSerializer(many=True)
+
+
+class AllocationPublishResultSerializer(serializers.Serializer):
+    published = serializers.BooleanField(help_text="False when nothing changed (no new one).")
+    changed_regions = serializers.ListField(
+        child=serializers.CharField(), help_text="Codes of the regions whose lines changed."
+    )
+    published_at = serializers.DateTimeField(allow_null=True)
 
 
 class ChoiceSerializer(serializers.ModelSerializer):

@@ -36,6 +36,11 @@ urlpatterns = [
         name="api-region-detail",
     ),
     path(PROGRAMME + "allocation/", views.AllocationList.as_view(), name="api-allocation"),
+    path(
+        PROGRAMME + "allocation/publish/",
+        writes.AllocationPublish.as_view(),
+        name="api-allocation-publish",
+    ),
     path("organisations/", views.OrganisationList.as_view(), name="api-organisation-list"),
     path(
         "organisations/<id:pk>/",
@@ -53,9 +58,24 @@ urlpatterns = [
     path(PLAN + "advices/", views.AdviceList.as_view(), name="api-plan-advices"),
     path(PLAN + "decisions/", views.DecisionList.as_view(), name="api-plan-decisions"),
     path(PLAN + "payments/", views.PaymentList.as_view(), name="api-plan-payments"),
+    path(PLAN + "versions/", views.PlanVersionList.as_view(), name="api-plan-versions"),
+    path(
+        PLAN + "versions/<id:number>/",
+        views.PlanVersionDetail.as_view(),
+        name="api-plan-version-detail",
+    ),
+    path(PLAN + "extensions/", views.ExtensionList.as_view(), name="api-plan-extensions"),
+    path(PLAN + "settlements/", views.SettlementList.as_view(), name="api-plan-settlements"),
+    path(PLAN + "attachments/", views.AttachmentList.as_view(), name="api-plan-attachments"),
+    path(
+        PLAN + "attachments/<id:pk>/file/",
+        views.AttachmentFile.as_view(),
+        name="api-attachment-file",
+    ),
     path(PLAN + "actions/<str:action>/", writes.PlanAction.as_view(), name="api-plan-action"),
     path(PROGRAMME + "rounds/", views.RoundList.as_view(), name="api-round-list"),
     path(ROUND, views.RoundDetail.as_view(), name="api-round-detail"),
+    path(ROUND + "actions/<str:action>/", writes.RoundAction.as_view(), name="api-round-action"),
     path(
         ROUND + "questionnaires/",
         views.QuestionnaireList.as_view(),

@@ -6,10 +6,13 @@ Who sees what is the pages' rule set, called, not copied: `programme_for`/`regio
 readers see (questionnaire versions, the national tables).
 """
 
+from decimal import Decimal
+
 from django.db.models import Count, Max, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -38,7 +41,8 @@ from sectorplan.monitoring import selectors as monitoring
 from sectorplan.monitoring.constants import EDITABLE_STATES as REPORT_EDITABLE
 from sectorplan.monitoring.models import Report
 from sectorplan.plans import selectors as plans
-from sectorplan.plans.models import Activity, Plan
+from sectorplan.plans.forms import ATTACHMENT_TYPES
+from sectorplan.plans.models import Activity, Plan, Settlement
 from sectorplan.programmes.models import (
     AllocationLine,
     Organisation,
@@ -349,6 +353,122 @@ class PaymentList(PlanScoped, generics.ListAPIView):
 
     def get_queryset(self):
         return self.get_plan().payments.order_by("paid_on", "id")
+
+
+ID = OpenApiParameter("pk", int, OpenApiParameter.PATH, description="The row's id.")
+NUMBER = OpenApiParameter("number", int, OpenApiParameter.PATH, description="The version.")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Submitted versions of a plan",
+        description="Each time the plan went to the central municipality it was frozen as a "
+        "version, numbered from 1.",
+        parameters=[SLUG, REGION],
+        examples=[examples.VERSIONS],
+    )
+)
+class PlanVersionList(PlanScoped, generics.ListAPIView):
+    serializer_class = serializers.PlanVersionSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        return self.get_plan().versions.order_by("number")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="One submitted version of a plan, as it was",
+        parameters=[SLUG, REGION, NUMBER],
+        examples=[examples.VERSION],
+    )
+)
+class PlanVersionDetail(PlanScoped, generics.RetrieveAPIView):
+    serializer_class = serializers.PlanVersionDetailSerializer
+
+    def get_object(self):
+        return get_object_or_404(self.get_plan().versions, number=self.kwargs["number"])
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Extensions asked for a plan",
+        description="Requests for more time to carry out the plan, and what was decided.",
+        parameters=[SLUG, REGION],
+        examples=[examples.EXTENSIONS],
+    )
+)
+class ExtensionList(PlanScoped, generics.ListAPIView):
+    serializer_class = serializers.ExtensionSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        return self.get_plan().extensions.order_by("requested_at", "id")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="The settlement (vaststelling) of a plan",
+        description="A list of at most one: empty until the office settles the plan. `paid` "
+        "and `to_reclaim` follow from the payments.",
+        parameters=[SLUG, REGION],
+        examples=[examples.SETTLEMENTS],
+    )
+)
+class SettlementList(PlanScoped, generics.ListAPIView):
+    serializer_class = serializers.SettlementSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        return Settlement.objects.filter(plan=self.get_plan()).order_by("pk")
+
+    def get_serializer_context(self):
+        paid = self.get_plan().payments.aggregate(total=Sum("amount"))["total"]
+        return {**super().get_serializer_context(), "paid": paid or Decimal(0)}
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Attachments of a plan",
+        description="The files the region attached; `file` is where each is downloaded.",
+        parameters=[SLUG, REGION],
+        examples=[examples.ATTACHMENTS],
+    )
+)
+class AttachmentList(PlanScoped, generics.ListAPIView):
+    serializer_class = serializers.AttachmentSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        plan = self.get_plan()
+        attachments = list(plan.attachments.order_by("uploaded_at", "id"))
+        for attachment in attachments:
+            attachment.plan = plan
+        return attachments
+
+
+@extend_schema(
+    summary="Download an attachment of a plan",
+    parameters=[SLUG, REGION, ID],
+    responses={(200, media): OpenApiTypes.BINARY for _name, media in ATTACHMENT_TYPES.values()},
+)
+class AttachmentFile(PlanScoped, APIView):
+    def perform_content_negotiation(self, request, force=False):
+        # The file answers in its own type whatever the client accepts; errors stay JSON.
+        return super().perform_content_negotiation(request, force=True)
+
+    def get(self, request, slug, region_code, pk):
+        attachment = get_object_or_404(self.get_plan().attachments, pk=pk)
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=attachment.name,
+            content_type=attachment.content_type,
+        )
 
 
 @extend_schema_view(

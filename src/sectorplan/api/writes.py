@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from sectorplan.accounts.rules import is_programme_office
 from sectorplan.accounts.selectors import acts_in
 from sectorplan.api import examples, serializers
 from sectorplan.api.plumbing import check_if_match, etag_for, refused
@@ -24,6 +26,7 @@ from sectorplan.api.views import (
     SLUG,
     PlanDetail,
     PlanScoped,
+    ProgrammeScoped,
     ReportDetail,
     ReportScoped,
     actions,
@@ -41,7 +44,9 @@ from sectorplan.plans import services as plan_services
 from sectorplan.plans import workflow as plan_workflow
 from sectorplan.plans.constants import EDITABLE_STATES, PlanState
 from sectorplan.plans.models import Plan
-from sectorplan.programmes.constants import QuestionKind
+from sectorplan.programmes import selectors as programme_selectors
+from sectorplan.programmes import services as programme_services
+from sectorplan.programmes.constants import QuestionKind, RoundState
 from sectorplan.programmes.models import Organisation
 from sectorplan.programmes.visibility import region_for
 
@@ -394,4 +399,90 @@ class ReportAction(ReportScoped, APIView):
                 "actions": actions(monitoring.actions_for(request.user, report)),
             },
             etag_for("report", report),
+        )
+
+
+# --- The office's programme steps: rounds and the allocation ---------------------------------
+
+
+def _round_actions() -> dict[str, tuple[str, str]]:
+    """URL action → (the state it puts the round in, the label the round page shows)."""
+    return {
+        "open": (RoundState.OPEN, _("Open the round")),
+        "close": (RoundState.CLOSED, _("Close the round")),
+    }
+
+
+def _round_steps(round_) -> list[dict]:
+    reachable = set(report_services.round_states_next(round_))
+    return [
+        {"action": action, "label": str(label)}
+        for action, (state, label) in _round_actions().items()
+        if state in reachable
+    ]
+
+
+@extend_schema_view(
+    post=extend_schema(
+        summary="Open or close a reporting round (programme office)",
+        description="`action` is `open` (a planned or closed round: regions can fill in their "
+        "report) or `close` (reports can no longer be changed), as the round page's buttons. "
+        "Answers the round and the steps possible now; 409 when the round is not in a state "
+        "the step starts from.",
+        parameters=[SLUG, ROUND],
+        request=None,
+        responses={200: serializers.RoundStepResultSerializer},
+        examples=[examples.ROUND_STEP],
+    )
+)
+class RoundAction(ProgrammeScoped, APIView):
+    def post(self, request, slug, round, action):
+        if action not in _round_actions():
+            raise Http404
+        round_ = self.get_round()
+        if not is_programme_office(request.user):
+            return refused(Refused(_("Only the programme office opens and closes rounds.")), 403)
+        state, _label = _round_actions()[action]
+        try:
+            round_ = report_services.round_set_state(round_=round_, state=state, by=request.user)
+        except Refused as exc:
+            return refused(exc, status.HTTP_409_CONFLICT)
+        return Response(
+            {
+                "round": serializers.RoundSerializer(round_).data,
+                "actions": _round_steps(round_),
+            }
+        )
+
+
+@extend_schema_view(
+    post=extend_schema(
+        summary="Publish the allocation (programme office)",
+        description="Fixes the allocation computed from the current basis, as *Publish "
+        "allocation* on the programme page. `published` is false when nothing changed since "
+        "the last publication (nothing new is published); 409 when the basis is incomplete.",
+        parameters=[SLUG],
+        request=None,
+        responses={200: serializers.AllocationPublishResultSerializer},
+        examples=[examples.ALLOCATION_PUBLISH],
+    )
+)
+class AllocationPublish(ProgrammeScoped, APIView):
+    def post(self, request, slug):
+        programme = self.get_programme()
+        if not request.user.has_perm("programmes.manage_allocation", programme):
+            return refused(Refused(_("Only the programme office publishes the allocation.")), 403)
+        try:
+            changes = programme_selectors.allocation_changes(programme)
+        except Refused as exc:
+            return refused(exc, status.HTTP_409_CONFLICT)
+        if changes:
+            programme_services.allocation_publish(programme=programme, by=request.user)
+        publication = programme_selectors.allocation_latest_publication(programme)
+        return Response(
+            {
+                "published": bool(changes),
+                "changed_regions": sorted(change.region.code for change in changes),
+                "published_at": publication.published_at if publication else None,
+            }
         )

@@ -51,14 +51,22 @@ class Conflict(Refused):
 # --- Rounds ---------------------------------------------------------------------------------
 
 
+#: The state a round can be put in → the states it can come from.
+ROUND_STEPS = {
+    RoundState.OPEN: {RoundState.PLANNED, RoundState.CLOSED},
+    RoundState.CLOSED: {RoundState.OPEN},
+}
+
+
+def round_states_next(round_: Round) -> list[str]:
+    """The states the office can put this round in now."""
+    return [state for state, sources in ROUND_STEPS.items() if round_.state in sources]
+
+
 @transaction.atomic
 def round_set_state(*, round_: Round, state: str, by) -> Round:
     """Open a round (also again after closing it) or close it."""
-    allowed = {
-        RoundState.OPEN: {RoundState.PLANNED, RoundState.CLOSED},
-        RoundState.CLOSED: {RoundState.OPEN},
-    }
-    if round_.state not in allowed.get(state, set()):
+    if round_.state not in ROUND_STEPS.get(state, set()):
         raise Refused(
             _("The round '%(round)s' is %(state)s; that step is not possible.")
             % {"round": round_.label, "state": round_.get_state_display().lower()}

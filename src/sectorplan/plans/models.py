@@ -268,6 +268,10 @@ class Settlement(models.Model):
     def __str__(self):
         return f"{self.plan} {self.amount}"
 
+    def to_reclaim(self, paid):
+        """What the region pays back when more was paid than settled; None when nothing."""
+        return paid - self.amount if paid > self.amount else None
+
 
 class Extension(models.Model):
     """A request for more time to carry out the plan (uitstel)."""

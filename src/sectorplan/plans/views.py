@@ -327,7 +327,7 @@ def _render_detail(
         "payments": payments,
         "paid": paid,
         "settlement": settlement,
-        "reclaim": (paid - settlement.amount if settlement and paid > settlement.amount else None),
+        "reclaim": settlement.to_reclaim(paid) if settlement else None,
         "extensions": extensions,
         "pending_extension": pending_extension,
         "versions": versions,
