@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import PASSWORD, give_code, prepare_two_factor
 
@@ -212,8 +213,8 @@ CHECKS: list[str] = []
 SENT_EMPTY: list[str] = []
 
 
-# Not walked: Django's own admin (/admin/, not our templates) and the API's Swagger UI
-# (/api/v1/docs/, a third-party bundle for developers).
+# Not walked here: Django's own admin (/admin/, not our templates); the API's Swagger UI
+# (/api/v1/docs/) has a test of its own below, with operations opened.
 ANONYMOUS_PAGES = ["/accounts/login/", "/accounts/wachtwoord/vergeten/", "/open-data/"]
 ERROR_PAGES = {"/bestaat-niet/": 404}
 
@@ -376,3 +377,24 @@ def test_every_page_of_the_demo_for_every_role_passes_axe(demo, browser):
     assert not set(paths) - offered, set(paths) - offered
     for username, seen in checked.items():
         assert len(seen) >= 20, (username, seen)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 800}])
+def test_the_api_documentation_passes_axe_with_operations_open(live_server, browser, viewport):
+    """Swagger UI, themed and patched by api-docs.css/.js: folded, then with a read and a
+    write operation opened and "Try it out" pressed on both."""
+    context = browser.new_context(bypass_csp=True, viewport=viewport)
+    context.set_default_timeout(20_000)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/api/v1/docs/")
+        page.wait_for_selector(".opblock")
+        problems = check(page, "/api/v1/docs/ (folded)")
+        for method in ("get", "post"):
+            page.locator(f".opblock-{method} .opblock-summary-control").first.click()
+            page.locator(f".opblock-{method} .try-out__btn").first.click()
+        expect(page.locator(".execute")).to_have_count(2)
+        problems += check(page, "/api/v1/docs/ (two operations open)")
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
