@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Max, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -35,6 +35,7 @@ from sectorplan.accounts.selectors import region_ids_of
 from sectorplan.api import examples, filters, serializers
 from sectorplan.api.plumbing import etag_for, not_modified
 from sectorplan.core.numbers import format_decimal_plain
+from sectorplan.core.views import stored_file_response
 from sectorplan.knowledge.models import Instrument, Meeting, Practice
 from sectorplan.knowledge.selectors import practices_visible_to
 from sectorplan.monitoring import selectors as monitoring
@@ -458,17 +459,7 @@ class AttachmentFile(PlanScoped, APIView):
         return super().perform_content_negotiation(request, force=True)
 
     def get(self, request, slug, region_code, pk):
-        attachment = get_object_or_404(self.get_plan().attachments, pk=pk)
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404 from exc
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.name,
-            content_type=attachment.content_type,
-        )
+        return stored_file_response(get_object_or_404(self.get_plan().attachments, pk=pk))
 
 
 @extend_schema_view(

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,7 @@ from sectorplan.accounts.selectors import memberships_of
 from sectorplan.core.errors import Refused
 from sectorplan.core.forms import error_summary
 from sectorplan.core.office import office_program
+from sectorplan.core.views import stored_file_response
 from sectorplan.plans import checks, letters, selectors, services, workflow
 from sectorplan.plans.constants import (
     EDITABLE_STATES,
@@ -574,17 +575,7 @@ def attachment_add(request, slug, code):
 @require_http_methods(["GET", "HEAD"])
 def attachment_download(request, slug, code, pk):
     _programme, plan = _load(request, slug, code)
-    attachment = get_object_or_404(plan.attachments, pk=pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
-    )
+    return stored_file_response(get_object_or_404(plan.attachments, pk=pk))
 
 
 @login_required

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,16 +18,6 @@ def context(programme: Programme, current: str = "", **more) -> dict:
 def refuse_unless_office(user) -> None:
     if not is_programme_office(user):
         raise PermissionDenied
-
-
-def file_response(document):
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(
-        handle, as_attachment=True, filename=document.name, content_type=document.content_type
-    )
 
 
 def trail(programme: Programme, *more) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sectorplan.accounts.rules import is_programme_office
 from sectorplan.core.errors import Refused
 from sectorplan.core.forms import error_summary
+from sectorplan.core.views import stored_file_response
 from sectorplan.knowledge import selectors, services
 from sectorplan.knowledge.forms import (
     AttachmentForm,
@@ -19,7 +20,7 @@ from sectorplan.knowledge.forms import (
     RegistrationForm,
 )
 from sectorplan.knowledge.models import Meeting
-from sectorplan.knowledge.views.common import context, file_response, refuse_unless_office, saved
+from sectorplan.knowledge.views.common import context, refuse_unless_office, saved
 from sectorplan.programmes.models import Programme
 from sectorplan.programmes.visibility import programme_for
 
@@ -202,4 +203,4 @@ def meeting_document_add(request, slug, pk):
 @require_http_methods(["GET", "HEAD"])
 def meeting_document(request, slug, pk, document):
     _programme, meeting = _meeting(request, slug, pk)
-    return file_response(get_object_or_404(meeting.documents, pk=document))
+    return stored_file_response(get_object_or_404(meeting.documents, pk=document))

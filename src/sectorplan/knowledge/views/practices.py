@@ -13,6 +13,7 @@ from sectorplan.accounts import history
 from sectorplan.accounts.rules import is_programme_office
 from sectorplan.core.errors import Refused
 from sectorplan.core.forms import error_summary
+from sectorplan.core.views import stored_file_response
 from sectorplan.knowledge import selectors, services, workflow
 from sectorplan.knowledge.constants import EDITABLE_STATES, PracticeState
 from sectorplan.knowledge.forms import (
@@ -22,7 +23,7 @@ from sectorplan.knowledge.forms import (
     StepForm,
 )
 from sectorplan.knowledge.models import Practice
-from sectorplan.knowledge.views.common import context, file_response, saved, trail
+from sectorplan.knowledge.views.common import context, saved, trail
 from sectorplan.programmes.models import Programme
 from sectorplan.programmes.visibility import programme_for
 
@@ -249,7 +250,7 @@ def practice_document_add(request, slug, pk):
 @require_http_methods(["GET", "HEAD"])
 def practice_document(request, slug, pk, document):
     _programme, practice = _practice(request, slug, pk)
-    return file_response(get_object_or_404(practice.documents, pk=document))
+    return stored_file_response(get_object_or_404(practice.documents, pk=document))
 
 
 @login_required
