@@ -1,6 +1,8 @@
 """Writes through the API call the pages' services: the plan's general part, a report's
 answers and the workflow steps; If-Match guards against lost updates; refusals are JSON."""
 
+import re
+
 import pytest
 
 from sectorplan.accounts.models import AuditEvent
@@ -30,7 +32,10 @@ def test_the_region_changes_its_draft_plan_with_if_match(draft_plan):
     assert response.status_code == 200, response.json()
     draft_plan.refresh_from_db()
     assert draft_plan.title == "Nieuwe titel"
-    assert response["ETag"] == f'"plan-{draft_plan.pk}-v{draft_plan.lock_version}"' != etag
+    assert response["ETag"] != etag
+    assert re.fullmatch(
+        rf'"plan-{draft_plan.pk}-v{draft_plan.lock_version}-[0-9a-f]{{12}}"', response["ETag"]
+    )
     assert AuditEvent.objects.count() == events + 1
     assert AuditEvent.objects.latest("pk").action == "plan.update"
 
@@ -251,7 +256,9 @@ def test_the_region_contact_starts_its_report(final_round):
     assert started.status_code == 201, started.json()
     report = Report.objects.get()
     assert started.json()["state"] == "draft" and started.json()["answers"]
-    assert started["ETag"] == f'"report-{report.pk}-v{report.lock_version}"'
+    assert re.fullmatch(
+        rf'"report-{report.pk}-v{report.lock_version}-[0-9a-f]{{12}}"', started["ETag"]
+    )
     assert AuditEvent.objects.latest("pk").action == "report.start"
     again = client.post(REPORT + "start/", {}, format="json")
     assert again.status_code == 200
@@ -333,3 +340,30 @@ def test_if_none_match_answers_304_while_nothing_changed(report):
     assert changed.status_code == 200 and changed["ETag"] != etag
     # Not yours to see stays 404, whatever the header says.
     assert api("regio-am02").get(PLAN, HTTP_IF_NONE_MATCH="*").status_code == 404
+
+
+def test_a_new_allocation_is_no_304_but_the_plan_may_still_be_written_with_its_etag(
+    draft_plan,
+):
+    from decimal import Decimal
+
+    from sectorplan.programmes.models import Participation
+
+    client = api("regio-am01")
+    before = client.get(PLAN)
+    etag = before["ETag"]
+    # The office publishes a new allocation: the plan itself is unchanged, its figures not.
+    Participation.objects.filter(programme=draft_plan.programme, region__code="AM01").update(
+        basis=Decimal("9000")
+    )
+    assert api("bureau").post(BASE + "allocation/publish/").json()["published"] is True
+    after = client.get(PLAN, HTTP_IF_NONE_MATCH=etag)
+    assert after.status_code == 200
+    assert after.json()["allocation_subsidy"] != before.json()["allocation_subsidy"]
+    assert after["ETag"] != etag
+    # The version part of the old tag still names the plan's version: a write goes through.
+    saved = client.patch(PLAN, {"title": "Nieuwe titel"}, format="json", HTTP_IF_MATCH=etag)
+    assert saved.status_code == 200, saved.json()
+    # That write made a new version: the old tag is now refused.
+    stale = client.patch(PLAN, {"title": "Nog een"}, format="json", HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412

@@ -20,7 +20,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from sectorplan.api import examples, filters, serializers
-from sectorplan.api.plumbing import check_if_match, etag_for, refused
+from sectorplan.api.plumbing import check_if_match, refused
 from sectorplan.api.views import REGION, SLUG, PlanScoped, with_etag
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_decimal_plain
@@ -106,7 +106,7 @@ class ActivityWrite(PlanScoped):
     def answer(plan: Plan, data, code: int) -> Response:
         """The answer with the plan's new ETag (the service changed its version)."""
         plan.lock_version = Plan.objects.values_list("lock_version", flat=True).get(pk=plan.pk)
-        return with_etag(data, etag_for("plan", plan), status=code)
+        return with_etag(data, "plan", plan, status=code)
 
     @staticmethod
     def _form_data(plan: Plan, activity: Activity | None, given: dict) -> QueryDict:
@@ -210,9 +210,7 @@ class ActivityDetail(ActivityWrite, generics.GenericAPIView):
     )
     def get(self, request, slug, region_code, pk):
         activity = self.get_activity()
-        return with_etag(
-            serializers.ActivitySerializer(activity).data, etag_for("plan", self.get_plan())
-        )
+        return with_etag(serializers.ActivitySerializer(activity).data, "plan", self.get_plan())
 
     @extend_schema(
         summary="Change an activity",

@@ -1,6 +1,9 @@
 """What every API view shares: pagination, throttling per token, errors as JSON with one
 message per problem, and ETags from an object's lock version."""
 
+import hashlib
+import json
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -76,19 +79,29 @@ def exception_handler(exc, context):
 # --- ETags ------------------------------------------------------------------------------------
 
 
-def etag_for(kind: str, obj) -> str:
-    """A strong ETag: the object's kind, id and lock version (every change increments it)."""
-    return f'"{kind}-{obj.pk}-v{obj.lock_version}"'
+def _version(kind: str, obj) -> str:
+    return f"{kind}-{obj.pk}-v{obj.lock_version}"
+
+
+def etag_for(kind: str, obj, representation) -> str:
+    """A strong ETag: the object's kind, id and lock version (every change of the object
+    increments it), and a digest of what was sent, so that a change of a derived field (the
+    region's allocation, the steps on offer) is no `304 Not Modified`."""
+    body = json.dumps(representation, sort_keys=True, default=str, separators=(",", ":"))
+    digest = hashlib.sha256(body.encode()).hexdigest()[:12]
+    return f'"{_version(kind, obj)}-{digest}"'
 
 
 def check_if_match(request, kind: str, obj) -> None:
-    """`If-Match` must name the object's current ETag (or be `*`); absent, nothing is checked
-    here (the service still refuses a save that crosses another)."""
+    """`If-Match` must name an ETag of the object's current version (or be `*`): the version
+    part decides, as the object's own fields are what a write could overwrite. Absent, nothing
+    is checked here (the service still refuses a save that crosses another)."""
     header = request.headers.get("If-Match")
     if header is None:
         return
-    tags = {tag.strip() for tag in header.split(",")}
-    if "*" in tags or etag_for(kind, obj) in tags:
+    current = _version(kind, obj)
+    tags = {tag.strip().strip('"') for tag in header.split(",")}
+    if "*" in tags or any(tag == current or tag.startswith(current + "-") for tag in tags):
         return
     raise PreconditionFailed()
 

@@ -303,8 +303,17 @@ def plan_representation(user, plan: Plan) -> dict:
     return serializers.PlanSerializer(plan).data
 
 
-def with_etag(data, etag: str, status: int = 200) -> Response:
-    return Response(data, status=status, headers={"ETag": etag})
+def with_etag(data, kind: str, obj, status: int = 200) -> Response:
+    """The answer with the ETag of `obj`'s version and of this representation of it."""
+    return Response(data, status=status, headers={"ETag": etag_for(kind, obj, data)})
+
+
+def current_or_not_modified(request, data, kind: str, obj) -> Response:
+    """200 with the representation, or 304 when the client's copy names it already."""
+    etag = etag_for(kind, obj, data)
+    if not_modified(request, etag):
+        return Response(status=304, headers={"ETag": etag})
+    return Response(data, headers={"ETag": etag})
 
 
 @extend_schema_view(
@@ -324,10 +333,9 @@ class PlanDetail(PlanScoped, APIView):
 
     def get(self, request, slug, region_code):
         plan = self.get_plan()
-        etag = etag_for("plan", plan)
-        if not_modified(request, etag):
-            return with_etag(None, etag, status=304)
-        return with_etag(plan_representation(request.user, plan), etag)
+        return current_or_not_modified(
+            request, plan_representation(request.user, plan), "plan", plan
+        )
 
 
 @extend_schema_view(
@@ -687,10 +695,9 @@ class ReportDetail(ReportScoped, APIView):
 
     def get(self, request, slug, round, region_code):
         report = self.get_report()
-        etag = etag_for("report", report)
-        if not_modified(request, etag):
-            return with_etag(None, etag, status=304)
-        return with_etag(report_representation(request.user, report), etag)
+        return current_or_not_modified(
+            request, report_representation(request.user, report), "report", report
+        )
 
 
 # --- National tables ------------------------------------------------------------------------

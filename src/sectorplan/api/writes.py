@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from sectorplan.accounts.rules import is_programme_office
 from sectorplan.accounts.selectors import acts_in
 from sectorplan.api import examples, serializers
-from sectorplan.api.plumbing import check_if_match, etag_for, refused
+from sectorplan.api.plumbing import check_if_match, refused
 from sectorplan.api.views import (
     REGION,
     ROUND,
@@ -102,7 +102,7 @@ class PlanView(PlanDetail):
         except Refused as exc:
             editable = plan.state in EDITABLE_STATES
             return refused(exc, _status_of(exc, known_step=editable, may_act=True))
-        return with_etag(plan_representation(request.user, plan), etag_for("plan", plan))
+        return with_etag(plan_representation(request.user, plan), "plan", plan)
 
     @staticmethod
     def _companies(ids: list[int]) -> list[Organisation]:
@@ -174,7 +174,8 @@ class PlanAction(PlanScoped, APIView):
                 "lock_version": plan.lock_version,
                 "actions": actions(plans.steps_offered_to(request.user, plan)),
             },
-            etag_for("plan", plan),
+            "plan",
+            plan,
         )
 
 
@@ -299,7 +300,7 @@ class ReportView(ReportDetail):
                     problems.setdefault(name, {}).setdefault(index, {})[field] = [message]
                 raise ValidationError(_nested(problems, input_.validated_data))
         saved.round, saved.region = report.round, report.region
-        return with_etag(report_representation(request.user, saved), etag_for("report", saved))
+        return with_etag(report_representation(request.user, saved), "report", saved)
 
 
 def _comment_slots(report: Report, comments: list[dict]) -> dict:
@@ -351,7 +352,8 @@ class ReportStart(ReportScoped, APIView):
         report = self.get_report()
         return with_etag(
             report_representation(request.user, report),
-            etag_for("report", report),
+            "report",
+            report,
             status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
         )
 
@@ -398,7 +400,8 @@ class ReportAction(ReportScoped, APIView):
                 "lock_version": report.lock_version,
                 "actions": actions(monitoring.actions_for(request.user, report)),
             },
-            etag_for("report", report),
+            "report",
+            report,
         )
 
 
