@@ -203,15 +203,15 @@ ATTACHMENTS = _example(
         "content_type": "application/pdf",
         "size": 48213,
         "uploaded_at": "2015-08-20T12:00:00+02:00",
-        "file": "https://sectorplan.example.nl/api/v1/programmes/sw-2015/plans/AM01/attachments/1/file/",
+        "file": "https://sectorplan.example.nl/api/v1/programmes/sw-2015/plans/R01/attachments/1/file/",
     },
 )
 ROUND_STEP = _example(
     "The first round, opened",
     {
         "round": {
-            "code": "tussenevaluatie-1",
-            "label": "Eerste tussenevaluatie",
+            "code": "round-a",
+            "label": "Tussenevaluatie",
             "position": 0,
             "state": "open",
             "state_label": "Open",
@@ -227,7 +227,7 @@ ALLOCATION_PUBLISH = _example(
     "Published after a new basis",
     {
         "published": True,
-        "changed_regions": ["AM01", "AM02"],
+        "changed_regions": ["R01", "R02"],
         "published_at": "2015-07-01T10:00:00+02:00",
     },
 )
