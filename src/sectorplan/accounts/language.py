@@ -31,9 +31,8 @@ class UserLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        language = getattr(user, "language", "") if user is not None else ""
-        if user is not None and user.is_authenticated and language in LANGUAGES:
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
+        user = request.user
+        if user.is_authenticated and user.language in LANGUAGES:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
         return self.get_response(request)

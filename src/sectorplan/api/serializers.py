@@ -7,6 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from sectorplan.core.numbers import format_decimal_plain
 from sectorplan.knowledge.models import Instrument, Meeting, Practice
 from sectorplan.monitoring.models import Report
 from sectorplan.plans.constants import CofinancingSource
@@ -304,12 +305,12 @@ class SettlementSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DecimalField(max_digits=15, decimal_places=2))
     def get_paid(self, settlement):
-        return f"{self.context['paid']:.2f}"
+        return format_decimal_plain(self.context["paid"])
 
     @extend_schema_field(serializers.DecimalField(max_digits=15, decimal_places=2, allow_null=True))
     def get_to_reclaim(self, settlement):
         reclaim = settlement.to_reclaim(self.context["paid"])
-        return None if reclaim is None else f"{reclaim:.2f}"
+        return None if reclaim is None else format_decimal_plain(reclaim)
 
 
 class AttachmentSerializer(serializers.ModelSerializer):

@@ -10,6 +10,7 @@ to see · 409 not possible in the object's state · 412 `If-Match` names an old 
 from django.db import transaction
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
@@ -408,19 +409,18 @@ class ReportAction(ReportScoped, APIView):
 # --- The office's programme steps: rounds and the allocation ---------------------------------
 
 
-def _round_actions() -> dict[str, tuple[str, str]]:
-    """URL action → (the state it puts the round in, the label the round page shows)."""
-    return {
-        "open": (RoundState.OPEN, _("Open the round")),
-        "close": (RoundState.CLOSED, _("Close the round")),
-    }
+#: URL action → (the state it puts the round in, the label the round page shows).
+ROUND_ACTIONS = {
+    "open": (RoundState.OPEN, gettext_lazy("Open the round")),
+    "close": (RoundState.CLOSED, gettext_lazy("Close the round")),
+}
 
 
 def _round_steps(round_) -> list[dict]:
     reachable = set(report_services.round_states_next(round_))
     return [
         {"action": action, "label": str(label)}
-        for action, (state, label) in _round_actions().items()
+        for action, (state, label) in ROUND_ACTIONS.items()
         if state in reachable
     ]
 
@@ -440,12 +440,12 @@ def _round_steps(round_) -> list[dict]:
 )
 class RoundAction(ProgrammeScoped, APIView):
     def post(self, request, slug, round, action):
-        if action not in _round_actions():
+        if action not in ROUND_ACTIONS:
             raise Http404
         round_ = self.get_round()
         if not is_programme_office(request.user):
             return refused(Refused(_("Only the programme office opens and closes rounds.")), 403)
-        state, _label = _round_actions()[action]
+        state, _label = ROUND_ACTIONS[action]
         try:
             round_ = report_services.round_set_state(round_=round_, state=state, by=request.user)
         except Refused as exc:
