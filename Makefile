@@ -24,8 +24,11 @@ screenshots: install
 	    $(RUN) pytest -q -p no:cacheprovider tests/browser/test_programme_story.py -k first_euro || exit 1; \
 	done
 
+# The whole suite, one worker per core (pytest-xdist; a file's tests stay on one worker, so
+# the data a module builds once is built once), then the 15 slowest tests.
+# PYTEST_ARGS passes more, e.g. PYTEST_ARGS='-m "not browser"' or PYTEST_ARGS=tests/plans.
 test: install
-	$(RUN) pytest
+	$(RUN) pytest -n auto --dist loadfile --durations=15 $(PYTEST_ARGS)
 
 lint: install
 	$(RUN) ruff check .

@@ -39,6 +39,10 @@ FLAT_MAX = 1.5  # (p50 ÷ bare p50) at the largest scale over that at 1×
 IMPORT_RATIO_MAX = 3.0
 REPORT_35_MAX_S = 2.0
 ALLOCATION_MAX_S = 1.0
+#: Issue 19: how often the CLI start is timed (the median counts); a command that touches no
+#: API, spreadsheet or document code should load none of HEAVY_MODULES.
+CLI_STARTS = 7
+HEAVY_MODULES = ("rest_framework", "drf_spectacular", "openpyxl", "docx")
 
 
 def log(message: str) -> None:
@@ -89,13 +93,13 @@ class Database:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{name}"')
 
-    def run(self, *args: str, timeout: int = 1800) -> str:
+    def run(self, *args: str, timeout: int = 1800, stderr: bool = False) -> str:
         done = subprocess.run(
             list(args), cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=timeout
         )
         if done.returncode != 0:
             raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-        return done.stdout
+        return done.stderr if stderr else done.stdout
 
     def sectorplan(self, *args: str) -> str:
         return self.run(str(BIN / "sectorplan"), *args)
@@ -170,6 +174,8 @@ def bench_database(kind: str, workdir: Path, options) -> dict:
     database.sectorplan("generate-load", "--regions", "10000", "--empty")
     result["setup_s"] = time.perf_counter() - started
     result["version"] = database.version()
+    log(f"{NAMES[kind]}: CLI start")
+    result["cli_start"] = cli_start(database)
     server = None
     try:
         for scale in options.scales:
@@ -206,6 +212,38 @@ def bench_database(kind: str, workdir: Path, options) -> dict:
         if server is not None:
             server.stop()
     return result
+
+
+def cli_start(database: Database) -> dict:
+    """Wall time of `sectorplan allocate SLUG` (the median of CLI_STARTS runs) against a bare
+    interpreter start, and which heavy modules such a command loads (none, we hope)."""
+
+    def median_s(*args: str) -> float:
+        times = []
+        for _ in range(CLI_STARTS):
+            started = time.perf_counter()
+            database.run(*args)
+            times.append(time.perf_counter() - started)
+        return sorted(times)[len(times) // 2]
+
+    slug = "sw-2015"
+    command = [str(BIN / "sectorplan"), "allocate", slug]
+    loaded = database.run(
+        sys.executable,
+        "-X",
+        "importtime",
+        "-c",
+        "import sys; from sectorplan.cli.main import main; sys.argv = ['sectorplan', 'allocate',"
+        f" '{slug}']; main()",
+        stderr=True,
+    )
+    # `-X importtime` writes "import time: SELF | CUMULATIVE | [indent]MODULE" per module.
+    modules = {line.rsplit("|", 1)[-1].strip() for line in loaded.splitlines()}
+    return {
+        "allocate_s": median_s(*command),
+        "python_s": median_s(sys.executable, "-c", "pass"),
+        "heavy_modules": sorted(modules & set(HEAVY_MODULES)),
+    }
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -276,6 +314,13 @@ def report(results: dict) -> str:
         keys = list(scales)
         add("")
         add(f"== {name} {db['version']}")
+        if "cli_start" in db:
+            start = db["cli_start"]
+            add(
+                f"   CLI start: `sectorplan allocate` {start['allocate_s']:.2f} s (median of "
+                f"{CLI_STARTS}; a bare Python start {start['python_s']:.2f} s); heavy modules "
+                f"loaded: {', '.join(start['heavy_modules']) or 'none'}"
+            )
         for key in keys:
             size = scales[key]["size"]
             add(

@@ -1,26 +1,75 @@
-"""Shared fixtures: the demo programme, one logged-in client per role, and the real CLI."""
+"""Shared fixtures: the demo programme, one logged-in client per role, and the real CLI.
 
+Data that many tests read is built once per module (`kept`): inside a transaction that stays
+open while the module's tests run, each test in a savepoint within it, and that is rolled
+back after the module. Tests that need committed data (a live server, a browser, another
+process) load their own instead.
+"""
+
+import contextlib
+import io
 import os
 import shutil
 import subprocess
 import sys
 import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.db import connections, transaction
+from django.test import Client, override_settings
+from django.utils import translation
 
 from sectorplan.cli.demo import demo_load
+from sectorplan.programmes.models import Programme
 
 SECTORPLAN = str(Path(sys.executable).with_name("sectorplan"))
+Made = TypeVar("Made")
+
+
+def kept(django_db_blocker, load: Callable[[], Made]) -> Iterator[Made]:
+    """For a module-scoped fixture: `yield from kept(django_db_blocker, load)` yields what
+    `load()` made, in a transaction left open for the tests that follow (pytest-django puts
+    each of them in a savepoint inside it) and rolled back when the fixture ends."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            made = load()
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    try:
+        yield made
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo_kept(django_db_setup, django_db_blocker):
+    """The demo without plans, once for the module (see `kept`)."""
+    yield from kept(django_db_blocker, lambda: demo_load(plans=False))
 
 
 @pytest.fixture
-def demo(db):
+def demo(demo_kept, db):
     """The demo programme `sw-2015` with its regions, companies, users and allocation; no
-    plans (tests build the plans they need; tests/plans/test_demo_plans.py checks those)."""
+    plans (tests build the plans they need; tests/plans/test_demo_plans.py checks those).
+    A fresh instance per test: what a test changes is rolled back with its savepoint."""
+    return Programme.objects.get(pk=demo_kept.pk)
+
+
+@pytest.fixture
+def demo_committed(transactional_db):
+    """The demo as `demo` gives it, committed: for a test whose server runs in another
+    thread or process. Modules of such tests name it `demo`."""
     return demo_load(plans=False)
 
 
@@ -80,7 +129,7 @@ def as_region_contact(demo):
     return _client_for("regio-am01")
 
 
-# --- The real command line, on a database of its own -------------------------------------
+# --- The real command line ----------------------------------------------------------------
 
 
 @dataclass
@@ -90,8 +139,67 @@ class CliResult:
     stderr: str
 
 
+class _Stream(io.TextIOWrapper):
+    """What a command writes to, as a terminal's stream would take it (text or `.buffer`)."""
+
+    def __init__(self):
+        super().__init__(io.BytesIO(), encoding="utf-8", write_through=True)
+
+    def text(self) -> str:
+        # Universal newlines, as `subprocess.run(..., text=True)` reads a process's output.
+        return io.TextIOWrapper(io.BytesIO(self.buffer.getvalue()), encoding="utf-8").read()
+
+
+class InProcessCli:
+    """Runs `sectorplan ARGS…` through the console script's own `main(argv)` in this process,
+    on the test's database, with its standard streams and exit status captured. The data
+    directory (demo marker, uploads, static files) is the test's `workdir`.
+
+    Django's command runner closes every connection after a command; that would end the
+    test's transaction, so it is held off during the call."""
+
+    def __init__(self, workdir: Path):
+        self.workdir = workdir
+
+    def __call__(self, *args: str | Path) -> CliResult:
+        from sectorplan.cli.main import main
+
+        out, err = _Stream(), _Stream()
+        returncode = 0
+        with (
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+            contextlib.chdir(self.workdir),
+            translation.override(translation.get_language()),
+            override_settings(
+                DATA_DIR=self.workdir,
+                DEMO_MARKER=self.workdir / "DEMO",
+                MEDIA_ROOT=str(self.workdir / "media"),
+                STATIC_ROOT=str(self.workdir / "static"),
+            ),
+            pytest.MonkeyPatch.context() as patch,
+        ):
+            patch.setattr(connections, "close_all", lambda: None)
+            try:
+                main(["sectorplan", *map(str, args)])
+            except SystemExit as exit_:
+                code = exit_.code
+                returncode = code if isinstance(code, int) else (0 if code is None else 1)
+                if isinstance(code, str):
+                    print(code, file=sys.stderr)
+        return CliResult(returncode, out.text(), err.text())
+
+
+@pytest.fixture
+def cli(db, tmp_path) -> InProcessCli:
+    """`cli("allocate", "sw-2015")` runs the command in-process on the test's database."""
+    return InProcessCli(tmp_path)
+
+
 class Cli:
-    """Runs the installed `sectorplan` console script against one fresh database."""
+    """Runs the installed `sectorplan` console script as a process, on a database of its own:
+    for what only a real process shows (entry point, environment, streams, a database the
+    test's transaction must not hold)."""
 
     def __init__(self, database_url: str, workdir: Path):
         self.workdir = workdir
@@ -166,8 +274,9 @@ def migrated_database(tmp_path_factory):
 
 
 @pytest.fixture
-def cli(migrated_database, tmp_path):
-    """`cli("allocate", "sw-2015")` runs the real command on this test's own database."""
+def cli_process(migrated_database, tmp_path):
+    """`cli_process("allocate", "sw-2015")` runs the installed command as a process, on a fresh
+    copy of a migrated database of its own."""
     if _is_postgres():
         name = f"sectorplan_cli_{uuid.uuid4().hex[:12]}"
         template = migrated_database.rsplit("/", 1)[1]

@@ -41,9 +41,9 @@ from sectorplan.plans import urls as plans_urls
 from sectorplan.plans.models import Attachment, Plan
 from sectorplan.programmes import urls as programmes_urls
 from sectorplan.programmes.constants import RoundState
-from sectorplan.programmes.models import Organisation
+from sectorplan.programmes.models import Organisation, Programme, Round
 from sectorplan.reporting import urls as reporting_urls
-from tests.conftest import log_in
+from tests.conftest import kept, log_in
 from tests.monitoring.conftest import complete_answers, form, item_key
 from tests.plans.conftest import draft_plan_granted, user
 
@@ -337,10 +337,25 @@ def test_every_url_of_the_apps_has_a_row():
     assert set().union(*(names(module) for module in apps)) == set(EXPECTED)
 
 
+@pytest.fixture(scope="module")
+def world_kept(demo_kept, django_db_blocker):
+    """The world, built once for the module's tests (see `kept` in tests/conftest.py)."""
+    yield from kept(django_db_blocker, lambda: _world(demo_kept))
+
+
 @pytest.fixture
-def world(demo):
+def world(world_kept, db):
     """Granted plans for AM01 and AM02; the final round open; both regions' reports
-    submitted, each with a file answer."""
+    submitted, each with a file answer. Fresh instances: each test's changes roll back."""
+    programme, final, reports = world_kept
+    return (
+        Programme.objects.get(pk=programme.pk),
+        Round.objects.get(pk=final.pk),
+        {code: Report.objects.get(pk=report.pk) for code, report in reports.items()},
+    )
+
+
+def _world(demo):
     final = demo.rounds.order_by("-position").first()
     services.round_set_state(round_=final, state=RoundState.OPEN, by=user("bureau"))
     reports = {}

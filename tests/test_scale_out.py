@@ -156,14 +156,14 @@ class Server:
 
 
 @pytest.fixture
-def servers(cli, tmp_path):
-    result = cli("shell", "-c", SETUP)
+def servers(cli_process, tmp_path):
+    result = cli_process("shell", "-c", SETUP)
     assert result.returncode == 0, result.stderr
     line = next(line for line in result.stdout.splitlines() if line.startswith("SETUP "))
     data = json.loads(line.removeprefix("SETUP "))
-    result = cli("collectstatic", "--noinput", "--verbosity", "0")
+    result = cli_process("collectstatic", "--noinput", "--verbosity", "0")
     assert result.returncode == 0, result.stderr
-    env = {**cli.env, "MEDIA_ROOT": str(tmp_path / "shared-media")}
+    env = {**cli_process.env, "MEDIA_ROOT": str(tmp_path / "shared-media")}
     pair = [Server(env, tmp_path, "a"), Server(env, tmp_path, "b")]
     try:
         for server in pair:

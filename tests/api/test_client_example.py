@@ -4,11 +4,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from sectorplan.monitoring.models import Answer
 from tests.api.conftest import token_for
 from tests.monitoring.conftest import final_round, granted_plan, report
 
 __all__ = ["final_round", "granted_plan", "report"]  # fixtures used here
+
+
+@pytest.fixture
+def demo(demo_committed):
+    """The live server answers from another thread: it needs the demo committed."""
+    return demo_committed
+
 
 SCRIPT = Path(__file__).resolve().parents[2] / "docs" / "api_client_example.py"
 

@@ -17,6 +17,13 @@ from tests.monitoring.conftest import final_round, granted_plan, report
 
 __all__ = ["final_round", "granted_plan", "report"]  # fixtures used here
 
+
+@pytest.fixture
+def demo(demo_committed):
+    """The live server answers from another thread: it needs the demo committed."""
+    return demo_committed
+
+
 #: Examples per operation: bounded for CI; `SCHEMATHESIS_EXAMPLES=200` for a deep local run.
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "5"))
 

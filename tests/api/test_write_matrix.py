@@ -8,9 +8,17 @@ possible in this state), other roles 403, another region 404, no token 401.
 
 import pytest
 
-from tests.test_access_matrix import NATIONAL, REGIONAL_404, ROLES, _state, client_for, world
+from tests.test_access_matrix import (
+    NATIONAL,
+    REGIONAL_404,
+    ROLES,
+    _state,
+    client_for,
+    world,
+    world_kept,
+)
 
-__all__ = ["world"]  # the fixture used here
+__all__ = ["world", "world_kept"]  # the fixtures used here
 
 OWN = {"anonymous": 401, **{role: 403 for role in ROLES[1:]}, "regio-am01": 409}
 OTHER = {"anonymous": 401, **{role: 403 for role in NATIONAL}, **REGIONAL_404}

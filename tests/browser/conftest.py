@@ -24,18 +24,9 @@ SCREENSHOTS = Path(__file__).parents[2] / "test-artifacts" / "screenshots"
 PASSWORD = "sectorplan-demo"
 
 
-@pytest.fixture(autouse=True, scope="module")
-def allow_database_access_beside_playwright():
-    """Playwright's sync API runs an event loop in this thread; Django refuses database access
-    from a thread with a running loop unless told that it is safe here. Only for the browser
-    modules, so the setting never leaks into other tests or the processes they start."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
+    """One chromium for the whole run; each test makes its own contexts (cookies, storage)."""
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing: install Debian's chromium package to run browser tests"
         if os.environ.get("CI") == "true":
@@ -43,7 +34,10 @@ def browser():
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in this thread from here on; Django refuses
+    # database access from a thread with a running loop unless told that it is safe here.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )

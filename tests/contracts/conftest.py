@@ -1,23 +1,20 @@
-"""`cli_p1`: the real CLI on a fresh copy of a database that already holds programme p1.
+"""`cli_p1`: the CLI in-process on a database that already holds programme p1.
 
-Building p1 once per session (create-programme, import-basis) and copying the database for
-each test saves two CLI calls per test; the copy works as `cli` in tests/conftest.py does.
+p1 is built once per module by the real commands (create-programme, import-basis) and kept
+for the module's tests (`kept` in tests/conftest.py); each test's changes are rolled back.
 """
 
-import os
 import shutil
-import uuid
 from dataclasses import dataclass
 
 import pytest
 
-from tests.conftest import Cli, _is_postgres, _pg_admin, _pg_url
+from tests.conftest import InProcessCli, _is_postgres, _pg_admin, _pg_url, kept
 from tests.contracts.helpers import P1_BASIS, P1_BUDGET, P1_RATIO, basis_rows, dump, ok, write_csv
 
 
 @dataclass(frozen=True)
 class P1Database:
-    url: str
     participations: list[dict]  # `dumpdata programmes.participation` right after set-up
 
 
@@ -38,32 +35,32 @@ def _drop(url: str) -> None:
             conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
 
 
-@pytest.fixture(scope="session")
-def p1_database(migrated_database, tmp_path_factory) -> P1Database:
+@pytest.fixture(scope="module")
+def p1_database(django_db_setup, django_db_blocker, tmp_path_factory):
     """Programme p1: budget 1000000, co-financing ratio 0.5, P1_BASIS for all 35 regions."""
     workdir = tmp_path_factory.mktemp("cli-p1")
-    url = _copy(migrated_database, f"sectorplan_cli_p1_{os.getpid()}", workdir)
-    cli = Cli(url, workdir)
-    ok(
-        cli(
-            "create-programme",
-            "p1",
-            "--name",
-            "Programma één",
-            "--budget",
-            str(P1_BUDGET),
-            "--cofinancing-ratio",
-            str(P1_RATIO),
+    cli = InProcessCli(workdir)
+
+    def load() -> P1Database:
+        ok(
+            cli(
+                "create-programme",
+                "p1",
+                "--name",
+                "Programma één",
+                "--budget",
+                str(P1_BUDGET),
+                "--cofinancing-ratio",
+                str(P1_RATIO),
+            )
         )
-    )
-    ok(cli("import-basis", "p1", write_csv(workdir / "basis.csv", basis_rows(P1_BASIS))))
-    yield P1Database(url, dump(cli, "programmes.participation"))
-    _drop(url)
+        ok(cli("import-basis", "p1", write_csv(workdir / "basis.csv", basis_rows(P1_BASIS))))
+        return P1Database(dump(cli, "programmes.participation"))
+
+    yield from kept(django_db_blocker, load)
 
 
 @pytest.fixture
-def cli_p1(p1_database, tmp_path):
-    """`cli_p1("allocate", "p1")` runs the real command on this test's copy of p1's database."""
-    url = _copy(p1_database.url, f"sectorplan_cli_{uuid.uuid4().hex[:12]}", tmp_path)
-    yield Cli(url, tmp_path)
-    _drop(url)
+def cli_p1(p1_database, db, tmp_path):
+    """`cli_p1("allocate", "p1")` runs the command in-process on the database holding p1."""
+    return InProcessCli(tmp_path)

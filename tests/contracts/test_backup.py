@@ -38,9 +38,10 @@ class Source:
     backup: Path
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def source(migrated_database, tmp_path_factory):
-    """The demo (plans, reports and history included) plus two uploaded files, backed up."""
+    """The demo (plans, reports and history included) plus two uploaded files, backed up.
+    Once per session: pytest-django runs this module's database tests before its others."""
     workdir = tmp_path_factory.mktemp("backup-source")
     url = _copy(migrated_database, f"sectorplan_cli_backup_{os.getpid()}", workdir)
     cli = Cli(url, workdir)
@@ -122,29 +123,29 @@ def data_attachment_region(data: list[dict]) -> str:
 # --- restore ------------------------------------------------------------------------------
 
 
-def test_restore_into_a_fresh_database_gives_every_row_and_file_back(source, cli):
-    result = ok(cli("restore", source.backup))
+def test_restore_into_a_fresh_database_gives_every_row_and_file_back(source, cli_process):
+    result = ok(cli_process("restore", source.backup))
     assert result.stdout.startswith(f"restored {source.backup}: ")
-    assert all_rows(cli) == all_rows(source.cli)
-    assert media(cli.workdir) == media(source.cli.workdir)
-    assert len(media(cli.workdir)) == 2
+    assert all_rows(cli_process) == all_rows(source.cli)
+    assert media(cli_process.workdir) == media(source.cli.workdir)
+    assert len(media(cli_process.workdir)) == 2
     # To the microsecond and the id: a backup of the restored database holds the same rows.
-    again = cli.workdir / "again.zip"
-    ok(cli("backup", again))
+    again = cli_process.workdir / "again.zip"
+    ok(cli_process("backup", again))
     with zipfile.ZipFile(source.backup) as first, zipfile.ZipFile(again) as second:
         assert json.loads(first.read("data.json")) == json.loads(second.read("data.json"))
     first_manifest, second_manifest = manifest(source.backup), manifest(again)
     assert first_manifest["rows"] == second_manifest["rows"]
     assert first_manifest["files"] == second_manifest["files"]
     # Sequences moved past the restored ids: new rows can be made.
-    ok(cli("create-programme", "p2", "--name", "Na herstel", "--budget", "1000"))
+    ok(cli_process("create-programme", "p2", "--name", "Na herstel", "--budget", "1000"))
 
 
-def test_restore_keeps_identical_media_files_already_there(source, cli):
-    (cli.workdir / "media" / "los").mkdir(parents=True)
-    (cli.workdir / "media" / LOOSE_FILE).write_bytes(bytes(range(256)) * 40)
-    ok(cli("restore", source.backup))
-    assert media(cli.workdir) == media(source.cli.workdir)
+def test_restore_keeps_identical_media_files_already_there(source, cli_process):
+    (cli_process.workdir / "media" / "los").mkdir(parents=True)
+    (cli_process.workdir / "media" / LOOSE_FILE).write_bytes(bytes(range(256)) * 40)
+    ok(cli_process("restore", source.backup))
+    assert media(cli_process.workdir) == media(source.cli.workdir)
 
 
 def test_refuses_a_database_that_holds_data(source, cli):
@@ -221,23 +222,23 @@ def test_refuses_a_file_that_does_not_match_its_checksum(source, cli, tmp_path):
     assert_untouched(cli)
 
 
-def test_refuses_to_overwrite_a_different_media_file(source, cli):
-    existing = cli.workdir / "media" / LOOSE_FILE
+def test_refuses_to_overwrite_a_different_media_file(source, cli_process):
+    existing = cli_process.workdir / "media" / LOOSE_FILE
     existing.parent.mkdir(parents=True)
     existing.write_bytes(b"mine")
-    (line,) = refused(cli("restore", source.backup))
+    (line,) = refused(cli_process("restore", source.backup))
     assert line.startswith(f"media file {LOOSE_FILE} already exists with other content")
     assert existing.read_bytes() == b"mine"
-    assert json.loads(ok(cli("dumpdata", *EXCLUDED)).stdout) == []
+    assert json.loads(ok(cli_process("dumpdata", *EXCLUDED)).stdout) == []
 
 
-def test_rows_roll_back_when_the_files_cannot_be_written(source, cli):
+def test_rows_roll_back_when_the_files_cannot_be_written(source, cli_process):
     # MEDIA_ROOT is a file here, so no uploaded file can be written under it.
-    (cli.workdir / "media").write_text("not a directory", encoding="utf-8")
-    (line,) = refused(cli("restore", source.backup))
+    (cli_process.workdir / "media").write_text("not a directory", encoding="utf-8")
+    (line,) = refused(cli_process("restore", source.backup))
     assert line.startswith(f"{source.backup}: the media files could not be written")
-    assert json.loads(ok(cli("dumpdata", *EXCLUDED)).stdout) == []
-    assert (cli.workdir / "media").read_text(encoding="utf-8") == "not a directory"
+    assert json.loads(ok(cli_process("dumpdata", *EXCLUDED)).stdout) == []
+    assert (cli_process.workdir / "media").read_text(encoding="utf-8") == "not a directory"
 
 
 def test_usage_errors(cli):
@@ -253,8 +254,8 @@ def test_backup_refuses_a_directory_that_does_not_exist(cli, tmp_path):
     assert not target.parent.exists()
 
 
-def test_an_empty_installation_backs_up_and_restores(cli, tmp_path):
+def test_an_empty_installation_backs_up_and_restores(cli_process, tmp_path):
     backup = tmp_path / "empty.zip"
-    ok(cli("backup", backup))
+    ok(cli_process("backup", backup))
     assert manifest(backup)["files"].keys() == {"data.json"}
-    ok(cli("restore", backup))
+    ok(cli_process("restore", backup))

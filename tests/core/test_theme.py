@@ -65,8 +65,8 @@ def test_checks_refuse_a_missing_logo_and_a_logo_of_another_type(settings, tmp_p
     assert _errors(settings, logo=str(program)) == ["sectorplan.E104"]
 
 
-def test_the_command_line_check_stops_on_a_bad_colour(cli):
-    result = cli("check", THEME_COLOUR="#ffff00")
+def test_the_command_line_check_stops_on_a_bad_colour(cli_process):
+    result = cli_process("check", THEME_COLOUR="#ffff00")
     assert result.returncode != 0
     assert "sectorplan.E102" in result.stderr
 

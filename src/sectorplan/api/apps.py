@@ -6,6 +6,3 @@ class ApiConfig(AppConfig):
     name = "sectorplan.api"
     label = "api"
     verbose_name = _("API")
-
-    def ready(self):
-        from sectorplan.api import schema  # noqa: F401  (registers the token auth scheme)

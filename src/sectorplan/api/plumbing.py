@@ -11,7 +11,6 @@ from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from sectorplan.core.errors import Refused
 
@@ -67,6 +66,10 @@ def refused(exc: Refused, status_code: int = status.HTTP_400_BAD_REQUEST) -> Res
 def exception_handler(exc, context):
     """DRF's handler, plus a service's `Refused` (400, one message per problem) and Django's
     own 404/403 with a JSON body."""
+    # Imported here: DRF's views module reads the throttle class above while it loads, so
+    # importing it at the top is circular when the pagination setting loads this module first.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     if isinstance(exc, Refused):
         return refused(exc)
     if isinstance(exc, Http404):

@@ -2,7 +2,13 @@
 
 from django.urls import path, re_path, register_converter
 
-from sectorplan.api import activities, docs, views, writes
+from sectorplan.api import (
+    activities,
+    docs,
+    schema,  # noqa: F401  (registers our auth schemes with the schema)
+    views,
+    writes,
+)
 
 
 class Id:

@@ -5,6 +5,7 @@ Exit status (CONTRACTS §3): 0 done · 1 refused, nothing written · 2 usage err
 
 import sys
 
+from django.core.checks import Tags
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.utils import translation
@@ -15,6 +16,11 @@ from sectorplan.programmes.models import Programme
 
 
 class ProjectCommand(BaseCommand):
+    # A data command checks what it touches: the models and the database. The site's checks
+    # (URLs, templates, security, theme) are `sectorplan check`'s and the server's; running
+    # them here would load every view, the API and the document libraries on each start.
+    requires_system_checks = [Tags.models, Tags.database]
+
     def execute(self, *args, **options):
         # Command output is English, as in CONTRACTS §3; the Dutch catalogue is for pages.
         translation.deactivate_all()

@@ -15,7 +15,6 @@ from decimal import Decimal
 from pathlib import Path, PurePath
 from typing import BinaryIO, TypeVar
 
-import openpyxl
 from django.utils.translation import gettext as _
 
 from sectorplan.core.errors import Refused
@@ -147,6 +146,8 @@ def _xlsx_lines(data: bytes, name: str) -> Lines:
     refusal = ImportRefused([_("'%(name)s' is not a valid XLSX file") % {"name": name}])
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise refusal
+    import openpyxl  # here: a command that reads no workbook should not pay for loading it
+
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
