@@ -35,16 +35,12 @@ def kept(django_db_blocker, load: Callable[[], Made]) -> Iterator[Made]:
     """For a module-scoped fixture: `yield from kept(django_db_blocker, load)` yields what
     `load()` made, in a transaction left open for the tests that follow (pytest-django puts
     each of them in a savepoint inside it) and rolled back when the fixture ends."""
+    atomic = transaction.atomic()
     with django_db_blocker.unblock():
-        atomic = transaction.atomic()
         atomic.__enter__()
-        try:
-            made = load()
-        except BaseException:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            raise
     try:
+        with django_db_blocker.unblock():
+            made = load()
         yield made
     finally:
         with django_db_blocker.unblock():

@@ -5,7 +5,6 @@ import tomllib
 from collections import Counter
 
 import pytest
-from django.db import transaction
 
 from sectorplan.cli.demo import demo_load
 from sectorplan.cli.demo_knowledge import DATA_FILE, demo_knowledge_load
@@ -19,6 +18,7 @@ from sectorplan.knowledge.models import (
     Practice,
     SearchEntry,
 )
+from tests.conftest import kept
 
 DATA = tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
 DEMO_LABEL = "Demovoorbeeld, afgeleid van de eindrapportage 2017"
@@ -70,10 +70,7 @@ NAMED_ONCE = [
 def loaded_once(django_db_setup, django_db_blocker):
     """The whole demo (plans, reports, knowledge), loaded once for this module and rolled
     back after it; each test runs in a savepoint inside."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        programme = demo_load()
-        yield programme
-        transaction.set_rollback(True)
+    yield from kept(django_db_blocker, demo_load)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
 import pytest
-from django.db import transaction
 from django.db.models import Count, Sum
 
 from sectorplan.cli.demo import demo_load
@@ -25,6 +24,7 @@ from sectorplan.plans.models import (
     Settlement,
 )
 from sectorplan.plans.selectors import companies_in_no_plan, plan_allocation, plan_totals
+from tests.conftest import kept
 
 #: Plans per activity type, as the Cedris web page reports them (DOMAIN §2).
 COVERAGE = {
@@ -57,11 +57,13 @@ DECIDED = (PlanState.GRANTED, PlanState.SETTLED)
 def loaded_once(django_db_setup, django_db_blocker):
     """The demo with its plans, loaded once for this module (it takes seconds) and rolled
     back after it; each test runs in a savepoint inside."""
-    with django_db_blocker.unblock(), transaction.atomic():
+
+    def load():
         programme = demo_load()
         demo_plans_load(programme)  # a no-op where demo_load() has loaded the plans already
-        yield programme
-        transaction.set_rollback(True)
+        return programme
+
+    yield from kept(django_db_blocker, load)
 
 
 @pytest.fixture
