@@ -293,3 +293,5 @@ SPECTACULAR_SETTINGS = {
 #: Days without a login after which `sectorplan anonymise-accounts` anonymises an account
 #: (AVG retention period; see docs).
 SECTORPLAN_RETENTION_DAYS = env.int("SECTORPLAN_RETENTION_DAYS", default=730)
+# The largest amount in euros any door (page, API, import) accepts (core/bounds.py).
+SECTORPLAN_AMOUNT_MAX = env.str("SECTORPLAN_AMOUNT_MAX", default="1000000000.00")
