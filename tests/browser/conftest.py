@@ -45,6 +45,55 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def demo_image(django_db_setup, django_db_blocker):
+    """On SQLite: the whole demo (plans, reports, knowledge) loaded once and kept as a copy of
+    the database, made and put back with sqlite3's backup API in milliseconds; None on another
+    database, where each test loads the demo itself."""
+    import sqlite3
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        yield None
+        return
+    from sectorplan.cli.demo import demo_load
+
+    empty, full = sqlite3.connect(":memory:"), sqlite3.connect(":memory:")
+    with django_db_blocker.unblock():
+        connection.ensure_connection()
+        connection.connection.backup(empty)
+        demo_load()
+        connection.connection.backup(full)
+        _put_back(empty)
+    empty.close()
+    yield full
+    full.close()
+
+
+def _put_back(image) -> None:
+    """Make the test database a copy of `image` (a sqlite3 connection)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    connection.ensure_connection()
+    image.backup(connection.connection)
+    ContentType.objects.clear_cache()  # ids as the image has them
+
+
+@pytest.fixture
+def full_demo_site(live_server, transactional_db, demo_image):
+    """The live server's address, serving the whole demo (committed: the server's thread
+    reads it)."""
+    if demo_image is None:
+        from sectorplan.cli.demo import demo_load
+
+        demo_load()
+    else:
+        _put_back(demo_image)
+    return live_server.url
+
+
 def prepare_two_factor(username: str) -> bool:
     """Give a user whose role asks for two-factor login an authenticator; True if they have to
     give a code after their password."""

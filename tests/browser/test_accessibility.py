@@ -71,12 +71,9 @@ FOCUS_RING = """() => {
 
 
 @pytest.fixture
-def demo(live_server, transactional_db):
+def demo(full_demo_site):
     """The live server's address, with the full demo in the database it serves."""
-    from sectorplan.cli.demo import demo_load
-
-    demo_load()
-    return live_server.url
+    return full_demo_site
 
 
 def own_draft_practice(programme):

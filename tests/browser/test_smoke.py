@@ -18,12 +18,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
+def site(full_demo_site):
     """The live server's address, with the demo programme in the database it serves."""
-    from sectorplan.cli.demo import demo_load
-
-    demo_load()
-    return live_server.url
+    return full_demo_site
 
 
 @pytest.fixture
