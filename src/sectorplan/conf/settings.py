@@ -295,3 +295,5 @@ SPECTACULAR_SETTINGS = {
 SECTORPLAN_RETENTION_DAYS = env.int("SECTORPLAN_RETENTION_DAYS", default=730)
 # The largest amount in euros any door (page, API, import) accepts (core/bounds.py).
 SECTORPLAN_AMOUNT_MAX = env.str("SECTORPLAN_AMOUNT_MAX", default="1000000000.00")
+# The largest file in bytes any import (CLI or page) reads; larger ones are refused unread.
+SECTORPLAN_IMPORT_MAX_BYTES = env.int("SECTORPLAN_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
