@@ -165,6 +165,9 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# Without an active language (the CLI's English output) numbers group by thousands as the
+# English pages do, so a message such as core.bounds' ceiling reads the same at every door.
+NUMBER_GROUPING = 3
 
 #: The installation's look (core/theme.py): the name in the header, the brand colour (white
 #: text on it must reach 4.5:1) and optionally a logo file (SVG, PNG, JPEG or WebP).

@@ -41,8 +41,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sectorplan.accounts import audit
-from sectorplan.core.numbers import fit_decimal
-from sectorplan.core.tabular import Problems, Row, decimal_at_least, parse_cell, read_table
+from sectorplan.core.bounds import parse_amount
+from sectorplan.core.tabular import Problems, Row, parse_cell, read_table
 from sectorplan.plans.constants import (
     EDITABLE_STATES,
     SUBMITTED_OR_LATER,
@@ -211,16 +211,12 @@ def _read_rows(programme: Programme, rows: Iterable[Row]):
         for participation in programme.participations.select_related("region")
     }
     types = {item.code.lower(): item for item in programme.activity_types.all()}
-    amount_field = BudgetLine._meta.get_field("subsidy")
     title_length = Activity._meta.get_field("title").max_length
-    at_least_zero = decimal_at_least(Decimal(0))
 
     def amount(text: str) -> Decimal:
-        return fit_decimal(
-            at_least_zero(text),
-            max_digits=amount_field.max_digits,
-            places=amount_field.decimal_places,
-        )
+        if not text.strip():
+            raise ValueError(_("is required"))
+        return parse_amount(text)
 
     wanted: dict[int, list[WantedActivity]] = defaultdict(list)
     lines: dict[int, list[int]] = defaultdict(list)
