@@ -185,7 +185,7 @@ def test_every_bad_row_is_listed_and_nothing_is_written(cli_p1, tmp_path):
         "line 11: subsidy '1.000' is ambiguous: a thousands separator or a decimal one? "
         "Write it without a thousands separator, e.g. 1000 or 1,5",
         "line 12: subsidy is required",
-        "line 13: subsidy '10.0055' has more than 2 decimals",
+        "line 13: subsidy An amount has at most two decimals (cents).",
         "line 14: title is longer than 300 characters",
     ]
     assert dump(cli_p1, "plans") == before

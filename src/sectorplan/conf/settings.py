@@ -165,6 +165,9 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# Without an active language (the CLI's English output) numbers group by thousands as the
+# English pages do, so a message such as core.bounds' ceiling reads the same at every door.
+NUMBER_GROUPING = 3
 
 #: The installation's look (core/theme.py): the name in the header, the brand colour (white
 #: text on it must reach 4.5:1) and optionally a logo file (SVG, PNG, JPEG or WebP).
@@ -295,3 +298,5 @@ SPECTACULAR_SETTINGS = {
 SECTORPLAN_RETENTION_DAYS = env.int("SECTORPLAN_RETENTION_DAYS", default=730)
 # The largest amount in euros any door (page, API, import) accepts (core/bounds.py).
 SECTORPLAN_AMOUNT_MAX = env.str("SECTORPLAN_AMOUNT_MAX", default="1000000000.00")
+# The largest file in bytes any import (CLI or page) reads; larger ones are refused unread.
+SECTORPLAN_IMPORT_MAX_BYTES = env.int("SECTORPLAN_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)

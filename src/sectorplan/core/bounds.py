@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from sectorplan.core.numbers import parse_decimal
+
 #: A date lies within this many years of its programme's period.
 YEARS_AROUND = 10
 
@@ -36,6 +38,22 @@ def check_amount(value: Decimal) -> Decimal:
             code="amount_max",
         )
     return value
+
+
+def parse_amount(text: str) -> Decimal:
+    """An amount in euros as people type it (`1.234,56`, `1234.56`, `€ 1 234,56`): a plain
+    number (so not `1e10` or `NaN`), not negative, and within `check_amount`. The one reader
+    of amounts for forms and imports."""
+    try:
+        value = parse_decimal(text)
+    except ValueError as error:
+        raise ValidationError(str(error), code="invalid") from error
+    if value < 0:
+        raise ValidationError(
+            _("'%(value)s' must be %(minimum)s or more") % {"value": text.strip(), "minimum": 0},
+            code="negative",
+        )
+    return check_amount(value)
 
 
 def date_window(programme) -> tuple[date, date]:

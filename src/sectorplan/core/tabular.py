@@ -1,21 +1,30 @@
 """Read the CSV and XLSX files that every import takes (CONTRACTS.md §3, "Input files").
 
-Imports are all-or-nothing, so problems are collected and raised together as ImportRefused,
-each message prefixed with the line of the file it concerns.
+Imports are all-or-nothing, so problems are collected (`Problems`) and raised together as
+ImportRefused, each message prefixed with the line of the file it concerns. Files are read
+as a stream of rows, so memory stays bounded whatever their length; a file larger than the
+setting SECTORPLAN_IMPORT_MAX_BYTES is refused before it is read.
 """
 
 import codecs
 import csv
 import datetime
-import io
+import heapq
+import itertools
+import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from pathlib import Path, PurePath
 from typing import BinaryIO, TypeVar
+from xml.etree import ElementTree
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import parse_decimal
@@ -23,11 +32,53 @@ from sectorplan.core.numbers import parse_decimal
 T = TypeVar("T")
 
 # (line number, cells) for every physical row of the file, blank ones included.
-Lines = list[tuple[int, list[str]]]
+Lines = Iterator[tuple[int, list[str]]]
+
+#: Problems listed in a refusal; the rest are counted in one last line.
+LISTED = 100
+
+_SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+# A line ends at \n, \r\n or a lone \r, as `open(newline="")` reads it for the csv module.
+_AFTER_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
 
 
 class ImportRefused(Refused):
     """The file cannot be imported; `errors` lists every problem found, one message each."""
+
+
+class Problems:
+    """The problems found in a file, in line order: the first LISTED of them, and a count
+    of the rest (a file of a million bad rows must not give a million messages)."""
+
+    def __init__(self):
+        self._kept: list[tuple[int, int, str]] = []  # a heap of (-line, -order, message)
+        self.count = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.count)
+
+    def add(self, line: int, message: str) -> None:
+        self.count += 1
+        item = (-line, -self.count, message)
+        if len(self._kept) < LISTED:
+            heapq.heappush(self._kept, item)
+        elif item > self._kept[0]:  # earlier in the file than the latest one kept
+            heapq.heapreplace(self._kept, item)
+
+    def messages(self) -> list[str]:
+        listed = [message for *_order, message in sorted(self._kept, reverse=True)]
+        more = self.count - len(listed)
+        if more:
+            listed.append(
+                ngettext("… and %(counter)s more problem", "… and %(counter)s more problems", more)
+                % {"counter": more}
+            )
+        return listed
+
+    def refuse(self) -> None:
+        """Raise ImportRefused with the messages, if there are any."""
+        if self:
+            raise ImportRefused(self.messages())
 
 
 @dataclass(frozen=True)
@@ -38,29 +89,36 @@ class Row:
 
 def read_table(
     source: Path | BinaryIO, *, columns: Sequence[str], filename: str | None = None
-) -> list[Row]:
-    """Read the data rows of a .csv or .xlsx file whose header holds exactly `columns`.
+) -> Iterator[Row]:
+    """The data rows of a .csv or .xlsx file whose header holds exactly `columns`, read as
+    they are needed.
 
-    `source` is a path or a binary file (such as an upload, named by `filename`).
-    Raises ImportRefused listing every problem with the file's structure.
+    `source` is a path or a binary file (such as an upload, named by `filename`). The size,
+    the kind and the header are checked here, raising ImportRefused; a row that does not
+    fit the header is left out, and once all rows are read those problems are raised as
+    ImportRefused too.
     """
     name = _name_of(source, filename)
     kind = PurePath(name).suffix.lower()
     if kind not in (".csv", ".xlsx"):
         raise ImportRefused([_("'%(name)s' is not a CSV or XLSX file") % {"name": name}])
-    data = _read_bytes(source, name)
-    lines = _csv_lines(data, name) if kind == ".csv" else _xlsx_lines(data, name)
-    return _rows(lines, [column.lower() for column in columns])
+    _check_size(source, name)
+    lines = _csv_lines(source, name) if kind == ".csv" else _xlsx_lines(source, name)
+    rows = _rows(lines, [column.lower() for column in columns])
+    first = next(rows)  # reads up to the first data row, so the header is checked up front
+    return itertools.chain([first], rows)
 
 
 def parse_cell(row: Row, column: str, parser: Callable[[str], T], errors: list[str]) -> T | None:
-    """Parse one value; on ValueError note `line N: column message` in `errors`, give None."""
+    """Parse one value; on ValueError or ValidationError note `line N: column message` in
+    `errors`, give None."""
     try:
         return parser(row.values[column])
-    except ValueError as error:
+    except (ValueError, ValidationError) as error:
+        message = " ".join(error.messages) if isinstance(error, ValidationError) else error
         errors.append(
             _("line %(line)d: %(column)s %(message)s")
-            % {"line": row.line, "column": column, "message": error}
+            % {"line": row.line, "column": column, "message": message}
         )
         return None
 
@@ -82,6 +140,11 @@ def decimal_at_least(minimum: Decimal) -> Callable[[str], Decimal]:
     return parse
 
 
+def import_max_bytes() -> int:
+    """The largest import file accepted, in bytes (setting SECTORPLAN_IMPORT_MAX_BYTES)."""
+    return int(settings.SECTORPLAN_IMPORT_MAX_BYTES)
+
+
 def _name_of(source: Path | BinaryIO, filename: str | None) -> str:
     if filename:
         return filename
@@ -90,48 +153,114 @@ def _name_of(source: Path | BinaryIO, filename: str | None) -> str:
     return PurePath(str(getattr(source, "name", "") or "")).name
 
 
-def _read_bytes(source: Path | BinaryIO, name: str) -> bytes:
+def _check_size(source: Path | BinaryIO, name: str) -> None:
     try:
-        return Path(source).read_bytes() if isinstance(source, PurePath) else source.read()
+        if isinstance(source, PurePath):
+            size = Path(source).stat().st_size
+        else:
+            position = source.tell()
+            size = source.seek(0, 2) - position
+            source.seek(position)
     except OSError as error:
+        raise _unreadable(name, error) from error
+    if size > import_max_bytes():
         raise ImportRefused(
-            [_("cannot read '%(name)s': %(reason)s") % {"name": name, "reason": error.strerror}]
-        ) from error
+            [
+                _("'%(name)s' is %(size)s; an import file may be at most %(max)s")
+                % {
+                    "name": name,
+                    # rounded up, so that a file just over the limit does not read as equal
+                    "size": _size_text(size, ROUND_CEILING),
+                    "max": _size_text(import_max_bytes(), ROUND_FLOOR),
+                }
+            ]
+        )
 
 
-def _csv_lines(data: bytes, name: str) -> Lines:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        # Excel's "Unicode text" export; NUL bytes would call it not CSV, which misleads.
-        raise ImportRefused([_not_utf8()])
-    if b"\0" in data:
-        raise ImportRefused([_("'%(name)s' is not a valid CSV file") % {"name": name}])
-    data = data.removeprefix(codecs.BOM_UTF8)
+def _size_text(size: int, rounding: str) -> str:
+    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= factor:
+            amount = (Decimal(size) / factor).quantize(Decimal("0.1"), rounding=rounding)
+            return f"{number_format(amount, 1, use_l10n=True)} {unit}"
+    return ngettext("%(count)d byte", "%(count)d bytes", size) % {"count": size}
+
+
+def _unreadable(name: str, error: OSError) -> ImportRefused:
+    return ImportRefused(
+        [_("cannot read '%(name)s': %(reason)s") % {"name": name, "reason": error.strerror}]
+    )
+
+
+def _open(source: Path | BinaryIO, name: str) -> BinaryIO:
     try:
+        return Path(source).open("rb") if isinstance(source, PurePath) else source
+    except OSError as error:
+        raise _unreadable(name, error) from error
+
+
+def _csv_lines(source: Path | BinaryIO, name: str) -> Lines:
+    stream = _open(source, name)
+    try:
+        _check_text(stream, name)
+        stream.seek(0)
+        texts = _text_lines(stream)
+        skipped = []  # the blank lines before the header, which decides the delimiter
+        for text in texts:
+            skipped.append(text)
+            if text.strip():
+                break
+        delimiter = _delimiter(skipped[-1] if skipped else "")
+        # strict: an unclosed quote would otherwise swallow the rest of the file silently.
+        reader = csv.reader(itertools.chain(skipped, texts), delimiter=delimiter, strict=True)
+        start = 1  # A quoted value may span lines; a row's number is the line where it starts.
+        try:
+            for cells in reader:
+                yield start, cells
+                start = reader.line_num + 1
+        except csv.Error as error:
+            message = _("the file is not valid CSV (%(reason)s)") % {"reason": error}
+            raise ImportRefused([_at(start, message)]) from None
+    finally:
+        if stream is not source:
+            stream.close()
+
+
+def _check_text(stream: BinaryIO, name: str) -> None:
+    """Refuse a file that is not UTF-8 text before any of it is parsed: one pass, a line at
+    a time. A NUL byte anywhere says the file is no text at all, which outweighs a line
+    that is not UTF-8."""
+    stream.seek(0)
+    not_utf8_at = None
+    for number, data in enumerate(iter(stream.readline, b""), 1):
+        if number == 1 and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # Excel's "Unicode text" export; NUL bytes would call it not CSV, which misleads.
+            raise ImportRefused([_not_utf8()])
+        if b"\0" in data:
+            raise ImportRefused([_("'%(name)s' is not a valid CSV file") % {"name": name}])
+        if not_utf8_at is None:
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                not_utf8_at = number
+    if not_utf8_at is not None:
+        raise ImportRefused([_at(not_utf8_at, _not_utf8())])
+
+
+def _text_lines(stream: BinaryIO) -> Iterator[str]:
+    """The lines of a file `_check_text` passed, with their line ends, as
+    `open(newline="")` gives them to the csv module."""
+    for number, data in enumerate(iter(stream.readline, b""), 1):
         text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise ImportRefused([_at(line, _not_utf8())]) from None
-
-    # strict: an unclosed quote would otherwise swallow the rest of the file silently.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
-    lines: Lines = []
-    start = 1  # A quoted value may span lines; a row's number is the line where it starts.
-    try:
-        for cells in reader:
-            lines.append((start, cells))
-            start = reader.line_num + 1
-    except csv.Error as error:
-        message = _("the file is not valid CSV (%(reason)s)") % {"reason": error}
-        raise ImportRefused([_at(start, message)]) from None
-    return lines
+        yield from filter(
+            None, _AFTER_LONE_CR.split(text.removeprefix("\ufeff") if number == 1 else text)
+        )
 
 
 def _not_utf8() -> str:
     return _("the file is not UTF-8 text (in Excel, save as 'CSV UTF-8')")
 
 
-def _delimiter(text: str) -> str:
-    header = next((line for line in text.splitlines() if line.strip()), "")
+def _delimiter(header: str) -> str:
     counts = {",": 0, ";": 0}
     quoted = False
     for char in header:
@@ -142,25 +271,70 @@ def _delimiter(text: str) -> str:
     return ";" if counts[";"] > counts[","] else ","
 
 
-def _xlsx_lines(data: bytes, name: str) -> Lines:
+def _xlsx_lines(source: Path | BinaryIO, name: str) -> Lines:
     refusal = ImportRefused([_("'%(name)s' is not a valid XLSX file") % {"name": name}])
-    if not zipfile.is_zipfile(io.BytesIO(data)):
+    stream = _open(source, name)
+    if not zipfile.is_zipfile(stream):
         raise refusal
     import openpyxl  # here: a command that reads no workbook should not pay for loading it
 
+    stream.seek(0)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            sheets = workbook.worksheets
-            # read_only sheets yield an empty tuple for each missing row, so counting from 1
-            # gives the sheet's row numbers.
-            values = list(sheets[0].iter_rows(values_only=True)) if sheets else []
-        finally:
-            workbook.close()
+        workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
     except Exception as error:
         # A damaged or foreign zip (a renamed .docx, say) fails in many different ways.
         raise refusal from error
-    return [(number, [_cell_text(value) for value in row]) for number, row in enumerate(values, 1)]
+    try:
+        if not workbook.worksheets:
+            return
+        sheet = workbook.worksheets[0]
+        try:
+            unsaved = _formulas_without_value(stream, sheet._worksheet_path)
+            # read_only sheets yield an empty tuple for each missing row, so counting from 1
+            # gives the sheet's row numbers.
+            for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+                cells = [_cell_text(value) for value in values]
+                for column in unsaved.get(number, ()):
+                    # A marker _rows turns into a problem, if the column is one of the header's.
+                    cells[column - 1] = _Unsaved()
+                yield number, cells
+        except Exception as error:
+            raise refusal from error
+    finally:
+        workbook.close()
+        if stream is not source:
+            stream.close()
+
+
+class _Unsaved(str):
+    """An empty cell that holds a formula whose value was never computed and stored."""
+
+
+def _formulas_without_value(stream: BinaryIO, path: str) -> dict[int, list[int]]:
+    """The columns, per row, of the sheet's formula cells without a stored value.
+
+    openpyxl with data_only reads such a cell as empty, as if nothing was filled in; a file
+    written by a program rather than saved by Excel holds them. One pass of the C XML
+    parser over the sheet, apart from openpyxl's, keeps it cheap.
+    """
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    found: dict[int, list[int]] = {}
+    rows = None
+    with zipfile.ZipFile(stream) as archive, archive.open(path.lstrip("/")) as sheet:
+        for event, element in ElementTree.iterparse(sheet, events=("start", "end")):
+            if event == "start":
+                if element.tag == f"{_SHEET}sheetData":
+                    rows = element
+            elif element.tag == f"{_SHEET}c":
+                if element.find(f"{_SHEET}f") is not None and not element.findtext(f"{_SHEET}v"):
+                    coordinate = element.get("r")
+                    if coordinate:
+                        row, column = coordinate_to_tuple(coordinate)
+                        found.setdefault(row, []).append(column)
+            elif element.tag == f"{_SHEET}row" and rows is not None:
+                rows.clear()  # the rows read so far: memory stays bounded
+    return found
 
 
 def _cell_text(value: object) -> str:
@@ -184,30 +358,51 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _rows(lines: Lines, columns: list[str]) -> list[Row]:
-    lines = [(line, cells) for line, cells in lines if any(cell.strip() for cell in cells)]
-    if not lines:
+def _rows(lines: Lines, columns: list[str]) -> Iterator[Row]:
+    lines = ((line, cells) for line, cells in lines if any(map(_filled, cells)))
+    header_line, header = next(lines, (0, None))
+    if header is None:
         raise ImportRefused([_("the file is empty")])
-    (header_line, header), *data = lines
     names = [cell.replace("\ufeff", "").strip().lower() for cell in header]
     while names and not names[-1]:  # Spreadsheets often carry empty columns after the last one.
         names.pop()
     errors = _header_errors(header_line, names, columns)
     if errors:
         raise ImportRefused(errors)
-    if not data:
-        raise ImportRefused([_("the file has no data rows")])
 
-    rows = []
-    for line, cells in data:
-        if any(cell.strip() for cell in cells[len(names) :]):
-            errors.append(_at(line, _("more values than there are columns in the header")))
+    problems = Problems()
+    empty = True
+    for line, cells in lines:
+        empty = False
+        if any(map(_filled, cells[len(names) :])):
+            problems.add(line, _at(line, _("more values than there are columns in the header")))
+            continue
+        unsaved = [
+            number for number, cell in enumerate(cells[: len(names)], 1) if type(cell) is _Unsaved
+        ]
+        for column in unsaved:
+            problems.add(line, _unsaved(line, column))
+        if unsaved:
             continue
         values = {name: cell.strip() for name, cell in zip(names, cells, strict=False)}
-        rows.append(Row(line, {column: values.get(column, "") for column in columns}))
-    if errors:
-        raise ImportRefused(errors)
-    return rows
+        yield Row(line, {column: values.get(column, "") for column in columns})
+    if empty:
+        raise ImportRefused([_("the file has no data rows")])
+    problems.refuse()
+
+
+def _filled(cell: str) -> bool:
+    return bool(cell.strip()) or type(cell) is _Unsaved
+
+
+def _unsaved(line: int, column: int) -> str:
+    from openpyxl.utils.cell import get_column_letter
+
+    return _at(
+        line,
+        _("cell %(cell)s holds a formula without a stored value: save the file in Excel first")
+        % {"cell": f"{get_column_letter(column)}{line}"},
+    )
 
 
 def _header_errors(line: int, names: list[str], columns: list[str]) -> list[str]:

@@ -8,8 +8,10 @@ names the problem (the caller adds the question or the line).
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from sectorplan.core.bounds import parse_amount
 from sectorplan.core.numbers import fit_decimal, format_for_input, parse_decimal
 from sectorplan.programmes.constants import NUMERIC_KINDS, QuestionKind, YesNo
 from sectorplan.programmes.models import Question
@@ -27,8 +29,9 @@ YES_NO_WORDS = {
 }
 SHORT_TEXT_MAX = 300
 TEXT_MAX = 20_000
-#: Decimal places a number answer may have, by kind; the column keeps four.
-PLACES = {QuestionKind.NUMBER: 4, QuestionKind.AMOUNT: 2, QuestionKind.PERCENTAGE: 2}
+#: Decimal places a number answer may have, by kind; the column keeps four. Amounts are
+#: read by core.bounds.parse_amount.
+PLACES = {QuestionKind.NUMBER: 4, QuestionKind.PERCENTAGE: 2}
 
 
 @dataclass
@@ -88,13 +91,16 @@ def read(question: Question, raw: str | list[str], choice_codes: list[str]) -> V
 
 
 def _number(kind: str, text: str) -> Decimal:
+    if kind == QuestionKind.AMOUNT:  # read as every amount is, wherever it is typed
+        try:
+            return parse_amount(text)
+        except ValidationError as error:
+            raise ValueError(" ".join(error.messages)) from error
     number = parse_decimal(text.removesuffix("%").strip())
     if number < 0:
         raise ValueError(_("'%(text)s' is less than 0") % {"text": text})
     if kind == QuestionKind.PERCENTAGE and number > 100:
         raise ValueError(_("'%(text)s' is more than 100%%") % {"text": text})
-    if kind == QuestionKind.AMOUNT and number != number.quantize(Decimal("0.01")):
-        raise ValueError(_("'%(text)s': an amount has at most 2 decimals (cents)") % {"text": text})
     return fit_decimal(number, max_digits=18, places=PLACES[kind])
 
 

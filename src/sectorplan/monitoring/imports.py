@@ -14,6 +14,7 @@ region's report in the file becomes `submitted` (or `accepted` with that state) 
 same file again changes nothing.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from sectorplan.accounts import audit
 from sectorplan.core.errors import Refused
-from sectorplan.core.tabular import Row, read_table
+from sectorplan.core.tabular import Problems, Row, read_table
 from sectorplan.monitoring.answers import read
 from sectorplan.monitoring.constants import AnswerSource, ReportState
 from sectorplan.monitoring.models import Report
@@ -78,7 +79,7 @@ def _items_by_code(round_: Round, questionnaire_id: int) -> dict[str, Item]:
 
 @transaction.atomic
 def responses_import(
-    *, round_: Round, rows: list[Row], state: str = "submitted", by=None, source: str = ""
+    *, round_: Round, rows: Iterable[Row], state: str = "submitted", by=None, source: str = ""
 ) -> ResponsesImported:
     if state not in TARGETS:
         raise ValueError(state)
@@ -101,52 +102,59 @@ def responses_import(
             versions[version] = _items_by_code(round_, version)
         return versions[version]
 
-    errors: list[str] = []
+    problems = Problems()
     wanted: dict[int, list] = {}
     seen: dict[tuple[int, str], int] = {}
+    count = 0
     for row in rows:
+        count += 1
         line, values = row.line, row.values
         region = regions.get(values["region_code"].upper())
         if region is None:
-            errors.append(
+            problems.add(
+                line,
                 _("line %(line)d: region_code '%(code)s' is not a region of programme '%(slug)s'")
-                % {"line": line, "code": values["region_code"], "slug": programme.slug}
+                % {"line": line, "code": values["region_code"], "slug": programme.slug},
             )
             continue
         code = values["question_code"].lower()
         item = items_for(region).get(code)
         if item is None:
-            errors.append(
+            problems.add(
+                line,
                 _("line %(line)d: question_code '%(code)s' is not a question of round '%(round)s'")
-                % {"line": line, "code": values["question_code"], "round": round_.code}
+                % {"line": line, "code": values["question_code"], "round": round_.code},
             )
             continue
         if (region.pk, code) in seen:
-            errors.append(
+            problems.add(
+                line,
                 _("line %(line)d: %(region)s %(code)s is answered on line %(first)d already")
                 % {
                     "line": line,
                     "region": region.code,
                     "code": code,
                     "first": seen[(region.pk, code)],
-                }
+                },
             )
             continue
         seen[(region.pk, code)] = line
         if item.question.kind == QuestionKind.FILE:
-            errors.append(
+            problems.add(
+                line,
                 _("line %(line)d: question '%(code)s' takes a file; upload it on the report page")
-                % {"line": line, "code": code}
+                % {"line": line, "code": code},
             )
             continue
         try:
             value = read(item.question, values["answer"], item.choice_codes)
         except ValueError as exc:
-            errors.append(_("line %(line)d: answer %(message)s") % {"line": line, "message": exc})
+            problems.add(
+                line, _("line %(line)d: answer %(message)s") % {"line": line, "message": exc}
+            )
             continue
         wanted.setdefault(region.pk, []).append((item, value))
-    if errors:
-        raise Refused(errors)
+    problems.refuse()
 
     by_pk = Region.objects.in_bulk(list(wanted))
     reports = reports_start_for_import(
@@ -182,4 +190,4 @@ def responses_import(
     )
     moved = len(to_move)
     changed = sum(written.values())
-    return ResponsesImported(answers=len(rows), regions=len(wanted), changed=changed, moved=moved)
+    return ResponsesImported(answers=count, regions=len(wanted), changed=changed, moved=moved)

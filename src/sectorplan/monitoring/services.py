@@ -16,8 +16,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from sectorplan.accounts import audit
 from sectorplan.accounts.selectors import acts_in, emails_of
+from sectorplan.core.bounds import check_date, parse_amount
 from sectorplan.core.errors import Refused
-from sectorplan.core.numbers import fit_decimal, parse_decimal
 from sectorplan.monitoring import answers as reading
 from sectorplan.monitoring import workflow
 from sectorplan.monitoring.constants import (
@@ -481,29 +481,28 @@ def _whole(text: str, key: str, errors) -> int | None:
     return int(text)
 
 
-def _amount(text: str, key: str, errors, places: int = 2) -> Decimal | None:
+def _amount(text: str, key: str, errors) -> Decimal | None:
     text = text.strip()
     if not text:
         return None
     try:
-        amount = parse_decimal(text)
-        if amount < 0:
-            raise ValueError(_("'%(text)s' is less than 0") % {"text": text})
-        return fit_decimal(amount, max_digits=15, places=places)
-    except ValueError as exc:
-        errors[key] = str(exc)
+        return parse_amount(text)
+    except ValidationError as exc:
+        errors[key] = " ".join(exc.messages)
         return None
 
 
-def _date(text: str, key: str, errors) -> date | None:
+def _date(text: str, key: str, errors, programme) -> date | None:
     text = text.strip()
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        return check_date(date.fromisoformat(text), programme)
     except ValueError:
         errors[key] = _("'%(text)s' is not a date (YYYY-MM-DD)") % {"text": text}
-        return None
+    except ValidationError as exc:
+        errors[key] = " ".join(exc.messages)
+    return None
 
 
 def _save_indicators(contents: Contents, data, errors, changes) -> None:
@@ -513,8 +512,8 @@ def _save_indicators(contents: Contents, data, errors, changes) -> None:
         if key not in data:
             continue
         value = _amount(data.get(key, ""), key, errors)
-        starts = _date(data.get(f"{key}_from", ""), f"{key}_from", errors)
-        ends = _date(data.get(f"{key}_until", ""), f"{key}_until", errors)
+        starts = _date(data.get(f"{key}_from", ""), f"{key}_from", errors, round_.programme)
+        ends = _date(data.get(f"{key}_until", ""), f"{key}_until", errors, round_.programme)
         if starts and ends and ends < starts:
             errors[f"{key}_until"] = _("The period ends before it starts.")
         if any(k in errors for k in (key, f"{key}_from", f"{key}_until")):

@@ -14,7 +14,7 @@ from django.utils.formats import number_format
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
-from sectorplan.core.numbers import fit_decimal, parse_decimal
+from sectorplan.core.bounds import check_date, parse_amount
 from sectorplan.plans.constants import ACTIVITY_FIELDS, CofinancingSource, Verdict
 from sectorplan.programmes.models import ActivityType
 
@@ -22,14 +22,10 @@ from sectorplan.programmes.models import ActivityType
 
 
 class AmountField(forms.CharField):
-    """An amount in euros as people type it: `1.234,56`, `1234,56`, `€ 1 234,56`, `1234.56`."""
+    """An amount in euros as people type it: `1.234,56`, `1234,56`, `€ 1 234,56`, `1234.56`;
+    read and bounded by `core.bounds.parse_amount`, as the imports read theirs."""
 
-    default_error_messages = {
-        "negative": _("Amounts cannot be negative."),
-    }
-
-    def __init__(self, *, min_value: Decimal | None = Decimal(0), **kwargs):
-        self.min_value = min_value
+    def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault(
             "widget", forms.TextInput(attrs={"inputmode": "decimal", "class": "input--amount"})
@@ -45,24 +41,32 @@ class AmountField(forms.CharField):
         text = super().to_python(value)
         if not text:
             return None
-        try:
-            amount = fit_decimal(parse_decimal(text), max_digits=15, places=2)
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc), code="invalid") from exc
-        if self.min_value is not None and amount < self.min_value:
-            raise forms.ValidationError(self.error_messages["negative"], code="negative")
-        return amount
+        return parse_amount(text)
 
 
 class DateField(forms.DateField):
-    """A date from `<input type=date>` (ISO), or typed the Dutch way (31-12-2016)."""
+    """A date from `<input type=date>` (ISO), or typed the Dutch way (31-12-2016); within
+    the programme's window (`core.bounds.check_date`) once `within_programme` named it."""
 
     widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    programme = None
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("input_formats", ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"])
         super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and self.programme is not None:
+            check_date(value, self.programme)
+
+
+def within_programme(form: forms.Form, programme) -> None:
+    """Bound the form's dates to `programme`'s window (each form has its own field copies)."""
+    for field in form.fields.values():
+        if isinstance(field, DateField):
+            field.programme = programme
 
 
 def _text(label, **kwargs) -> forms.CharField:
@@ -89,6 +93,8 @@ class ActionForm(LockedForm):
     def __init__(self, *args, plan=None, **kwargs):
         self.plan = plan
         super().__init__(*args, **kwargs)
+        if plan is not None:
+            within_programme(self, plan.programme)
 
     def payload(self) -> dict:
         data = dict(self.cleaned_data)
@@ -215,8 +221,9 @@ class PlanForm(LockedForm):
     contact_phone = _text(_("Contact phone"), max_length=50)
     ends_on = DateField(label=_("Carried out until"))
 
-    def __init__(self, *args, companies, indicators=(), **kwargs):
+    def __init__(self, *args, programme, companies, indicators=(), **kwargs):
         super().__init__(*args, **kwargs)
+        within_programme(self, programme)
         self.fields["companies"].queryset = companies
         self.indicators = list(indicators)
         for indicator in self.indicators:
@@ -267,6 +274,7 @@ class ActivityForm(LockedForm):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
+        within_programme(self, programme)
         types = ActivityType.objects.filter(programme=programme).select_related("theme")
         self.types = {str(t.pk): t for t in types}
         groups: dict = {}

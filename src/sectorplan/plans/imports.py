@@ -30,6 +30,7 @@ only through an amendment.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -40,9 +41,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sectorplan.accounts import audit
-from sectorplan.core.errors import Refused
-from sectorplan.core.numbers import fit_decimal
-from sectorplan.core.tabular import Row, decimal_at_least, parse_cell, read_table
+from sectorplan.core.bounds import parse_amount
+from sectorplan.core.tabular import Problems, Row, parse_cell, read_table
 from sectorplan.plans.constants import (
     EDITABLE_STATES,
     SUBMITTED_OR_LATER,
@@ -106,7 +106,7 @@ def plans_import_file(
 def plans_import(
     *,
     programme: Programme,
-    rows: list[Row],
+    rows: Iterable[Row],
     state: TargetState | None = None,
     by=None,
     source: str = "",
@@ -115,7 +115,7 @@ def plans_import(
     docstring); with `state`, bring those plans to it as a recorded import."""
     if state is not None and state not in TARGETS:
         raise ValueError(state)
-    wanted, lines, errors = _read_rows(programme, rows)
+    wanted, lines, problems = _read_rows(programme, rows)
     regions = {
         region.pk: region for region in Region.objects.filter(pk__in=list(wanted)).order_by("code")
     }
@@ -135,8 +135,8 @@ def plans_import(
         if plan is not None and state is not None and same and plan.state in REACHED[state]:
             up_to_date += 1
         elif plan is not None and plan.state not in EDITABLE_STATES:
-            errors.extend(
-                (
+            for line in lines[region_id]:
+                problems.add(
                     line,
                     _(
                         "line %(line)d: plan of %(code)s is '%(state)s'; "
@@ -144,15 +144,13 @@ def plans_import(
                     )
                     % {"line": line, "code": region.code, "state": plan.state},
                 )
-                for line in lines[region_id]
-            )
         elif (
             state == "decided"
             and len(wanted[region_id]) == len(lines[region_id])  # rows without errors
             and not sum(item.subsidy for item in wanted[region_id])
         ):
-            errors.extend(
-                (
+            for line in lines[region_id]:
+                problems.add(
                     line,
                     _(
                         "line %(line)d: the plan of %(code)s asks no subsidy; it cannot be "
@@ -160,12 +158,9 @@ def plans_import(
                     )
                     % {"line": line, "code": region.code},
                 )
-                for line in lines[region_id]
-            )
         else:
             todo.append((region, plan, not same))
-    if errors:
-        raise Refused([message for _line, message in sorted(errors, key=lambda e: e[0])])
+    problems.refuse()
 
     # History keeps at most 100 characters of a reason; a long path is cut, not refused.
     reason = (_("imported from %(source)s") % {"source": source or "-"})[:100]
@@ -208,45 +203,41 @@ def plans_import(
     )
 
 
-def _read_rows(programme: Programme, rows: list[Row]):
-    """The activities wanted per region id, the file lines per region id, and the errors
-    found as (line, message)."""
+def _read_rows(programme: Programme, rows: Iterable[Row]):
+    """The activities wanted per region id, the file lines per region id, and the problems
+    found."""
     regions = {
         participation.region.code.upper(): participation.region
         for participation in programme.participations.select_related("region")
     }
     types = {item.code.lower(): item for item in programme.activity_types.all()}
-    amount_field = BudgetLine._meta.get_field("subsidy")
     title_length = Activity._meta.get_field("title").max_length
-    at_least_zero = decimal_at_least(Decimal(0))
 
     def amount(text: str) -> Decimal:
-        return fit_decimal(
-            at_least_zero(text),
-            max_digits=amount_field.max_digits,
-            places=amount_field.decimal_places,
-        )
+        if not text.strip():
+            raise ValueError(_("is required"))
+        return parse_amount(text)
 
     wanted: dict[int, list[WantedActivity]] = defaultdict(list)
     lines: dict[int, list[int]] = defaultdict(list)
     first_title: dict[tuple[int, str], int] = {}
-    errors: list[tuple[int, str]] = []
+    problems = Problems()
     for row in rows:
-        problems: list[str] = []
+        row_problems: list[str] = []
         values = row.values
         region = regions.get(values["region_code"].upper())
         if not values["region_code"]:
-            problems.append(_("line %(line)d: region_code is required") % {"line": row.line})
+            row_problems.append(_("line %(line)d: region_code is required") % {"line": row.line})
         elif region is None:
-            problems.append(
+            row_problems.append(
                 _("line %(line)d: region_code '%(code)s' is not a region of programme '%(slug)s'")
                 % {"line": row.line, "code": values["region_code"], "slug": programme.slug}
             )
         activity_type = types.get(values["activity_type"].lower())
         if not values["activity_type"]:
-            problems.append(_("line %(line)d: activity_type is required") % {"line": row.line})
+            row_problems.append(_("line %(line)d: activity_type is required") % {"line": row.line})
         elif activity_type is None:
-            problems.append(
+            row_problems.append(
                 _(
                     "line %(line)d: activity_type '%(code)s' is not an activity type of "
                     "programme '%(slug)s'"
@@ -255,35 +246,36 @@ def _read_rows(programme: Programme, rows: list[Row]):
             )
         title = values["title"]
         if not title:
-            problems.append(_("line %(line)d: title is required") % {"line": row.line})
+            row_problems.append(_("line %(line)d: title is required") % {"line": row.line})
         elif len(title) > title_length:
-            problems.append(
+            row_problems.append(
                 _("line %(line)d: title is longer than %(max)d characters")
                 % {"line": row.line, "max": title_length}
             )
         elif region is not None:
             first = first_title.setdefault((region.pk, title), row.line)
             if first != row.line:
-                problems.append(
+                row_problems.append(
                     _(
                         "line %(line)d: title '%(title)s' appears twice for %(code)s "
                         "(first on line %(first)d)"
                     )
                     % {"line": row.line, "title": title, "code": region.code, "first": first}
                 )
-        subsidy = parse_cell(row, "subsidy", amount, problems)
-        cofinancing = parse_cell(row, "cofinancing", amount, problems)
-        errors.extend((row.line, problem) for problem in problems)
+        subsidy = parse_cell(row, "subsidy", amount, row_problems)
+        cofinancing = parse_cell(row, "cofinancing", amount, row_problems)
+        for problem in row_problems:
+            problems.add(row.line, problem)
         if region is not None:
             lines[region.pk].append(row.line)
-        if not problems:
+        if not row_problems:
             wanted[region.pk].append(
                 WantedActivity(row.line, activity_type.pk, title, subsidy, cofinancing)
             )
     # A region with a bad row must not count as "no activities wanted".
     for region_id in lines:
         wanted.setdefault(region_id, [])
-    return wanted, lines, errors
+    return wanted, lines, problems
 
 
 # What an activity holds, compared to tell whether a plan already has the file's rows.

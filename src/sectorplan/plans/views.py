@@ -425,7 +425,9 @@ def plan_edit(request, slug, code):
     indicators = list(programme.indicators.all())
     errors = []
     if request.method == "POST":
-        form = PlanForm(request.POST, companies=companies, indicators=indicators)
+        form = PlanForm(
+            request.POST, programme=programme, companies=companies, indicators=indicators
+        )
         if form.is_valid():
             try:
                 services.plan_update(
@@ -443,7 +445,10 @@ def plan_edit(request, slug, code):
         return _not_editable_redirect(request, plan)
     else:
         form = PlanForm(
-            initial=PlanForm.initial_for(plan), companies=companies, indicators=indicators
+            initial=PlanForm.initial_for(plan),
+            programme=programme,
+            companies=companies,
+            indicators=indicators,
         )
     return _render(
         request,

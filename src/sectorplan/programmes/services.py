@@ -1,6 +1,7 @@
 """Every write to programmes, regions and allocations. Each service is one user action."""
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
@@ -10,7 +11,7 @@ from simple_history.utils import bulk_update_with_history
 from sectorplan.accounts import audit
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import fit_decimal, parse_decimal
-from sectorplan.core.tabular import Row, decimal_at_least, parse_cell, read_table
+from sectorplan.core.tabular import Problems, Row, decimal_at_least, parse_cell, read_table
 from sectorplan.programmes import questionnaires
 from sectorplan.programmes.allocation import check_budget
 from sectorplan.programmes.models import (
@@ -274,13 +275,13 @@ def questionnaire_add(*, round_: Round, definition: dict, by=None) -> Questionna
 
 
 @transaction.atomic
-def basis_import(*, programme: Programme, rows: list[Row], by=None, source: str = "") -> int:
+def basis_import(*, programme: Programme, rows: Iterable[Row], by=None, source: str = "") -> int:
     """Set the allocation basis of the regions in the file (all-or-nothing, idempotent)."""
     participations = {
         p.region.code.upper(): p
         for p in programme.participations.select_related("region").select_for_update()
     }
-    errors: list[str] = []
+    problems = Problems()
     first_line: dict[str, int] = {}
     updates: dict[str, Decimal] = {}
     at_least_zero = decimal_at_least(Decimal(0))
@@ -291,6 +292,7 @@ def basis_import(*, programme: Programme, rows: list[Row], by=None, source: str 
         return fit_decimal(value, max_digits=field.max_digits, places=field.decimal_places)
 
     for row in rows:
+        errors: list[str] = []
         code = row.values["region_code"].upper()
         basis = parse_cell(row, "basis", parse_basis, errors)
         if not code:
@@ -309,8 +311,9 @@ def basis_import(*, programme: Programme, rows: list[Row], by=None, source: str 
             first_line[code] = row.line
             if basis is not None:
                 updates[code] = basis
-    if errors:
-        raise Refused(errors)
+        for error in errors:
+            problems.add(row.line, error)
+    problems.refuse()
 
     changed = [
         participations[code]
