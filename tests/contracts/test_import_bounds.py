@@ -57,7 +57,7 @@ def test_the_problems_listed_are_the_first_of_the_file_in_line_order(cli_p1, tmp
     errors = refused(cli_p1("import-plans", "p1", write_csv(tmp_path / "plans.csv", rows)))
     assert len(errors) == 101
     assert errors[0] == "line 2: region_code 'AM36' is not a region of programme 'p1'"
-    assert errors[1] == "line 3: subsidy 'x' is not a number"
+    assert errors[1] == "line 3, subsidy: 'x' is not a number"
     assert errors[100] == "… and 51 more problems"
 
 

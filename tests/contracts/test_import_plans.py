@@ -180,12 +180,12 @@ def test_every_bad_row_is_listed_and_nothing_is_written(cli_p1, tmp_path):
         "line 5: activity_type is required",
         "line 6: title is required",
         "line 8: title 'Dubbel' appears twice for AM01 (first on line 7)",
-        "line 9: subsidy '-5' must be 0 or more",
-        "line 10: cofinancing 'veel' is not a number",
-        "line 11: subsidy '1.000' is ambiguous: a thousands separator or a decimal one? "
+        "line 9, subsidy: '-5' must be 0 or more",
+        "line 10, cofinancing: 'veel' is not a number",
+        "line 11, subsidy: '1.000' is ambiguous: a thousands separator or a decimal one? "
         "Write it without a thousands separator, e.g. 1000 or 1,5",
         "line 12: subsidy is required",
-        "line 13: subsidy An amount has at most two decimals (cents).",
+        "line 13, subsidy: An amount has at most two decimals (cents).",
         "line 14: title is longer than 300 characters",
     ]
     assert dump(cli_p1, "plans") == before

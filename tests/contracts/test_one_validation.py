@@ -60,7 +60,7 @@ def test_a_bad_amount_gets_the_same_message_from_the_page_and_the_import(
         tmp_path / "plans.csv", [HEADER, ["AM01", "werkfit", "Werkfit", text, "0"]], delimiter=";"
     )
     before = dump(cli_p1, "plans.activity")
-    assert refused(cli_p1("import-plans", "p1", path)) == [f"line 2: subsidy {message}"]
+    assert refused(cli_p1("import-plans", "p1", path)) == [f"line 2, subsidy: {message}"]
     assert dump(cli_p1, "plans.activity") == before
 
 
@@ -71,7 +71,7 @@ def test_the_ceiling_is_the_setting_at_both_doors(cli_p1, tmp_path, settings):
     rows = [HEADER, ["AM01", "werkfit", "A", "500", "0"], ["AM01", "werkfit", "B", "500.01", "0"]]
     path = write_csv(tmp_path / "plans.csv", rows)
     assert refused(cli_p1("import-plans", "p1", path)) == [
-        "line 3: subsidy An amount may be at most € 500.00."
+        "line 3, subsidy: An amount may be at most € 500.00."
     ]
 
 

@@ -110,17 +110,22 @@ def read_table(
 
 
 def parse_cell(row: Row, column: str, parser: Callable[[str], T], errors: list[str]) -> T | None:
-    """Parse one value; on ValueError or ValidationError note `line N: column message` in
-    `errors`, give None."""
+    """Parse one value; on ValueError note `line N: column message` in `errors` (`line 3:
+    subsidy is required`), on ValidationError, whose messages are whole sentences, `line N,
+    column: Message` (the sentence the pages show at the field); give None."""
     try:
         return parser(row.values[column])
-    except (ValueError, ValidationError) as error:
-        message = " ".join(error.messages) if isinstance(error, ValidationError) else error
+    except ValidationError as error:
+        errors.append(
+            _("line %(line)d, %(column)s: %(message)s")
+            % {"line": row.line, "column": column, "message": " ".join(error.messages)}
+        )
+    except ValueError as error:
         errors.append(
             _("line %(line)d: %(column)s %(message)s")
-            % {"line": row.line, "column": column, "message": message}
+            % {"line": row.line, "column": column, "message": error}
         )
-        return None
+    return None
 
 
 def decimal_at_least(minimum: Decimal) -> Callable[[str], Decimal]:
