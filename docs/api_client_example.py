@@ -40,8 +40,9 @@ def run(base_url: str, token: str, programme: str, region: str, round_: str, out
     body, etag = report.json(), report.headers["ETag"]
     print(f"Report {round_}: {body['state_label']}; {len(body['missing'])} parts missing", file=out)
 
-    # 3. Answer the first open yes/no question, sending the ETag back: when someone else
-    #    saved the report in between, the API answers 412 and nothing is changed.
+    # 3. Answer the first open yes/no question, sending the ETag back (every change to a plan
+    #    or report needs it: without it the API answers 428): when someone else saved the
+    #    report in between, the API answers 412 and nothing is changed.
     question = next(
         (a for a in body["answers"] if a["kind"] == "yes_no" and a["shown"] and not a["answered"]),
         None,

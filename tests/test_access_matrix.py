@@ -43,6 +43,7 @@ from sectorplan.programmes import urls as programmes_urls
 from sectorplan.programmes.constants import RoundState
 from sectorplan.programmes.models import Organisation, Programme, Round
 from sectorplan.reporting import urls as reporting_urls
+from tests.api.conftest import if_match
 from tests.conftest import kept, log_in
 from tests.monitoring.conftest import complete_answers, form, item_key
 from tests.plans.conftest import draft_plan_granted, user
@@ -64,6 +65,8 @@ API_OTHER = {"anonymous": 401, **NATIONAL, **REGIONAL_404}
 #: A step the plan's table has from `granted` ("settle"): the office's guard refuses the
 #: empty input (400), other roles may not take it (403).
 API_STEP = {"anonymous": 401, "bureau": 400, **{r: 403 for r in ROLES[2:]}}
+#: The API's writes to a plan or report: they need its ETag in If-Match.
+VERSIONED = {"api-plan-action", "api-report-action", "api-activity-list"}
 #: A step only the office takes on the programme: others may not (403).
 API_OFFICE_STEP = {"anonymous": 401, "bureau": 200, **{r: 403 for r in ROLES[2:]}}
 
@@ -249,6 +252,7 @@ EXPECTED = {
     "meeting-document-add": ("post", {**OFFICE_ONLY_PAGE, "bureau": 400}, None),
     "meeting-document": ("get", ALL_200, None),
     # api (JSON bodies; the same rules as the pages above)
+    "api-root": ("get", API_ALL, None),
     "api-schema": ("get", {"anonymous": 200, **ALL_200}, None),
     "api-docs": ("get", {"anonymous": 200, **ALL_200}, None),
     "api-not-found": ("get", {role: 404 for role in ROLES}, None),
@@ -517,6 +521,7 @@ def url_for(name: str, programme, round_, report: Report | None) -> str:
         "meeting-document": [slug, meeting.pk, meeting.documents.get().pk],
         "api-schema": [],
         "api-docs": [],
+        "api-root": [],
         "api-not-found": [],
         "api-programme-list": [],
         "api-programme-detail": [slug],
@@ -565,6 +570,8 @@ def url_for(name: str, programme, round_, report: Report | None) -> str:
         "api-tokens": [],
         "api-token-revoke": [ApiToken.objects.get(user__username="sociale-partners").pk],
     }[name]
+    if name == "api-not-found":  # its pattern matches any path; reversed, it is the root's
+        return reverse("api-root") + "nothing/here/"
     return reverse(name, args=args)
 
 
@@ -591,7 +598,10 @@ def test_the_matrix(name, world):
             # Empty bodies: nothing valid to write, so no request below changes anything
             # (report-start is idempotent for a report that exists).
             if name.startswith("api-") and method == "post":
-                response = client.post(url, "{}", content_type="application/json")
+                # A write to a plan or report sends the ETag the role reads, as it must.
+                versioned = url.split("actions/")[0].split("activities/")[0]
+                headers = if_match(client, versioned) if name in VERSIONED else {}
+                response = client.post(url, "{}", content_type="application/json", **headers)
             else:
                 response = getattr(client, method)(url, form() if method == "post" else None)
             wanted = expected.get(role, 302) if role == "anonymous" else expected[role]

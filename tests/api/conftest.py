@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from rest_framework.test import APIClient
 
 from sectorplan.api.tokens import token_create
@@ -28,3 +29,10 @@ def api(username: str | None = None) -> APIClient:
     if username is not None:
         client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(username)}")
     return client
+
+
+def if_match(client: Client, url: str) -> dict:
+    """The `If-Match` a write by `client` sends: the ETag it reads at `url` (the plan or the
+    report the write changes); none when it may not read it (its write gets 401 or 404)."""
+    response = client.get(url)
+    return {"HTTP_IF_MATCH": response["ETag"]} if response.status_code == 200 else {}

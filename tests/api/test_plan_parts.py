@@ -10,7 +10,7 @@ import pytest
 from sectorplan.accounts.models import AuditEvent
 from sectorplan.plans import services as plan_services
 from sectorplan.plans.models import Activity, Advice, BudgetLine, Decision, Plan
-from tests.api.conftest import api
+from tests.api.conftest import api, if_match
 from tests.monitoring.conftest import granted_plan
 from tests.plans.conftest import draft_plan, user
 
@@ -101,22 +101,47 @@ def test_the_plan_page_keeps_advice_back_as_before(in_advice, client):
 def test_an_assessing_party_advises_and_others_may_not(in_advice):
     step = PLAN + "actions/advise/"
     payload = {"verdict": "positief", "motivation": "Goed onderbouwd."}
-    assert api("szw").post(step, payload, format="json").status_code == 403
-    assert api("regio-am01").post(step, payload, format="json").status_code == 403
-    assert api("gemeente-am01").post(step, payload, format="json").status_code == 403
-    assert api("regio-am02").post(step, payload, format="json").status_code == 404
+    assert (
+        api("szw").post(step, payload, format="json", **if_match(api("szw"), PLAN)).status_code
+        == 403
+    )
+    assert (
+        api("regio-am01")
+        .post(step, payload, format="json", **if_match(api("regio-am01"), PLAN))
+        .status_code
+        == 403
+    )
+    assert (
+        api("gemeente-am01")
+        .post(step, payload, format="json", **if_match(api("gemeente-am01"), PLAN))
+        .status_code
+        == 403
+    )
+    assert (
+        api("regio-am02")
+        .post(step, payload, format="json", **if_match(api("regio-am02"), PLAN))
+        .status_code
+        == 404
+    )
     # Wrong payload: no verdict (the guard), a verdict of the wrong type (the parser).
-    no_verdict = api("vng").post(step, {"motivation": "x"}, format="json")
+    no_verdict = api("vng").post(
+        step, {"motivation": "x"}, format="json", **if_match(api("vng"), PLAN)
+    )
     assert no_verdict.status_code == 400 and no_verdict.json()["non_field_errors"]
-    assert api("vng").post(step, {"verdict": ["x"]}, format="json").status_code == 400
+    assert (
+        api("vng")
+        .post(step, {"verdict": ["x"]}, format="json", **if_match(api("vng"), PLAN))
+        .status_code
+        == 400
+    )
     assert not Advice.objects.exists()
-    done = api("vng").post(step, payload, format="json")
+    done = api("vng").post(step, payload, format="json", **if_match(api("vng"), PLAN))
     assert done.status_code == 200, done.json()
     assert done.json()["state"] == "in_advice"
     # As on the plan page: a party that has advised is offered no second advice.
     assert "advise" not in [a["action"] for a in done.json()["actions"]]
     assert "advise" in [a["action"] for a in api("sociale-partners").get(PLAN).json()["actions"]]
-    again = api("vng").post(step, payload, format="json")
+    again = api("vng").post(step, payload, format="json", **if_match(api("vng"), PLAN))
     assert again.status_code == 400  # one advice per party per version
     assert Advice.objects.get().organisation.name == "VNG"
 
@@ -124,37 +149,62 @@ def test_an_assessing_party_advises_and_others_may_not(in_advice):
 def test_the_ministry_grants_or_rejects_and_others_may_not(in_advice):
     grant = {"amount": "100000.00", "decided_on": "2015-10-15"}
     for who in ("bureau", "vng", "regio-am01", "gemeente-am01"):
-        assert api(who).post(PLAN + "actions/grant/", grant, format="json").status_code == 403
         assert (
-            api(who).post(PLAN + "actions/reject/", {"reason": "x"}, format="json").status_code
+            api(who)
+            .post(PLAN + "actions/grant/", grant, format="json", **if_match(api(who), PLAN))
+            .status_code
+            == 403
+        )
+        assert (
+            api(who)
+            .post(
+                PLAN + "actions/reject/", {"reason": "x"}, format="json", **if_match(api(who), PLAN)
+            )
+            .status_code
             == 403
         )
     ministry = api("szw")
     too_much = ministry.post(
-        PLAN + "actions/grant/", {**grant, "amount": "100000.01"}, format="json"
+        PLAN + "actions/grant/",
+        {**grant, "amount": "100000.01"},
+        format="json",
+        **if_match(ministry, PLAN),
     )
     assert too_much.status_code == 400
     assert (
-        ministry.post(PLAN + "actions/grant/", {"amount": "veel"}, format="json").status_code == 400
+        ministry.post(
+            PLAN + "actions/grant/", {"amount": "veel"}, format="json", **if_match(ministry, PLAN)
+        ).status_code
+        == 400
     )
-    no_reason = ministry.post(PLAN + "actions/reject/", {}, format="json")
+    no_reason = ministry.post(
+        PLAN + "actions/reject/", {}, format="json", **if_match(ministry, PLAN)
+    )
     assert no_reason.status_code == 400 and no_reason.json()["non_field_errors"]
     assert Plan.objects.get(pk=in_advice.pk).state == "in_advice"
     assert not Decision.objects.exists()
-    granted = ministry.post(PLAN + "actions/grant/", grant, format="json")
+    granted = ministry.post(
+        PLAN + "actions/grant/", grant, format="json", **if_match(ministry, PLAN)
+    )
     assert granted.status_code == 200, granted.json()
     assert granted.json()["state"] == "granted"
     [decision] = api("regio-am01").get(PLAN + "decisions/").json()["results"]
     assert (decision["granted"], decision["amount"]) == (True, "100000.00")
     # Decided: rejecting is no step any more (409).
     assert (
-        ministry.post(PLAN + "actions/reject/", {"reason": "x"}, format="json").status_code == 409
+        ministry.post(
+            PLAN + "actions/reject/", {"reason": "x"}, format="json", **if_match(ministry, PLAN)
+        ).status_code
+        == 409
     )
 
 
 def test_the_ministry_rejects_with_a_reason(in_advice):
     response = api("szw").post(
-        PLAN + "actions/reject/", {"reason": "Onvoldoende onderbouwd."}, format="json"
+        PLAN + "actions/reject/",
+        {"reason": "Onvoldoende onderbouwd."},
+        format="json",
+        **if_match(api("szw"), PLAN),
     )
     assert response.status_code == 200, response.json()
     assert response.json()["state"] == "rejected"
@@ -225,6 +275,7 @@ def test_the_region_adds_changes_and_deletes_an_activity(draft_plan):
         ACTIVITIES + f"{pk}/",
         {"budget_lines": [{"description": "Alles", "subsidy": "10", "cofinancing": "10"}]},
         format="json",
+        **if_match(client, PLAN),
     )
     assert replaced.status_code == 200, replaced.json()
     assert [line["description"] for line in replaced.json()["budget_lines"]] == ["Alles"]
@@ -242,7 +293,7 @@ def test_activity_input_errors_are_per_field_and_save_nothing(draft_plan):
     before = (Activity.objects.count(), BudgetLine.objects.count(), draft_plan.lock_version)
 
     def refused(body, path=ACTIVITIES, method="post"):
-        response = getattr(client, method)(path, body, format="json")
+        response = getattr(client, method)(path, body, format="json", **if_match(client, PLAN))
         assert response.status_code == 400, (body, response.status_code)
         return response.json()
 
@@ -295,19 +346,36 @@ def test_only_the_region_contact_writes_activities(draft_plan):
     for who in ("bureau", "szw", "gemeente-am01"):
         client = api(who)
         assert client.get(detail).status_code == 200  # they read it, as the page
-        assert client.post(ACTIVITIES, NEW, format="json").status_code == 403
-        assert client.patch(detail, {"title": "x"}, format="json").status_code == 403
-        assert client.delete(detail).status_code == 403
+        assert (
+            client.post(ACTIVITIES, NEW, format="json", **if_match(client, PLAN)).status_code == 403
+        )
+        assert (
+            client.patch(
+                detail, {"title": "x"}, format="json", **if_match(client, PLAN)
+            ).status_code
+            == 403
+        )
+        assert client.delete(detail, **if_match(client, PLAN)).status_code == 403
     # An assessing party does not see a draft; another region never sees the plan.
     for who in ("vng", "regio-am02"):
         other = api(who)
         assert other.get(ACTIVITIES).status_code == 404
-        assert other.post(ACTIVITIES, NEW, format="json").status_code == 404
-        assert other.patch(detail, {"title": "x"}, format="json").status_code == 404
-        assert other.delete(detail).status_code == 404
-    assert api().post(ACTIVITIES, NEW, format="json").status_code == 401
+        assert (
+            other.post(ACTIVITIES, NEW, format="json", **if_match(other, PLAN)).status_code == 404
+        )
+        assert (
+            other.patch(detail, {"title": "x"}, format="json", **if_match(other, PLAN)).status_code
+            == 404
+        )
+        assert other.delete(detail, **if_match(other, PLAN)).status_code == 404
+    assert api().post(ACTIVITIES, NEW, format="json", **if_match(api(), PLAN)).status_code == 401
     # An activity of another plan is not found under this one.
-    assert api("regio-am01").patch(ACTIVITIES + "999999/", {}, format="json").status_code == 404
+    assert (
+        api("regio-am01")
+        .patch(ACTIVITIES + "999999/", {}, format="json", **if_match(api("regio-am01"), PLAN))
+        .status_code
+        == 404
+    )
     assert Activity.objects.get(pk=pk).title != "x"
     assert Plan.objects.get(pk=draft_plan.pk).lock_version == lock
 
@@ -317,9 +385,11 @@ def test_a_plan_that_is_not_being_written_refuses_activity_writes_409(granted_pl
     pk = granted_plan.activities.get().pk
     lock = granted_plan.lock_version
     for response in (
-        client.post(ACTIVITIES, NEW, format="json"),
-        client.patch(ACTIVITIES + f"{pk}/", {"title": "x"}, format="json"),
-        client.delete(ACTIVITIES + f"{pk}/"),
+        client.post(ACTIVITIES, NEW, format="json", **if_match(client, PLAN)),
+        client.patch(
+            ACTIVITIES + f"{pk}/", {"title": "x"}, format="json", **if_match(client, PLAN)
+        ),
+        client.delete(ACTIVITIES + f"{pk}/", **if_match(client, PLAN)),
     ):
         assert response.status_code == 409
         assert response.json()["non_field_errors"]
@@ -330,7 +400,12 @@ def test_a_plan_that_is_not_being_written_refuses_activity_writes_409(granted_pl
 def test_activity_lists_filter_and_count_queries(draft_plan, django_assert_max_num_queries):
     client = api("bureau")
     client.get(ACTIVITIES)  # the token's first use is recorded once
-    api("regio-am01").post(ACTIVITIES, {**NEW, "activity_type": "jobcoaching"}, format="json")
+    api("regio-am01").post(
+        ACTIVITIES,
+        {**NEW, "activity_type": "jobcoaching"},
+        format="json",
+        **if_match(api("regio-am01"), PLAN),
+    )
     with django_assert_max_num_queries(12):
         body = client.get(ACTIVITIES + "?activity_type=werk_naar_werk").json()
     assert [a["activity_type"] for a in body["results"]] == ["werk_naar_werk"]
@@ -340,11 +415,17 @@ def test_activity_lists_filter_and_count_queries(draft_plan, django_assert_max_n
 def test_activity_errors_are_in_the_users_language(draft_plan):
     client = api("regio-am01")
     body = {**NEW, "activity_type": "bestaat_niet"}
-    dutch = client.post(ACTIVITIES, body, format="json").json()
+    dutch = client.post(ACTIVITIES, body, format="json", **if_match(client, PLAN)).json()
     assert dutch["activity_type"] == ["Het activiteitstype hoort niet bij dit programma."]
-    english = client.post(ACTIVITIES, body, format="json", HTTP_ACCEPT_LANGUAGE="en").json()
+    english = client.post(
+        ACTIVITIES, body, format="json", HTTP_ACCEPT_LANGUAGE="en", **if_match(client, PLAN)
+    ).json()
     assert english["activity_type"] == ["The activity type does not belong to this programme."]
     refused = client.post(
-        ACTIVITIES, {**NEW, "ends_on": "2015-01-01"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+        ACTIVITIES,
+        {**NEW, "ends_on": "2015-01-01"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+        **if_match(client, PLAN),
     )
     assert refused.json()["ends_on"] == ["The end date is before the start date."]

@@ -228,3 +228,17 @@ def test_a_table_equals_its_csv_download_value_for_value(code, report):
     as_csv = [["" if v is None else str(v) for v in row.values()] for row in table["rows"]]
     assert as_csv == rows[1:]
     assert len(as_csv) > 0
+
+
+def test_the_api_root_names_the_resources_for_a_token_and_a_session(demo, as_region_contact):
+    by_token = api("regio-am01").get("/api/v1/")
+    assert by_token.status_code == 200
+    body = by_token.json()
+    assert set(body) == {"programmes", "organisations", "instruments", "schema", "docs"}
+    assert body["programmes"] == "http://testserver/api/v1/programmes/"
+    for name in ("programmes", "organisations", "instruments"):
+        assert api("regio-am01").get(body[name]).status_code == 200, name
+    assert as_region_contact.get("/api/v1/").json() == body
+    anonymous = Client().get("/api/v1/")
+    assert anonymous.status_code == 401
+    assert anonymous["Content-Type"] == "application/json" and anonymous.json()["detail"]

@@ -44,6 +44,17 @@ def test_the_schema_is_openapi_3_with_every_operation_described():
         assert operation.get("summary") or operation.get("description"), (path, method)
         assert {"401", "404"} <= set(operation["responses"]), (path, method)
     assert "tokenAuth" in schema["components"]["securitySchemes"]
+    # Every write to a plan or report needs If-Match, and documents 428 for its absence.
+    guarded = [
+        (path, method)
+        for path, method, operation in operations
+        if any(p["name"] == "If-Match" and p["required"] for p in operation.get("parameters", []))
+    ]
+    assert len(guarded) == 7
+    for path, method, operation in operations:
+        if method in {"post", "patch", "delete"}:
+            assert {"413", "500"} <= set(operation["responses"]), (path, method)
+            assert ("428" in operation["responses"]) == ((path, method) in guarded), (path, method)
 
 
 @pytest.mark.django_db

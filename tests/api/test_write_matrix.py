@@ -3,11 +3,13 @@
 The access matrix (tests/test_access_matrix.py) calls each named URL with one method; these
 are the other methods of the API's write routes. Both plans are granted and both reports
 submitted, so no request here may change anything: the region's contact gets 409 (not
-possible in this state), other roles 403, another region 404, no token 401.
+possible in this state), other roles 403, another region 404, no token 401. Each sends the
+`If-Match` of what it reads, as a client must.
 """
 
 import pytest
 
+from tests.api.conftest import if_match
 from tests.test_access_matrix import (
     NATIONAL,
     REGIONAL_404,
@@ -48,7 +50,9 @@ def test_every_api_write_method_answers_each_role_and_changes_nothing(world):
             for method, base, rest in ROUTES:
                 url = bases[base] + rest.format(activity=plan.activities.first().pk)
                 before = _state(reports)
-                response = getattr(client, method)(url, "{}", content_type="application/json")
+                response = getattr(client, method)(
+                    url, "{}", content_type="application/json", **if_match(client, bases[base])
+                )
                 if response.status_code != expected[role]:
                     failures.append(
                         f"{role} {method} {url}: {response.status_code}, wanted {expected[role]}"

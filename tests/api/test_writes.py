@@ -9,7 +9,7 @@ from sectorplan.accounts.models import AuditEvent
 from sectorplan.monitoring.models import Report
 from sectorplan.plans import services as plan_services
 from sectorplan.plans.models import Plan
-from tests.api.conftest import api
+from tests.api.conftest import api, if_match
 from tests.monitoring.conftest import final_round, granted_plan, report
 from tests.plans.conftest import draft_plan, fill_plan
 
@@ -55,16 +55,56 @@ def test_a_stale_etag_gets_412_and_changes_nothing(draft_plan):
     assert Plan.objects.get(pk=draft_plan.pk).state == "draft"
 
 
+@pytest.mark.parametrize("header", [{}, {"HTTP_IF_MATCH": "*"}, {"HTTP_IF_MATCH": " "}])
+def test_a_plan_write_without_its_etag_is_428_and_changes_nothing(draft_plan, header):
+    client = api("regio-am01")
+    activity = draft_plan.activities.get()
+    lock_version = draft_plan.lock_version
+    writes = [
+        ("patch", PLAN, {"title": "Zonder ETag"}),
+        ("post", PLAN + "actions/submit/", {}),
+        ("post", PLAN + "activities/", {"activity_type": "werk_naar_werk", "title": "Nieuw"}),
+        ("patch", PLAN + f"activities/{activity.pk}/", {"title": "Zonder ETag"}),
+        ("delete", PLAN + f"activities/{activity.pk}/", None),
+    ]
+    for method, url, body in writes:
+        response = getattr(client, method)(
+            url, body, format="json", HTTP_ACCEPT_LANGUAGE="en", **header
+        )
+        assert response.status_code == 428, (method, url)
+        assert response.json() == {
+            "detail": "Send the object's current ETag in the If-Match header: read the object "
+            "first (GET), then send its ETag with your change. If-Match: * is not accepted."
+        }
+    plan = Plan.objects.get(pk=draft_plan.pk)
+    assert (plan.lock_version, plan.state, plan.activities.get()) == (
+        lock_version,
+        "draft",
+        activity,
+    )
+
+
+def test_a_report_write_without_its_etag_is_428_in_dutch(report):
+    client = api("regio-am01")
+    for method, url in [("patch", REPORT), ("post", REPORT + "actions/submit/")]:
+        for header in ({}, {"HTTP_IF_MATCH": "*"}):
+            response = getattr(client, method)(url, {}, format="json", **header)
+            assert response.status_code == 428
+            assert response.json()["detail"].startswith("Stuur de huidige ETag van het object")
+    assert Report.objects.get(pk=report.pk).lock_version == report.lock_version
+
+
 def test_plan_input_errors_are_per_field(draft_plan):
     client = api("regio-am01")
     response = client.patch(
         PLAN,
         {"contact_email": "geen-adres", "companies": [999999], "targets": {"onbekend": "1"}},
         format="json",
+        **if_match(client, PLAN),
     )
     assert response.status_code == 400
     assert "contact_email" in response.json()
-    response = client.patch(PLAN, {"companies": [999999]}, format="json")
+    response = client.patch(PLAN, {"companies": [999999]}, format="json", **if_match(client, PLAN))
     assert response.status_code == 400 and "companies" in response.json()
 
 
@@ -73,27 +113,50 @@ def test_the_service_refusal_comes_back_as_json(draft_plan):
     stranger = other_region.organisations.filter(kind="sw_bedrijf").exclude(
         regions=draft_plan.region
     )[0]
-    response = api("regio-am01").patch(PLAN, {"companies": [stranger.pk]}, format="json")
+    response = api("regio-am01").patch(
+        PLAN, {"companies": [stranger.pk]}, format="json", **if_match(api("regio-am01"), PLAN)
+    )
     assert response.status_code == 400
     assert stranger.name in response.json()["non_field_errors"][0]
 
 
 def test_only_the_region_contact_edits_and_others_see_404_or_403(draft_plan):
-    assert api("bureau").patch(PLAN, {"title": "x"}, format="json").status_code == 403
-    assert api("gemeente-am01").patch(PLAN, {"title": "x"}, format="json").status_code == 403
-    assert api("regio-am02").patch(PLAN, {"title": "x"}, format="json").status_code == 404
-    assert api().patch(PLAN, {"title": "x"}, format="json").status_code == 401
+    assert (
+        api("bureau")
+        .patch(PLAN, {"title": "x"}, format="json", **if_match(api("bureau"), PLAN))
+        .status_code
+        == 403
+    )
+    assert (
+        api("gemeente-am01")
+        .patch(PLAN, {"title": "x"}, format="json", **if_match(api("gemeente-am01"), PLAN))
+        .status_code
+        == 403
+    )
+    assert (
+        api("regio-am02")
+        .patch(PLAN, {"title": "x"}, format="json", **if_match(api("regio-am02"), PLAN))
+        .status_code
+        == 404
+    )
+    assert (
+        api().patch(PLAN, {"title": "x"}, format="json", **if_match(api(), PLAN)).status_code == 401
+    )
     assert Plan.objects.get(pk=draft_plan.pk).title != "x"
 
 
 def test_a_granted_plan_cannot_be_edited_409(granted_plan):
-    response = api("regio-am01").patch(PLAN, {"title": "x"}, format="json")
+    response = api("regio-am01").patch(
+        PLAN, {"title": "x"}, format="json", **if_match(api("regio-am01"), PLAN)
+    )
     assert response.status_code == 409
     assert response.json()["non_field_errors"]
 
 
 def test_workflow_steps_return_the_new_state_and_the_next_steps(draft_plan):
-    response = api("regio-am01").post(PLAN + "actions/submit/", {}, format="json")
+    response = api("regio-am01").post(
+        PLAN + "actions/submit/", {}, format="json", **if_match(api("regio-am01"), PLAN)
+    )
     assert response.status_code == 200, response.json()
     body = response.json()
     assert body["state"] == "at_municipality"
@@ -104,28 +167,55 @@ def test_workflow_steps_return_the_new_state_and_the_next_steps(draft_plan):
         "return_to_region",
     ]
     # A guard's refusal: returning needs a note (400).
-    refused = municipality.post(PLAN + "actions/return_to_region/", {}, format="json")
+    refused = municipality.post(
+        PLAN + "actions/return_to_region/", {}, format="json", **if_match(municipality, PLAN)
+    )
     assert refused.status_code == 400
     assert refused.json()["non_field_errors"] == ["Geef aan wat er moet veranderen."]
     back = municipality.post(
-        PLAN + "actions/return_to_region/", {"note": "Cofinanciering?"}, format="json"
+        PLAN + "actions/return_to_region/",
+        {"note": "Cofinanciering?"},
+        format="json",
+        **if_match(municipality, PLAN),
     )
     assert back.json()["state"] == "changes_requested"
 
 
 def test_workflow_step_status_codes(draft_plan):
     # Not possible in this state: 409; a role that may not: 403; unknown action: 404.
-    assert api("bureau").post(PLAN + "actions/grant/", {}, format="json").status_code == 409
-    assert api("bureau").post(PLAN + "actions/submit/", {}, format="json").status_code == 403
-    assert api("bureau").post(PLAN + "actions/fly/", {}, format="json").status_code == 404
-    assert api("regio-am02").post(PLAN + "actions/submit/", {}, format="json").status_code == 404
+    assert (
+        api("bureau")
+        .post(PLAN + "actions/grant/", {}, format="json", **if_match(api("bureau"), PLAN))
+        .status_code
+        == 409
+    )
+    assert (
+        api("bureau")
+        .post(PLAN + "actions/submit/", {}, format="json", **if_match(api("bureau"), PLAN))
+        .status_code
+        == 403
+    )
+    assert (
+        api("bureau")
+        .post(PLAN + "actions/fly/", {}, format="json", **if_match(api("bureau"), PLAN))
+        .status_code
+        == 404
+    )
+    assert (
+        api("regio-am02")
+        .post(PLAN + "actions/submit/", {}, format="json", **if_match(api("regio-am02"), PLAN))
+        .status_code
+        == 404
+    )
     assert Plan.objects.get(pk=draft_plan.pk).state == "draft"
 
 
 def test_an_incomplete_plan_is_refused_with_what_is_missing(demo):
     region = demo.region_set.regions.get(code="AM01")
     plan_services.plan_for_region(programme=demo, region=region)
-    response = api("regio-am01").post(PLAN + "actions/submit/", {}, format="json")
+    response = api("regio-am01").post(
+        PLAN + "actions/submit/", {}, format="json", **if_match(api("regio-am01"), PLAN)
+    )
     assert response.status_code == 400
     assert len(response.json()["non_field_errors"]) > 1
 
@@ -171,7 +261,7 @@ def test_the_region_fills_in_and_submits_its_report(report):
     assert answer["code"] == "yes" and answer["answered"]
     assert response["ETag"] != etag
     # Submitting while required parts are missing: the guard's message (400).
-    refused = client.post(REPORT + "actions/submit/", {}, format="json")
+    refused = client.post(REPORT + "actions/submit/", {}, format="json", **if_match(client, REPORT))
     assert refused.status_code == 400
     assert refused.json()["non_field_errors"][0].startswith("Nog in te vullen")
 
@@ -188,6 +278,7 @@ def test_a_bad_answer_saves_nothing_and_says_which_item(report):
             ]
         },
         format="json",
+        **if_match(client, REPORT),
     )
     assert response.status_code == 400
     errors = response.json()["answers"]
@@ -201,6 +292,7 @@ def test_a_bad_answer_saves_nothing_and_says_which_item(report):
             ]
         },
         format="json",
+        **if_match(client, REPORT),
     )
     assert response.status_code == 400
     assert "misschien" in response.json()["answers"][1]["value"][0]
@@ -210,7 +302,9 @@ def test_a_bad_answer_saves_nothing_and_says_which_item(report):
 
 def test_report_review_steps_and_stale_etag(report):
     client = api("regio-am01")
-    response = client.patch(REPORT, _answer_everything(client, report), format="json")
+    response = client.patch(
+        REPORT, _answer_everything(client, report), format="json", **if_match(client, REPORT)
+    )
     assert response.status_code == 200, response.json()
     stale = response["ETag"]
     submitted = client.post(REPORT + "actions/submit/", {}, format="json", HTTP_IF_MATCH=stale)
@@ -226,17 +320,43 @@ def test_report_review_steps_and_stale_etag(report):
     assert accepted.json()["state"] == "accepted"
     assert [a["action"] for a in accepted.json()["actions"]] == ["reopen"]
     # The region can no longer change it (409), nor may the office fill it in (403).
-    assert client.patch(REPORT, {"answers": []}, format="json").status_code == 409
-    assert office.patch(REPORT, {"answers": []}, format="json").status_code == 403
-    assert api("regio-am02").patch(REPORT, {"answers": []}, format="json").status_code == 404
+    assert (
+        client.patch(REPORT, {"answers": []}, format="json", **if_match(client, REPORT)).status_code
+        == 409
+    )
+    assert (
+        office.patch(REPORT, {"answers": []}, format="json", **if_match(office, REPORT)).status_code
+        == 403
+    )
+    assert (
+        api("regio-am02")
+        .patch(REPORT, {"answers": []}, format="json", **if_match(api("regio-am02"), REPORT))
+        .status_code
+        == 404
+    )
     # Reopening is the office's step (403 for the region); accepting again is no step (409).
-    assert client.post(REPORT + "actions/reopen/", {"note": "x"}, format="json").status_code == 403
-    assert office.post(REPORT + "actions/accept/", {}, format="json").status_code == 409
+    assert (
+        client.post(
+            REPORT + "actions/reopen/", {"note": "x"}, format="json", **if_match(client, REPORT)
+        ).status_code
+        == 403
+    )
+    assert (
+        office.post(
+            REPORT + "actions/accept/", {}, format="json", **if_match(office, REPORT)
+        ).status_code
+        == 409
+    )
 
 
 def test_the_json_body_must_be_json(draft_plan):
-    response = api("regio-am01").generic(
-        "PATCH", PLAN, "title=x", content_type="application/x-www-form-urlencoded"
+    client = api("regio-am01")
+    response = client.generic(
+        "PATCH",
+        PLAN,
+        "title=x",
+        content_type="application/x-www-form-urlencoded",
+        **if_match(client, PLAN),
     )
     assert response.status_code == 415
     assert fill_plan  # imported for the fixtures' sake
@@ -277,8 +397,15 @@ def test_a_report_cannot_be_started_in_a_round_that_is_not_open(final_round):
 
 def test_the_office_returns_a_report_with_comments_per_question(report):
     client = api("regio-am01")
-    client.patch(REPORT, _answer_everything(client, report), format="json")
-    assert client.post(REPORT + "actions/submit/", {}, format="json").status_code == 200
+    client.patch(
+        REPORT, _answer_everything(client, report), format="json", **if_match(client, REPORT)
+    )
+    assert (
+        client.post(
+            REPORT + "actions/submit/", {}, format="json", **if_match(client, REPORT)
+        ).status_code
+        == 200
+    )
     office = api("bureau")
     # A comment on a question the report does not ask: 400 at that comment, nothing done.
     wrong = office.post(
@@ -290,6 +417,7 @@ def test_the_office_returns_a_report_with_comments_per_question(report):
             ]
         },
         format="json",
+        **if_match(office, REPORT),
     )
     assert wrong.status_code == 400
     assert wrong.json()["comments"][0] == {} and "question" in wrong.json()["comments"][1]
@@ -298,11 +426,17 @@ def test_the_office_returns_a_report_with_comments_per_question(report):
         REPORT + "actions/return/",
         {"comments": [{"question": "ser_detachering_aanwezig", "text": "  "}]},
         format="json",
+        **if_match(office, REPORT),
     )
     assert empty.status_code == 400
     assert Report.objects.get(pk=report.pk).state == "submitted"
     # The region may not return its own report.
-    assert client.post(REPORT + "actions/return/", {"note": "x"}, format="json").status_code == 403
+    assert (
+        client.post(
+            REPORT + "actions/return/", {"note": "x"}, format="json", **if_match(client, REPORT)
+        ).status_code
+        == 403
+    )
     returned = office.post(
         REPORT + "actions/return/",
         {
@@ -310,6 +444,7 @@ def test_the_office_returns_a_report_with_comments_per_question(report):
             "comments": [{"question": "ser_detachering_aanwezig", "text": "Welke partners?"}],
         },
         format="json",
+        **if_match(office, REPORT),
     )
     assert returned.status_code == 200, returned.json()
     assert returned.json()["state"] == "returned"
@@ -335,7 +470,9 @@ def test_if_none_match_answers_304_while_nothing_changed(report):
         assert client.get(path, HTTP_IF_NONE_MATCH='"plan-0-v0"').status_code == 200
     etag = client.get(REPORT)["ETag"]
     answer = {"answers": [{"question": "ser_detachering_aanwezig", "value": "ja"}]}
-    assert client.patch(REPORT, answer, format="json").status_code == 200
+    assert (
+        client.patch(REPORT, answer, format="json", **if_match(client, REPORT)).status_code == 200
+    )
     changed = client.get(REPORT, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
     # Not yours to see stays 404, whatever the header says.

@@ -5,7 +5,8 @@ the JSON with the page's own forms (`ActivityForm`, `BudgetLineFormSet`), so the
 what the page refuses, with the same messages. The plan's `ETag` guards them: an activity has
 no version of its own, every change to one is a new version of the plan.
 403 not the region's contact · 404 not yours, or no such activity · 409 the plan is not being
-written (draft or sent back) · 412 `If-Match` names an older version of the plan.
+written (draft or sent back) · 412 `If-Match` names an older version of the plan · 428 no
+`If-Match` (or `*`).
 """
 
 from datetime import date
@@ -20,8 +21,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from sectorplan.api import examples, filters, serializers
-from sectorplan.api.plumbing import check_if_match, refused
-from sectorplan.api.views import REGION, SLUG, PlanScoped, with_etag
+from sectorplan.api.errors import refused
+from sectorplan.api.plumbing import check_if_match, refuse_body
+from sectorplan.api.views import IF_MATCH, REGION, SLUG, PlanScoped, with_etag
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_decimal_plain
 from sectorplan.plans import selectors as plans
@@ -33,8 +35,9 @@ from sectorplan.plans.models import Activity, Plan
 
 ACTIVITY = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The activity's id.")
 IF_MATCH_NOTE = (
-    " Send the plan's `ETag` in `If-Match`: when the plan changed since you read it, the "
-    "answer is 412 and nothing is changed. The answer's `ETag` is the plan's new version."
+    " Send the plan's `ETag` in `If-Match` (required: without it, or with `*`, 428): when "
+    "the plan changed since you read it, the answer is 412 and nothing is changed. The "
+    "answer's `ETag` is the plan's new version."
 )
 LINE_FIELDS = ("description", "subsidy", "cofinancing", "cofinancing_source")
 
@@ -57,8 +60,9 @@ class ActivityWrite(PlanScoped):
     """What adding, changing and deleting share: who may, in which state, which version."""
 
     def refusal(self, plan: Plan) -> Response | None:
-        """403 for a role that does not write the plan, 412 for a stale `If-Match`, 409
-        when the plan is not being written; None when the write may go ahead."""
+        """403 for a role that does not write the plan, 428 without `If-Match`, 412 for a
+        stale one, 409 when the plan is not being written; None when the write may go
+        ahead."""
         writes = plan_workflow.find(PlanState.DRAFT, "submit")
         if not plans.acts_as(self.request.user, plan, writes):
             return refused(Refused(_("Only the region's contact can edit the plan.")), 403)
@@ -181,7 +185,7 @@ class ActivityList(ActivityWrite, generics.ListAPIView):
         description="Only the region's contact, while the plan is a draft or sent back; "
         "`activity_type` (its code) and `title` are needed, amounts are decimals in euros. "
         "Answers the activity (201)." + IF_MATCH_NOTE,
-        parameters=[SLUG, REGION],
+        parameters=[SLUG, REGION, IF_MATCH],
         request=serializers.ActivityInputSerializer,
         responses={201: serializers.ActivitySerializer},
         examples=[examples.ACTIVITY_INPUT, examples.ACTIVITY],
@@ -191,7 +195,9 @@ class ActivityList(ActivityWrite, generics.ListAPIView):
         refusal = self.refusal(plan)
         if refusal is not None:
             return refusal
-        input_ = serializers.ActivityInputSerializer(data=request.data)
+        input_ = serializers.ActivityInputSerializer(
+            data=request.data, context={"programme": plan.programme}
+        )
         input_.is_valid(raise_exception=True)
         return self.save(plan, None, input_.validated_data)
 
@@ -217,7 +223,7 @@ class ActivityDetail(ActivityWrite, generics.GenericAPIView):
         description="What you leave out keeps its value; `budget_lines`, when given, "
         "replaces the activity's lines. Only the region's contact, while the plan is a "
         "draft or sent back." + IF_MATCH_NOTE,
-        parameters=[SLUG, REGION, ACTIVITY],
+        parameters=[SLUG, REGION, ACTIVITY, IF_MATCH],
         request=serializers.ActivityInputSerializer,
         responses=serializers.ActivitySerializer,
         examples=[examples.ACTIVITY_PATCH, examples.ACTIVITY],
@@ -228,7 +234,9 @@ class ActivityDetail(ActivityWrite, generics.GenericAPIView):
         refusal = self.refusal(plan)
         if refusal is not None:
             return refusal
-        input_ = serializers.ActivityInputSerializer(data=request.data)
+        input_ = serializers.ActivityInputSerializer(
+            data=request.data, context={"programme": plan.programme}
+        )
         input_.is_valid(raise_exception=True)
         return self.save(plan, activity, input_.validated_data)
 
@@ -236,11 +244,12 @@ class ActivityDetail(ActivityWrite, generics.GenericAPIView):
         summary="Delete an activity",
         description="With its budget lines. Only the region's contact, while the plan is a "
         "draft or sent back." + IF_MATCH_NOTE,
-        parameters=[SLUG, REGION, ACTIVITY],
+        parameters=[SLUG, REGION, ACTIVITY, IF_MATCH],
         request=None,
         responses={204: OpenApiResponse(description="Deleted.")},
     )
     def delete(self, request, slug, region_code, pk):
+        refuse_body(request)
         plan = self.get_plan()
         activity = self.get_activity()
         refusal = self.refusal(plan)

@@ -7,6 +7,16 @@ def _example(name: str, value, **kwargs) -> OpenApiExample:
     return OpenApiExample(name, value=value, response_only=True, **kwargs)
 
 
+ROOT = _example(
+    "The resources",
+    {
+        "programmes": "https://sectorplan.example.org/api/v1/programmes/",
+        "organisations": "https://sectorplan.example.org/api/v1/organisations/",
+        "instruments": "https://sectorplan.example.org/api/v1/instruments/",
+        "schema": "https://sectorplan.example.org/api/v1/schema/",
+        "docs": "https://sectorplan.example.org/api/v1/docs/",
+    },
+)
 PROGRAMME_VALUE = {
     "slug": "sw-2015",
     "name": "Sectorplannen sociale werkvoorziening 2015-2017",

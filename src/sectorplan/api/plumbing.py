@@ -1,18 +1,15 @@
-"""What every API view shares: pagination, throttling per token, errors as JSON with one
-message per problem, and ETags from an object's lock version."""
+"""What every API view shares: pagination, throttling per token, and ETags from an object's
+lock version (errors: `api.errors`)."""
 
 import hashlib
 import json
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
-from sectorplan.core.errors import Refused
+from sectorplan.api.errors import PreconditionFailed, PreconditionRequired
 
 
 class Pagination(PageNumberPagination):
@@ -39,44 +36,11 @@ class TokenRateThrottle(UserRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
-class PreconditionFailed(exceptions.APIException):
-    status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_code = "precondition_failed"
-
-    def __init__(self, detail=None):
-        super().__init__(
-            detail
-            or _(
-                "The object has changed since you read it (its ETag differs). Read it again "
-                "and repeat your change."
-            )
-        )
-
-
-class StateConflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-
-
-def refused(exc: Refused, status_code: int = status.HTTP_400_BAD_REQUEST) -> Response:
-    """A service's refusal as DRF shows validation errors without a field."""
-    return Response({"non_field_errors": [str(e) for e in exc.errors]}, status=status_code)
-
-
-def exception_handler(exc, context):
-    """DRF's handler, plus a service's `Refused` (400, one message per problem) and Django's
-    own 404/403 with a JSON body."""
-    # Imported here: DRF's views module reads the throttle class above while it loads, so
-    # importing it at the top is circular when the pagination setting loads this module first.
-    from rest_framework.views import exception_handler as drf_exception_handler
-
-    if isinstance(exc, Refused):
-        return refused(exc)
-    if isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied()
-    return drf_exception_handler(exc, context)
+def refuse_body(request) -> None:
+    """For a write that takes no body: one that does not parse is refused as anywhere (400,
+    413), and one that says anything (not empty, not `{}`) too, as nothing would read it."""
+    if request.data not in ({}, None):
+        raise ValidationError({"non_field_errors": [_("This operation takes no body.")]})
 
 
 # --- ETags ------------------------------------------------------------------------------------
@@ -96,17 +60,17 @@ def etag_for(kind: str, obj, representation) -> str:
 
 
 def check_if_match(request, kind: str, obj) -> None:
-    """`If-Match` must name an ETag of the object's current version (or be `*`): the version
-    part decides, as the object's own fields are what a write could overwrite. Absent, nothing
-    is checked here (the service still refuses a save that crosses another)."""
+    """`If-Match` must name an ETag of the object's current version: the version part
+    decides, as the object's own fields are what a write could overwrite. Absent, or `*`
+    (which would match whatever version is there), the write is refused with 428."""
     header = request.headers.get("If-Match")
-    if header is None:
-        return
+    tags = {tag.strip().strip('"') for tag in (header or "").split(",")}
+    tags.discard("")
+    if not tags or "*" in tags:
+        raise PreconditionRequired()
     current = _version(kind, obj)
-    tags = {tag.strip().strip('"') for tag in header.split(",")}
-    if "*" in tags or any(tag == current or tag.startswith(current + "-") for tag in tags):
-        return
-    raise PreconditionFailed()
+    if not any(tag == current or tag.startswith(current + "-") for tag in tags):
+        raise PreconditionFailed()
 
 
 def not_modified(request, etag: str) -> bool:

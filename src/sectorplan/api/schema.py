@@ -4,6 +4,7 @@ from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as OpenApiAutoSchema
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
+from drf_spectacular.utils import OpenApiParameter
 
 
 class TokenScheme(OpenApiAuthenticationExtension):
@@ -31,6 +32,7 @@ ERROR_SCHEMA = {
     "properties": {
         "detail": {"type": "string"},
         "non_field_errors": {"type": "array", "items": {"type": "string"}},
+        "reference": {"type": "string", "description": "500 only: quote it to the office."},
     },
     "additionalProperties": True,
 }
@@ -40,12 +42,17 @@ COMMON_ERRORS = {
     "403": "Your role may not do this (or your session still owes its two-factor code).",
     "404": "Not found, or not yours to see (another region's plan looks like no plan).",
     "429": "Too many requests for this token; try again later.",
+    "500": "Something failed on our side; `reference` finds it in the server's log.",
 }
 WRITE_ERRORS = {
     "400": "The input was refused; one message per problem.",
     "409": "Not possible in the object's current state.",
     "412": "`If-Match` names an older version: the object changed since you read it.",
+    "413": "The body is larger than the limit (Django's `DATA_UPLOAD_MAX_MEMORY_SIZE`).",
     "415": "The body must be JSON.",
+}
+VERSIONED_WRITE_ERRORS = {
+    "428": "`If-Match` is missing or `*`: read the object first (GET) and send its `ETag`.",
 }
 
 
@@ -60,6 +67,8 @@ class AutoSchema(OpenApiAutoSchema):
         errors = dict(COMMON_ERRORS)
         if self.method in {"PATCH", "POST", "PUT", "DELETE"}:
             errors |= WRITE_ERRORS
+            if self._requires_if_match():
+                errors |= VERSIONED_WRITE_ERRORS
         elif self._is_list_view():
             errors["400"] = "A filter value is not one of its choices."
         for status, description in errors.items():
@@ -71,3 +80,9 @@ class AutoSchema(OpenApiAutoSchema):
                 },
             )
         return responses
+
+    def _requires_if_match(self) -> bool:
+        return any(
+            isinstance(parameter, OpenApiParameter) and parameter.name == "If-Match"
+            for parameter in self.get_override_parameters()
+        )

@@ -1,12 +1,14 @@
 """What the API returns and accepts. Read serializers show rows as they are (codes, not
 labels, as keys; labels beside them in the request's language); write serializers only parse
-and hand the input to the app's service, which validates it as it does for the pages."""
+(with the typed, bounded fields of `api.fields`) and hand the input to the app's service,
+which validates it as it does for the pages."""
 
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from sectorplan.api.fields import Amount, ProgrammeDate, Text
 from sectorplan.core.numbers import format_decimal_plain
 from sectorplan.knowledge.models import Instrument, Meeting, Practice
 from sectorplan.monitoring.models import Report
@@ -36,6 +38,16 @@ from sectorplan.programmes.models import (
 )
 
 MONEY = {"max_digits": 15, "decimal_places": 2}
+
+
+class ApiRootSerializer(serializers.Serializer):
+    """GET /api/v1/: each resource's absolute URL."""
+
+    programmes = serializers.URLField()
+    organisations = serializers.URLField()
+    instruments = serializers.URLField()
+    schema = serializers.URLField(help_text="The OpenAPI 3 schema.")
+    docs = serializers.URLField(help_text="The schema as a readable page.")
 
 
 # --- Programmes ---------------------------------------------------------------------------
@@ -229,12 +241,12 @@ class PlanSerializer(serializers.ModelSerializer):
 class PlanUpdateSerializer(serializers.Serializer):
     """The plan's general part; every field optional (PATCH)."""
 
-    title = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    summary = serializers.CharField(required=False, allow_blank=True)
-    contact_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    title = Text(max_length=300, required=False, allow_blank=True)
+    summary = Text(required=False, allow_blank=True)
+    contact_name = Text(max_length=200, required=False, allow_blank=True)
     contact_email = serializers.EmailField(required=False, allow_blank=True)
-    contact_phone = serializers.CharField(max_length=50, required=False, allow_blank=True)
-    ends_on = serializers.DateField(required=False, allow_null=True)
+    contact_phone = Text(max_length=50, required=False, allow_blank=True)
+    ends_on = ProgrammeDate(required=False, allow_null=True)
     companies = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=999_999_999),
         required=False,
@@ -348,10 +360,10 @@ class AdviceSerializer(serializers.ModelSerializer):
 
 
 class BudgetLineInputSerializer(serializers.Serializer):
-    description = serializers.CharField(required=False, allow_blank=True, default="")
-    subsidy = serializers.DecimalField(**MONEY, required=False, allow_null=True, default=None)
-    cofinancing = serializers.DecimalField(**MONEY, required=False, allow_null=True, default=None)
-    cofinancing_source = serializers.CharField(
+    description = Text(required=False, allow_blank=True, default="")
+    subsidy = Amount(required=False, allow_null=True, default=None)
+    cofinancing = Amount(required=False, allow_null=True, default=None)
+    cofinancing_source = Text(
         required=False,
         default=CofinancingSource.MUNICIPALITY,
         help_text="`centrumgemeente` (default), `sw_bedrijf` or `overig`.",
@@ -363,16 +375,16 @@ class ActivityInputSerializer(serializers.Serializer):
     PATCH: what is left out keeps its value. The page's form reads the values, so the same
     input is refused with the same messages."""
 
-    activity_type = serializers.CharField(required=False, help_text="The activity type's code.")
-    title = serializers.CharField(required=False, allow_blank=True)
-    description = serializers.CharField(required=False, allow_blank=True)
-    target_group = serializers.CharField(required=False, allow_blank=True)
+    activity_type = Text(required=False, help_text="The activity type's code.")
+    title = Text(required=False, allow_blank=True)
+    description = Text(required=False, allow_blank=True)
+    target_group = Text(required=False, allow_blank=True)
     people_per_year = serializers.IntegerField(
         required=False, allow_null=True, max_value=2_147_483_647
     )
-    planned_results = serializers.CharField(required=False, allow_blank=True)
-    starts_on = serializers.DateField(required=False, allow_null=True)
-    ends_on = serializers.DateField(required=False, allow_null=True)
+    planned_results = Text(required=False, allow_blank=True)
+    starts_on = ProgrammeDate(required=False, allow_null=True)
+    ends_on = ProgrammeDate(required=False, allow_null=True)
     budget_lines = BudgetLineInputSerializer(
         many=True,
         required=False,
@@ -383,8 +395,8 @@ class ActivityInputSerializer(serializers.Serializer):
 
 
 class CommentInputSerializer(serializers.Serializer):
-    section = serializers.CharField(help_text="`general`, or the activity's title.")
-    text = serializers.CharField(allow_blank=True)
+    section = Text(help_text="`general`, or the activity's title.")
+    text = Text(allow_blank=True)
 
 
 class ActionPayloadSerializer(serializers.Serializer):
@@ -393,17 +405,17 @@ class ActionPayloadSerializer(serializers.Serializer):
     comments = CommentInputSerializer(
         many=True, required=False, help_text="request_changes: the office's comments."
     )
-    note = serializers.CharField(required=False, allow_blank=True)
-    reason = serializers.CharField(required=False, allow_blank=True)
-    verdict = serializers.CharField(required=False)
-    motivation = serializers.CharField(required=False, allow_blank=True)
-    amount = serializers.DecimalField(max_digits=15, decimal_places=2, required=False)
-    decided_on = serializers.DateField(required=False)
-    paid_on = serializers.DateField(required=False)
-    reference = serializers.CharField(required=False, allow_blank=True)
-    new_end_date = serializers.DateField(required=False)
+    note = Text(required=False, allow_blank=True)
+    reason = Text(required=False, allow_blank=True)
+    verdict = Text(required=False)
+    motivation = Text(required=False, allow_blank=True)
+    amount = Amount(required=False)
+    decided_on = ProgrammeDate(required=False)
+    paid_on = ProgrammeDate(required=False)
+    reference = Text(required=False, allow_blank=True)
+    new_end_date = ProgrammeDate(required=False)
     grant = serializers.BooleanField(required=False)
-    settled_on = serializers.DateField(required=False)
+    settled_on = ProgrammeDate(required=False)
 
 
 class TransitionResultSerializer(serializers.Serializer):
@@ -616,8 +628,8 @@ class ReportSerializer(ReportListSerializer):
 
 
 class AnswerInputSerializer(serializers.Serializer):
-    question = serializers.CharField(help_text="The question's code.")
-    theme = serializers.CharField(
+    question = Text(help_text="The question's code.")
+    theme = Text(
         required=False, allow_null=True, help_text="The theme's code, for per-theme questions."
     )
     value = serializers.JSONField(
@@ -631,17 +643,17 @@ class AnswerInputSerializer(serializers.Serializer):
 
 class ProgressInputSerializer(serializers.Serializer):
     activity = serializers.IntegerField(min_value=1, max_value=999_999_999)
-    status = serializers.CharField(allow_blank=True)
-    people_reached = serializers.CharField(required=False, allow_blank=True, allow_null=True)
-    spent = serializers.CharField(required=False, allow_blank=True, allow_null=True)
-    results = serializers.CharField(required=False, allow_blank=True)
+    status = Text(allow_blank=True)
+    people_reached = Text(required=False, allow_blank=True, allow_null=True)
+    spent = Text(required=False, allow_blank=True, allow_null=True)
+    results = Text(required=False, allow_blank=True)
 
 
 class IndicatorInputSerializer(serializers.Serializer):
-    indicator = serializers.CharField()
-    value = serializers.CharField(allow_blank=True, allow_null=True)
-    period_starts_on = serializers.CharField(required=False, allow_blank=True, allow_null=True)
-    period_ends_on = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    indicator = Text()
+    value = Text(allow_blank=True, allow_null=True)
+    period_starts_on = Text(required=False, allow_blank=True, allow_null=True)
+    period_ends_on = Text(required=False, allow_blank=True, allow_null=True)
 
 
 class ReportUpdateSerializer(serializers.Serializer):
@@ -651,11 +663,11 @@ class ReportUpdateSerializer(serializers.Serializer):
 
 
 class ReportCommentInputSerializer(serializers.Serializer):
-    question = serializers.CharField(help_text="The question's code.")
-    theme = serializers.CharField(
+    question = Text(help_text="The question's code.")
+    theme = Text(
         required=False, allow_null=True, help_text="The theme's code, for per-theme questions."
     )
-    text = serializers.CharField(allow_blank=True)
+    text = Text(allow_blank=True)
 
 
 class ReportActionPayloadSerializer(serializers.Serializer):
@@ -665,7 +677,7 @@ class ReportActionPayloadSerializer(serializers.Serializer):
         max_length=1000,
         help_text="return: the office's comment per question, shown to the region beside it.",
     )
-    note = serializers.CharField(
+    note = Text(
         required=False,
         allow_blank=True,
         help_text="The office's comment on the whole report (return) or the reason (reopen).",

@@ -31,6 +31,7 @@ ROUND = PROGRAMME + "rounds/<str:round>/"
 REPORT = ROUND + "reports/<str:region_code>/"
 
 urlpatterns = [
+    path("", views.ApiRoot.as_view(), name="api-root"),
     path("schema/", docs.SchemaView.as_view(), name="api-schema"),
     path("docs/", docs.docs, name="api-docs"),
     path("programmes/", views.ProgrammeList.as_view(), name="api-programme-list"),

@@ -12,6 +12,7 @@ from django.db.models import Count, Max, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -68,6 +69,14 @@ IF_NONE_MATCH = OpenApiParameter(
     description="The `ETag` you read before: when the object has not changed since, the "
     "answer is 304 without a body.",
 )
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The `ETag` you read: without it (or with `*`) the answer is 428; when the "
+    "object changed since you read it, 412. Either way nothing is changed.",
+)
 NOT_MODIFIED = OpenApiResponse(description="Not modified: your copy (`If-None-Match`) is current.")
 
 
@@ -100,6 +109,35 @@ class ProgrammeScoped:
 
 def actions(steps) -> list[dict]:
     return [{"action": step.action, "label": str(step.label)} for step in steps]
+
+
+# --- The root ---------------------------------------------------------------------------------
+
+#: The resources the root names: the lists at the top; a programme's own resources are named
+#: under it (`programmes/{slug}/…`, see the schema).
+ROOT_RESOURCES = {
+    "programmes": "api-programme-list",
+    "organisations": "api-organisation-list",
+    "instruments": "api-instrument-list",
+    "schema": "api-schema",
+    "docs": "api-docs",
+}
+
+
+@extend_schema(
+    summary="The API's root",
+    description="The resources of the API by name, each with its absolute URL.",
+    responses={200: serializers.ApiRootSerializer},
+    examples=[examples.ROOT],
+)
+class ApiRoot(APIView):
+    def get(self, request):
+        return Response(
+            {
+                name: request.build_absolute_uri(reverse(url_name))
+                for name, url_name in ROOT_RESOURCES.items()
+            }
+        )
 
 
 # --- Programmes, regions, organisations, allocation --------------------------------------------

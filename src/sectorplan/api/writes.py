@@ -4,7 +4,8 @@ Each calls the one service the pages call (`plan_update`, `plan_transition`, `re
 `report_transition`), which checks the rule set and validates; the API only parses JSON,
 checks `If-Match`, and turns a refusal into a status code:
 400 the service refused the input · 403 your role may not take this step · 404 not yours
-to see · 409 not possible in the object's state · 412 `If-Match` names an old version.
+to see · 409 not possible in the object's state · 412 `If-Match` names an old version ·
+428 no `If-Match` (or `*`) on a write to a plan or report.
 """
 
 from django.db import transaction
@@ -20,8 +21,10 @@ from rest_framework.views import APIView
 from sectorplan.accounts.rules import is_programme_office
 from sectorplan.accounts.selectors import acts_in
 from sectorplan.api import examples, serializers
-from sectorplan.api.plumbing import check_if_match, refused
+from sectorplan.api.errors import refused
+from sectorplan.api.plumbing import check_if_match, refuse_body
 from sectorplan.api.views import (
+    IF_MATCH,
     REGION,
     ROUND,
     SLUG,
@@ -52,8 +55,8 @@ from sectorplan.programmes.models import Organisation
 from sectorplan.programmes.visibility import region_for
 
 IF_MATCH_NOTE = (
-    " Send the `ETag` you read in `If-Match`: when the object changed since, the answer is "
-    "412 and nothing is changed."
+    " Send the `ETag` you read in `If-Match` (required: without it, or with `*`, 428): when "
+    "the object changed since, the answer is 412 and nothing is changed."
 )
 
 
@@ -76,7 +79,7 @@ def _status_of(refusal: Refused, *, known_step: bool, may_act: bool) -> int:
         description="Title, summary, contact, end date, participating companies and "
         "indicator targets; only the region's contact, while the plan is a draft or sent "
         "back." + IF_MATCH_NOTE,
-        parameters=[SLUG, REGION],
+        parameters=[SLUG, REGION, IF_MATCH],
         request=serializers.PlanUpdateSerializer,
         responses=serializers.PlanSerializer,
         examples=[examples.PLAN_PATCH, examples.PLAN],
@@ -89,7 +92,9 @@ class PlanView(PlanDetail):
         if not plans.acts_as(request.user, plan, edit_step):
             return refused(Refused(_("Only the region's contact can edit the plan.")), 403)
         check_if_match(request, "plan", plan)
-        input_ = serializers.PlanUpdateSerializer(data=request.data)
+        input_ = serializers.PlanUpdateSerializer(
+            data=request.data, context={"programme": plan.programme}
+        )
         input_.is_valid(raise_exception=True)
         fields = dict(input_.validated_data)
         if "companies" in fields:
@@ -134,7 +139,7 @@ class PlanView(PlanDetail):
         "`advise`, `grant`, `reject`, `register_payment`, `request_extension`, "
         "`decide_extension`, `amend`, `settle`). Answers the new state and the steps you may "
         "take now." + IF_MATCH_NOTE,
-        parameters=[SLUG, REGION],
+        parameters=[SLUG, REGION, IF_MATCH],
         request=serializers.ActionPayloadSerializer,
         responses={200: serializers.TransitionResultSerializer},
         examples=[
@@ -151,7 +156,9 @@ class PlanAction(PlanScoped, APIView):
             raise Http404
         plan = self.get_plan()
         check_if_match(request, "plan", plan)
-        input_ = serializers.ActionPayloadSerializer(data=request.data)
+        input_ = serializers.ActionPayloadSerializer(
+            data=request.data, context={"programme": plan.programme}
+        )
         input_.is_valid(raise_exception=True)
         payload = dict(input_.validated_data)
         if "comments" in payload:
@@ -271,7 +278,7 @@ def _nested(problems: dict, payload: dict) -> dict:
         "indicators; only the region's contact, while the round is open and the report a "
         "draft or returned. All or nothing: when one value does not read, nothing is saved "
         "and the errors come back per item." + IF_MATCH_NOTE,
-        parameters=[SLUG, ROUND, REGION],
+        parameters=[SLUG, ROUND, REGION, IF_MATCH],
         request=serializers.ReportUpdateSerializer,
         responses=serializers.ReportSerializer,
         examples=[examples.REPORT_PATCH, examples.REPORT],
@@ -341,6 +348,7 @@ def _comment_slots(report: Report, comments: list[dict]) -> dict:
 )
 class ReportStart(ReportScoped, APIView):
     def post(self, request, slug, round, region_code):
+        refuse_body(request)
         round_ = self.get_round()
         region = region_for(request.user, round_.programme, region_code)
         if not monitoring.may_fill_in(request.user, round_, region):
@@ -367,7 +375,7 @@ class ReportStart(ReportScoped, APIView):
         "question code, and theme code for per-theme questions) and a general `note`; "
         "`reopen` a `note` with the reason. Answers the new state and the steps you may "
         "take now." + IF_MATCH_NOTE,
-        parameters=[SLUG, ROUND, REGION],
+        parameters=[SLUG, ROUND, REGION, IF_MATCH],
         request=serializers.ReportActionPayloadSerializer,
         responses={200: serializers.TransitionResultSerializer},
         examples=[examples.REPORT_ACTION, examples.REPORT_RETURN, examples.TRANSITION],
@@ -440,6 +448,7 @@ def _round_steps(round_) -> list[dict]:
 )
 class RoundAction(ProgrammeScoped, APIView):
     def post(self, request, slug, round, action):
+        refuse_body(request)
         if action not in ROUND_ACTIONS:
             raise Http404
         round_ = self.get_round()
@@ -472,6 +481,7 @@ class RoundAction(ProgrammeScoped, APIView):
 )
 class AllocationPublish(ProgrammeScoped, APIView):
     def post(self, request, slug):
+        refuse_body(request)
         programme = self.get_programme()
         if not request.user.has_perm("programmes.manage_allocation", programme):
             return refused(Refused(_("Only the programme office publishes the allocation.")), 403)

@@ -262,9 +262,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["sectorplan.api.plumbing.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"token": SECTORPLAN_API_THROTTLE},
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["sectorplan.api.parsers.BoundedJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "sectorplan.api.schema.AutoSchema",
-    "EXCEPTION_HANDLER": "sectorplan.api.plumbing.exception_handler",
+    "EXCEPTION_HANDLER": "sectorplan.api.errors.exception_handler",
     "COERCE_DECIMAL_TO_STRING": True,
 }
 SPECTACULAR_SETTINGS = {
@@ -273,8 +273,9 @@ SPECTACULAR_SETTINGS = {
         "The REST API of sectorplan (CONTRACTS §6). Authenticate with "
         "`Authorization: Token <key>` (make a token on your account page or with "
         "`sectorplan create-token`) or with the browser session. Lists are paginated "
-        "(`page`, `page_size` up to 500). Plans and reports carry an `ETag`; send it back "
-        "in `If-Match` when you change them: a stale one gets 412."
+        "(`page`, `page_size` up to 500). Plans and reports carry an `ETag`; a change to "
+        "one (or to a plan's activities) must send it back in `If-Match`: without it 428, "
+        "a stale one 412. Every error is JSON; a 500 names a `reference` for the log."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -23,3 +23,7 @@ urlpatterns = [
     path("", include("sectorplan.reporting.urls")),
     path("", include("sectorplan.programmes.urls")),
 ]
+
+# Under /api/ even what fails outside a view (a middleware) answers JSON (CONTRACTS §6).
+handler400 = "sectorplan.api.errors.bad_request"
+handler500 = "sectorplan.api.errors.server_error"
