@@ -29,6 +29,8 @@ HOSTILE = {
     "AM05": "+1+1",
     "AM06": "\r=1",
 }
+# A control character (a form lets \x01 through) cannot stand in a workbook: it is replaced.
+CONTROL = {"AM10": "Regio\x01\x1f"}
 # A signed plain number is read as that number, never run: it stays as it is. A carriage
 # return inside a text stays too: the CSV quotes the field, so no new row starts there.
 KEPT = {"AM07": "+1", "AM08": "-12.50", "AM09": "Regio\r=1+1"}
@@ -45,6 +47,7 @@ def hostile(demo):
     """The demo with the regions of HOSTILE and KEPT named so, and the programme too."""
     for code, name in {**HOSTILE, **KEPT}.items():
         demo.region_set.regions.filter(code=code).update(name=name)
+    demo.region_set.regions.filter(code="AM10").update(name=CONTROL["AM10"])
     demo.name = '=HYPERLINK("http://x","programma")'
     demo.save(update_fields=["name"])
     return demo
@@ -116,6 +119,8 @@ def _assert_workbook(content: bytes, programme_name: str) -> None:
     for code in {**HOSTILE, **KEPT}:
         name = rows[code][name_at]
         assert name.data_type == "s" and name.value == expected(code), code
+    assert rows["AM10"][name_at].value == "Regio\ufffd\ufffd"
+    for code in {**HOSTILE, **KEPT}:
         subsidy = rows[code][subsidy_at]
         assert subsidy.data_type == "n" and subsidy.value > 0
         assert subsidy.number_format == "#,##0.00"

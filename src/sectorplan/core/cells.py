@@ -65,12 +65,18 @@ class Sheet:
     def append(self, values: Sequence, *, bold: int = 0, money: Iterable[int] = ()) -> None:
         """Add a row; its first `bold` cells in bold, the cells at the (0-based) indexes in
         `money` shown as amounts."""
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
         from openpyxl.styles import Font
 
         self._rows += 1
         money = set(money)
         for index, value in enumerate(values):
-            target = self._worksheet.cell(row=self._rows, column=index + 1, value=cell(value))
+            value = cell(value)
+            if isinstance(value, str):
+                # A control character a web form let through would make openpyxl refuse
+                # the whole workbook: write the replacement character instead.
+                value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+            target = self._worksheet.cell(row=self._rows, column=index + 1, value=value)
             if index < bold:
                 target.font = Font(bold=True)
             if index in money:
