@@ -9,7 +9,6 @@ Changes are kept as text, {field: [old, new]}, so they read the same whatever ha
 the models later. Model history (django-simple-history) keeps the full rows beside it.
 """
 
-import csv
 import io
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from sectorplan.accounts.models import AuditEvent
 from sectorplan.accounts.selectors import roles_of
+from sectorplan.core.cells import CsvWriter
 
 
 def text(value) -> str:
@@ -182,7 +182,7 @@ def to_csv(events) -> str:
     """One row per changed field (one row for an event without field changes), times in ISO
     8601 with offset: what an auditor loads into a spreadsheet."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = CsvWriter(out)
     writer.writerow(CSV_HEADER)
     for event in events:
         common = [

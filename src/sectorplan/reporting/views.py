@@ -2,7 +2,6 @@
 numbers, a region's results, and the downloads. Office, ministry and assessing parties read
 them; a region reads its own results page."""
 
-import csv
 from decimal import Decimal
 from io import BytesIO
 
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sectorplan.accounts.rules import is_programme_office, sees_every_region
+from sectorplan.core.cells import CsvWriter
 from sectorplan.core.errors import Refused
 from sectorplan.core.templatetags.sectorplan import euro, number
 from sectorplan.monitoring.constants import COUNTED_STATES
@@ -395,7 +395,7 @@ def open_data_file(request, slug, code, fmt):
         )
     else:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.writer(response, lineterminator="\n")
+        writer = CsvWriter(response)
         writer.writerow(dataset.columns)
         writer.writerows(dataset.rows)
     response["Content-Disposition"] = f'attachment; filename="{programme.slug}-{code}.{fmt}"'

@@ -1,6 +1,5 @@
-import csv
-
 from sectorplan.cli.base import ProjectCommand
+from sectorplan.core.cells import CsvWriter
 from sectorplan.core.numbers import format_decimal_plain
 from sectorplan.programmes.selectors import allocation_changes, allocation_compute
 from sectorplan.programmes.services import allocation_publish
@@ -30,7 +29,7 @@ class Command(ProjectCommand):
                 self.stderr.write(f"published the allocation of '{programme.slug}'")
             else:
                 self.stderr.write("the published allocation is up to date; nothing changed")
-        writer = csv.writer(self.stdout, lineterminator="\n")
+        writer = CsvWriter(self.stdout)
         writer.writerow(["region_code", "region_name", "basis", "subsidy", "cofinancing"])
         for row in rows:
             writer.writerow(
