@@ -504,3 +504,23 @@ def test_a_new_allocation_is_no_304_but_the_plan_may_still_be_written_with_its_e
     # That write made a new version: the old tag is now refused.
     stale = client.patch(PLAN, {"title": "Nog een"}, format="json", HTTP_IF_MATCH=etag)
     assert stale.status_code == 412
+
+
+def test_a_report_refuses_an_amount_over_the_ceiling_as_the_page_does(report):
+    """Spending on an activity is read as the report page reads it (core.bounds): no
+    exponents, the same ceiling and message as a budget line, nothing saved."""
+    client = api("regio-am01")
+    body = _answer_everything(client, report)
+    body["progress"][0]["spent"] = "1e10"
+    response = client.patch(
+        REPORT, body, format="json", HTTP_ACCEPT_LANGUAGE="en", **if_match(client, REPORT)
+    )
+    assert response.status_code == 400, response.json()
+    assert response.json() == {"progress": [{"spent": ["'1e10' is not a number"]}]}
+    body["progress"][0]["spent"] = "10000000000"
+    response = client.patch(
+        REPORT, body, format="json", HTTP_ACCEPT_LANGUAGE="en", **if_match(client, REPORT)
+    )
+    assert response.status_code == 400
+    assert "An amount may be at most € 1,000,000,000.00." in str(response.json())
+    assert not Report.objects.get(pk=report.pk).answers.exists()
