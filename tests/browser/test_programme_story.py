@@ -16,6 +16,7 @@ goes to `STORY_SCREENSHOTS` (default test-artifacts/screenshots/story-<language>
 import io
 import os
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -171,6 +172,15 @@ def test_a_programme_from_the_first_euro_to_the_final_report(site, log_in, basis
     expect(office.locator(".messagelist .success")).to_be_visible()
     programme = Programme.objects.get(slug=SLUG)
     assert programme.region_set.regions.count() == 35
+    # … and gives it its own period (the template's dates are those of 2015): the dates of
+    # plans and decisions must lie within ten years of it.
+    office.goto(site + f"/admin/programmes/programme/{programme.pk}/change/")
+    office.fill("input[name=starts_on]", "2027-01-01")
+    office.fill("input[name=ends_on]", "2029-12-31")
+    office.locator("input[name=_save]").click()
+    expect(office.locator(".messagelist .success")).to_be_visible()
+    programme.refresh_from_db()
+    assert (programme.starts_on, programme.ends_on) == (date(2027, 1, 1), date(2029, 12, 31))
 
     # … imports the basis of the allocation (a Dutch Excel CSV) and publishes it.
     office.goto(site + PROGRAMME + "basis/")

@@ -56,6 +56,16 @@ def test_dates_lie_within_ten_years_of_the_period():
     assert refused.value.messages == ["Vul een datum in tussen 01-07-2005 en 31-12-2027."]
 
 
+def test_the_window_spans_every_date_the_programme_holds():
+    """A programme made in 2027 from a 2015 template keeps the template's deadlines until the
+    office changes them: a form that shows such a date must not refuse it."""
+    later = SimpleNamespace(
+        starts_on=date(2027, 1, 1), ends_on=date(2029, 12, 31), execution_ends_on=date(2016, 12, 31)
+    )
+    assert bounds.date_window(later) == (date(2006, 12, 31), date(2039, 12, 31))
+    assert bounds.check_date(date(2016, 12, 31), later) == date(2016, 12, 31)
+
+
 def test_a_programme_without_a_period_gets_a_window_around_today():
     first, last = bounds.date_window(SimpleNamespace(starts_on=None, ends_on=None))
     assert first.year == date.today().year - 10 and last.year == date.today().year + 10

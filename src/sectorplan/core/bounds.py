@@ -56,12 +56,17 @@ def parse_amount(text: str) -> Decimal:
     return check_amount(value)
 
 
+#: The programme's own dates that together span its period.
+PROGRAMME_DATES = ("starts_on", "ends_on", "plan_deadline", "review_deadline", "execution_ends_on")
+
+
 def date_window(programme) -> tuple[date, date]:
-    """The dates a programme's records may carry: its period widened by YEARS_AROUND years
-    (around today when the programme has no period yet)."""
-    start = programme.starts_on or programme.ends_on or date.today()
-    end = programme.ends_on or programme.starts_on or date.today()
-    return _years_from(start, -YEARS_AROUND), _years_from(end, YEARS_AROUND)
+    """The dates a programme's records may carry: the span of its own dates (period,
+    deadlines, end of execution) widened by YEARS_AROUND years on each side; around today
+    when it has none yet. A date the programme itself holds is always inside."""
+    dates = [getattr(programme, name, None) for name in PROGRAMME_DATES]
+    dates = [day for day in dates if day is not None] or [date.today()]
+    return _years_from(min(dates), -YEARS_AROUND), _years_from(max(dates), YEARS_AROUND)
 
 
 def check_date(value: date, programme) -> date:
