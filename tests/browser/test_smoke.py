@@ -156,3 +156,22 @@ def test_office_sorts_the_plans_by_a_column_with_mouse_and_keyboard(site, new_pa
     # The totals stay below, unsorted.
     expect(table.locator("tfoot tr")).to_have_count(1)
     assert sorted(asked()) == sorted(server_order), "no row lost or doubled"
+
+
+def test_every_text_is_in_the_theme_s_sans_serif_font(site, new_page):
+    """The community components read their own font token; when it was missing, headings,
+    text, table cells and labels fell back to the browser's serif default (issue 22)."""
+    page = new_page()
+    log_in(page, site, "regio-am01", "/programmas/sw-2015/plannen/AM01/bewerken/")
+    families = page.evaluate(
+        """() => [...document.querySelectorAll('body, h1, h2, p, td, th, label, input, button, a')]
+            .map(e => getComputedStyle(e).fontFamily)"""
+    )
+    assert len(families) > 20
+    # The browser's default computes as "Times New Roman"; a serif stack ends in `serif`.
+    serif = {
+        family
+        for family in families
+        if "Times" in family or family.rstrip().removesuffix("sans-serif").endswith("serif")
+    }
+    assert serif == set(), serif
