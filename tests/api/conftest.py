@@ -36,3 +36,11 @@ def if_match(client: Client, url: str) -> dict:
     report the write changes); none when it may not read it (its write gets 401 or 404)."""
     response = client.get(url)
     return {"HTTP_IF_MATCH": response["ETag"]} if response.status_code == 200 else {}
+
+
+def write_as(username: str | None, method: str, url: str, payload, *, guarding: str):
+    """`method` ("post", "patch", "delete") of the JSON `payload` to `url` as `username`
+    (anonymous for None), with the If-Match that user reads at `guarding`: the plan or report
+    the write changes."""
+    client = api(username)
+    return getattr(client, method)(url, payload, format="json", **if_match(client, guarding))

@@ -10,7 +10,7 @@ import pytest
 from sectorplan.accounts.models import AuditEvent
 from sectorplan.plans import services as plan_services
 from sectorplan.plans.models import Activity, Advice, BudgetLine, Decision, Plan
-from tests.api.conftest import api, if_match
+from tests.api.conftest import api, if_match, write_as
 from tests.monitoring.conftest import granted_plan
 from tests.plans.conftest import draft_plan, user
 
@@ -101,47 +101,22 @@ def test_the_plan_page_keeps_advice_back_as_before(in_advice, client):
 def test_an_assessing_party_advises_and_others_may_not(in_advice):
     step = PLAN + "actions/advise/"
     payload = {"verdict": "positief", "motivation": "Goed onderbouwd."}
-    assert (
-        api("szw").post(step, payload, format="json", **if_match(api("szw"), PLAN)).status_code
-        == 403
-    )
-    assert (
-        api("regio-am01")
-        .post(step, payload, format="json", **if_match(api("regio-am01"), PLAN))
-        .status_code
-        == 403
-    )
-    assert (
-        api("gemeente-am01")
-        .post(step, payload, format="json", **if_match(api("gemeente-am01"), PLAN))
-        .status_code
-        == 403
-    )
-    assert (
-        api("regio-am02")
-        .post(step, payload, format="json", **if_match(api("regio-am02"), PLAN))
-        .status_code
-        == 404
-    )
+    assert write_as("szw", "post", step, payload, guarding=PLAN).status_code == 403
+    assert write_as("regio-am01", "post", step, payload, guarding=PLAN).status_code == 403
+    assert write_as("gemeente-am01", "post", step, payload, guarding=PLAN).status_code == 403
+    assert write_as("regio-am02", "post", step, payload, guarding=PLAN).status_code == 404
     # Wrong payload: no verdict (the guard), a verdict of the wrong type (the parser).
-    no_verdict = api("vng").post(
-        step, {"motivation": "x"}, format="json", **if_match(api("vng"), PLAN)
-    )
+    no_verdict = write_as("vng", "post", step, {"motivation": "x"}, guarding=PLAN)
     assert no_verdict.status_code == 400 and no_verdict.json()["non_field_errors"]
-    assert (
-        api("vng")
-        .post(step, {"verdict": ["x"]}, format="json", **if_match(api("vng"), PLAN))
-        .status_code
-        == 400
-    )
+    assert write_as("vng", "post", step, {"verdict": ["x"]}, guarding=PLAN).status_code == 400
     assert not Advice.objects.exists()
-    done = api("vng").post(step, payload, format="json", **if_match(api("vng"), PLAN))
+    done = write_as("vng", "post", step, payload, guarding=PLAN)
     assert done.status_code == 200, done.json()
     assert done.json()["state"] == "in_advice"
     # As on the plan page: a party that has advised is offered no second advice.
     assert "advise" not in [a["action"] for a in done.json()["actions"]]
     assert "advise" in [a["action"] for a in api("sociale-partners").get(PLAN).json()["actions"]]
-    again = api("vng").post(step, payload, format="json", **if_match(api("vng"), PLAN))
+    again = write_as("vng", "post", step, payload, guarding=PLAN)
     assert again.status_code == 400  # one advice per party per version
     assert Advice.objects.get().organisation.name == "VNG"
 
@@ -150,17 +125,12 @@ def test_the_ministry_grants_or_rejects_and_others_may_not(in_advice):
     grant = {"amount": "100000.00", "decided_on": "2015-10-15"}
     for who in ("bureau", "vng", "regio-am01", "gemeente-am01"):
         assert (
-            api(who)
-            .post(PLAN + "actions/grant/", grant, format="json", **if_match(api(who), PLAN))
-            .status_code
-            == 403
+            write_as(who, "post", PLAN + "actions/grant/", grant, guarding=PLAN).status_code == 403
         )
         assert (
-            api(who)
-            .post(
-                PLAN + "actions/reject/", {"reason": "x"}, format="json", **if_match(api(who), PLAN)
-            )
-            .status_code
+            write_as(
+                who, "post", PLAN + "actions/reject/", {"reason": "x"}, guarding=PLAN
+            ).status_code
             == 403
         )
     ministry = api("szw")
@@ -200,11 +170,12 @@ def test_the_ministry_grants_or_rejects_and_others_may_not(in_advice):
 
 
 def test_the_ministry_rejects_with_a_reason(in_advice):
-    response = api("szw").post(
+    response = write_as(
+        "szw",
+        "post",
         PLAN + "actions/reject/",
         {"reason": "Onvoldoende onderbouwd."},
-        format="json",
-        **if_match(api("szw"), PLAN),
+        guarding=PLAN,
     )
     assert response.status_code == 200, response.json()
     assert response.json()["state"] == "rejected"
@@ -368,12 +339,10 @@ def test_only_the_region_contact_writes_activities(draft_plan):
             == 404
         )
         assert other.delete(detail, **if_match(other, PLAN)).status_code == 404
-    assert api().post(ACTIVITIES, NEW, format="json", **if_match(api(), PLAN)).status_code == 401
+    assert write_as(None, "post", ACTIVITIES, NEW, guarding=PLAN).status_code == 401
     # An activity of another plan is not found under this one.
     assert (
-        api("regio-am01")
-        .patch(ACTIVITIES + "999999/", {}, format="json", **if_match(api("regio-am01"), PLAN))
-        .status_code
+        write_as("regio-am01", "patch", ACTIVITIES + "999999/", {}, guarding=PLAN).status_code
         == 404
     )
     assert Activity.objects.get(pk=pk).title != "x"
@@ -400,11 +369,8 @@ def test_a_plan_that_is_not_being_written_refuses_activity_writes_409(granted_pl
 def test_activity_lists_filter_and_count_queries(draft_plan, django_assert_max_num_queries):
     client = api("bureau")
     client.get(ACTIVITIES)  # the token's first use is recorded once
-    api("regio-am01").post(
-        ACTIVITIES,
-        {**NEW, "activity_type": "jobcoaching"},
-        format="json",
-        **if_match(api("regio-am01"), PLAN),
+    write_as(
+        "regio-am01", "post", ACTIVITIES, {**NEW, "activity_type": "jobcoaching"}, guarding=PLAN
     )
     with django_assert_max_num_queries(12):
         body = client.get(ACTIVITIES + "?activity_type=werk_naar_werk").json()

@@ -9,7 +9,7 @@ from sectorplan.accounts.models import AuditEvent
 from sectorplan.monitoring.models import Report
 from sectorplan.plans import services as plan_services
 from sectorplan.plans.models import Plan
-from tests.api.conftest import api, if_match
+from tests.api.conftest import api, if_match, write_as
 from tests.monitoring.conftest import final_round, granted_plan, report
 from tests.plans.conftest import draft_plan, fill_plan
 
@@ -113,50 +113,29 @@ def test_the_service_refusal_comes_back_as_json(draft_plan):
     stranger = other_region.organisations.filter(kind="sw_bedrijf").exclude(
         regions=draft_plan.region
     )[0]
-    response = api("regio-am01").patch(
-        PLAN, {"companies": [stranger.pk]}, format="json", **if_match(api("regio-am01"), PLAN)
-    )
+    response = write_as("regio-am01", "patch", PLAN, {"companies": [stranger.pk]}, guarding=PLAN)
     assert response.status_code == 400
     assert stranger.name in response.json()["non_field_errors"][0]
 
 
 def test_only_the_region_contact_edits_and_others_see_404_or_403(draft_plan):
+    assert write_as("bureau", "patch", PLAN, {"title": "x"}, guarding=PLAN).status_code == 403
     assert (
-        api("bureau")
-        .patch(PLAN, {"title": "x"}, format="json", **if_match(api("bureau"), PLAN))
-        .status_code
-        == 403
+        write_as("gemeente-am01", "patch", PLAN, {"title": "x"}, guarding=PLAN).status_code == 403
     )
-    assert (
-        api("gemeente-am01")
-        .patch(PLAN, {"title": "x"}, format="json", **if_match(api("gemeente-am01"), PLAN))
-        .status_code
-        == 403
-    )
-    assert (
-        api("regio-am02")
-        .patch(PLAN, {"title": "x"}, format="json", **if_match(api("regio-am02"), PLAN))
-        .status_code
-        == 404
-    )
-    assert (
-        api().patch(PLAN, {"title": "x"}, format="json", **if_match(api(), PLAN)).status_code == 401
-    )
+    assert write_as("regio-am02", "patch", PLAN, {"title": "x"}, guarding=PLAN).status_code == 404
+    assert write_as(None, "patch", PLAN, {"title": "x"}, guarding=PLAN).status_code == 401
     assert Plan.objects.get(pk=draft_plan.pk).title != "x"
 
 
 def test_a_granted_plan_cannot_be_edited_409(granted_plan):
-    response = api("regio-am01").patch(
-        PLAN, {"title": "x"}, format="json", **if_match(api("regio-am01"), PLAN)
-    )
+    response = write_as("regio-am01", "patch", PLAN, {"title": "x"}, guarding=PLAN)
     assert response.status_code == 409
     assert response.json()["non_field_errors"]
 
 
 def test_workflow_steps_return_the_new_state_and_the_next_steps(draft_plan):
-    response = api("regio-am01").post(
-        PLAN + "actions/submit/", {}, format="json", **if_match(api("regio-am01"), PLAN)
-    )
+    response = write_as("regio-am01", "post", PLAN + "actions/submit/", {}, guarding=PLAN)
     assert response.status_code == 200, response.json()
     body = response.json()
     assert body["state"] == "at_municipality"
@@ -183,28 +162,13 @@ def test_workflow_steps_return_the_new_state_and_the_next_steps(draft_plan):
 
 def test_workflow_step_status_codes(draft_plan):
     # Not possible in this state: 409; a role that may not: 403; unknown action: 404.
+    assert write_as("bureau", "post", PLAN + "actions/grant/", {}, guarding=PLAN).status_code == 409
     assert (
-        api("bureau")
-        .post(PLAN + "actions/grant/", {}, format="json", **if_match(api("bureau"), PLAN))
-        .status_code
-        == 409
+        write_as("bureau", "post", PLAN + "actions/submit/", {}, guarding=PLAN).status_code == 403
     )
+    assert write_as("bureau", "post", PLAN + "actions/fly/", {}, guarding=PLAN).status_code == 404
     assert (
-        api("bureau")
-        .post(PLAN + "actions/submit/", {}, format="json", **if_match(api("bureau"), PLAN))
-        .status_code
-        == 403
-    )
-    assert (
-        api("bureau")
-        .post(PLAN + "actions/fly/", {}, format="json", **if_match(api("bureau"), PLAN))
-        .status_code
-        == 404
-    )
-    assert (
-        api("regio-am02")
-        .post(PLAN + "actions/submit/", {}, format="json", **if_match(api("regio-am02"), PLAN))
-        .status_code
+        write_as("regio-am02", "post", PLAN + "actions/submit/", {}, guarding=PLAN).status_code
         == 404
     )
     assert Plan.objects.get(pk=draft_plan.pk).state == "draft"
@@ -213,9 +177,7 @@ def test_workflow_step_status_codes(draft_plan):
 def test_an_incomplete_plan_is_refused_with_what_is_missing(demo):
     region = demo.region_set.regions.get(code="AM01")
     plan_services.plan_for_region(programme=demo, region=region)
-    response = api("regio-am01").post(
-        PLAN + "actions/submit/", {}, format="json", **if_match(api("regio-am01"), PLAN)
-    )
+    response = write_as("regio-am01", "post", PLAN + "actions/submit/", {}, guarding=PLAN)
     assert response.status_code == 400
     assert len(response.json()["non_field_errors"]) > 1
 
@@ -329,10 +291,7 @@ def test_report_review_steps_and_stale_etag(report):
         == 403
     )
     assert (
-        api("regio-am02")
-        .patch(REPORT, {"answers": []}, format="json", **if_match(api("regio-am02"), REPORT))
-        .status_code
-        == 404
+        write_as("regio-am02", "patch", REPORT, {"answers": []}, guarding=REPORT).status_code == 404
     )
     # Reopening is the office's step (403 for the region); accepting again is no step (409).
     assert (
