@@ -59,15 +59,17 @@ class Sheet:
     """One sheet of a Workbook, written row by row."""
 
     def __init__(self, worksheet):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from openpyxl.styles import Font
+
         self._worksheet = worksheet
         self._rows = 0
+        self._illegal = ILLEGAL_CHARACTERS_RE
+        self._bold = Font(bold=True)
 
     def append(self, values: Sequence, *, bold: int = 0, money: Iterable[int] = ()) -> None:
         """Add a row; its first `bold` cells in bold, the cells at the (0-based) indexes in
         `money` shown as amounts."""
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-        from openpyxl.styles import Font
-
         self._rows += 1
         money = set(money)
         for index, value in enumerate(values):
@@ -75,10 +77,10 @@ class Sheet:
             if isinstance(value, str):
                 # A control character a web form let through would make openpyxl refuse
                 # the whole workbook: write the replacement character instead.
-                value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+                value = self._illegal.sub("\ufffd", value)
             target = self._worksheet.cell(row=self._rows, column=index + 1, value=value)
             if index < bold:
-                target.font = Font(bold=True)
+                target.font = self._bold
             if index in money:
                 target.number_format = MONEY_FORMAT
 
