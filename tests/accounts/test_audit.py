@@ -16,6 +16,7 @@ from sectorplan.accounts.models import AuditEvent
 from sectorplan.monitoring import services as monitoring
 from sectorplan.plans import services as plans
 from sectorplan.programmes.constants import QuestionKind
+from sectorplan.workflow import Conflict
 from tests.monitoring.conftest import final_round, form, granted_plan, item_key, report
 from tests.plans.conftest import draft_plan, user
 
@@ -44,7 +45,7 @@ def test_a_plan_change_records_actor_role_and_old_and_new_values(draft_plan):
 
 def test_a_refused_change_records_nothing(draft_plan):
     before = AuditEvent.objects.count()
-    with pytest.raises(plans.Conflict):
+    with pytest.raises(Conflict):
         plans.plan_update(
             plan=draft_plan,
             by=user("regio-am01"),

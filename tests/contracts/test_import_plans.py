@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import translation
 
+from sectorplan.workflow.history import step_history
 from tests.contracts.helpers import dump, objects, ok, refused, write_csv, write_xlsx
 
 HEADER = ["region_code", "activity_type", "title", "subsidy", "cofinancing"]
@@ -397,7 +398,7 @@ def test_changes_requested_plan_is_replaced_and_resubmitted(demo, am01):
     (activity,) = am01.activities.all()
     assert activity.pk != old.pk and activity.description == ""
     assert [v.number for v in am01.versions.all()] == [1, 2]
-    (event,) = am01.events.all()
+    (event,) = step_history(am01)
     assert (event.from_state, event.to_state, event.note) == (
         "changes_requested",
         "submitted",

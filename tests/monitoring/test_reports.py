@@ -10,9 +10,11 @@ from django.utils import translation
 from sectorplan.core.errors import Refused
 from sectorplan.monitoring import services
 from sectorplan.monitoring.constants import ReportState
-from sectorplan.monitoring.models import Answer, ReportEvent
+from sectorplan.monitoring.models import Answer
 from sectorplan.monitoring.selectors import completeness, contents_of
 from sectorplan.programmes.constants import RoundState
+from sectorplan.workflow import Conflict
+from sectorplan.workflow.history import step_history
 from tests.monitoring.conftest import complete_answers, form, item_key
 from tests.plans.conftest import user
 
@@ -72,7 +74,7 @@ def test_a_stale_page_is_refused_rather_than_overwriting(report):
     key = item_key(report, "besteding_toelichting")
     stale = report.lock_version
     save(report, **{key: "Eerste tab"})
-    with pytest.raises(services.Conflict):
+    with pytest.raises(Conflict):
         services.report_save(
             report=report,
             by=user("regio-am01"),
@@ -150,7 +152,7 @@ def test_the_review_cycle_with_comments_per_question(report, django_capture_on_c
         report=report, action="reopen", by=office, note="Bedrag besteed ontbreekt per activiteit"
     )
     assert report.state == ReportState.RETURNED
-    actions = list(ReportEvent.objects.filter(report=report).values_list("action", flat=True))
+    actions = [event.action for event in step_history(report)]
     assert actions == ["start", "submit", "return", "submit", "accept", "reopen"]
     assert report.history.count() >= 6
 

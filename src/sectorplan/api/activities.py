@@ -28,10 +28,10 @@ from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_decimal_plain
 from sectorplan.plans import selectors as plans
 from sectorplan.plans import services as plan_services
-from sectorplan.plans import workflow as plan_workflow
-from sectorplan.plans.constants import ACTIVITY_FIELDS, EDITABLE_STATES, PlanState
+from sectorplan.plans.constants import ACTIVITY_FIELDS, EDITABLE_STATES
 from sectorplan.plans.forms import ActivityForm, BudgetLineFormSet, budget_line_initial
 from sectorplan.plans.models import Activity, Plan
+from sectorplan.workflow import Conflict
 
 ACTIVITY = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The activity's id.")
 IF_MATCH_NOTE = (
@@ -63,8 +63,7 @@ class ActivityWrite(PlanScoped):
         """403 for a role that does not write the plan, 428 without `If-Match`, 412 for a
         stale one, 409 when the plan is not being written; None when the write may go
         ahead."""
-        writes = plan_workflow.find(PlanState.DRAFT, "submit")
-        if not plans.acts_as(self.request.user, plan, writes):
+        if not plans.may_edit(self.request.user, plan):
             return refused(Refused(_("Only the region's contact can edit the plan.")), 403)
         check_if_match(self.request, "plan", plan)
         if plan.state not in EDITABLE_STATES:
@@ -102,7 +101,7 @@ class ActivityWrite(PlanScoped):
 
     @staticmethod
     def _status(exc: Refused) -> int:
-        if isinstance(exc, plan_services.Conflict):
+        if isinstance(exc, Conflict):
             return status.HTTP_412_PRECONDITION_FAILED
         return status.HTTP_400_BAD_REQUEST
 

@@ -41,18 +41,17 @@ from sectorplan.api.views import (
 from sectorplan.core.errors import Refused
 from sectorplan.monitoring import selectors as monitoring
 from sectorplan.monitoring import services as report_services
-from sectorplan.monitoring import workflow as report_workflow
 from sectorplan.monitoring.models import Report
 from sectorplan.plans import selectors as plans
 from sectorplan.plans import services as plan_services
-from sectorplan.plans import workflow as plan_workflow
-from sectorplan.plans.constants import EDITABLE_STATES, PlanState
+from sectorplan.plans.constants import EDITABLE_STATES
 from sectorplan.plans.models import Plan
 from sectorplan.programmes import selectors as programme_selectors
 from sectorplan.programmes import services as programme_services
 from sectorplan.programmes.constants import QuestionKind, RoundState
 from sectorplan.programmes.models import Organisation
 from sectorplan.programmes.visibility import region_for
+from sectorplan.workflow import Conflict
 
 IF_MATCH_NOTE = (
     " Send the `ETag` you read in `If-Match` (required: without it, or with `*`, 428): when "
@@ -61,7 +60,7 @@ IF_MATCH_NOTE = (
 
 
 def _status_of(refusal: Refused, *, known_step: bool, may_act: bool) -> int:
-    if isinstance(refusal, plan_services.Conflict | report_services.Conflict):
+    if isinstance(refusal, Conflict):
         return status.HTTP_412_PRECONDITION_FAILED
     if not known_step:
         return status.HTTP_409_CONFLICT
@@ -88,8 +87,7 @@ def _status_of(refusal: Refused, *, known_step: bool, may_act: bool) -> int:
 class PlanView(PlanDetail):
     def patch(self, request, slug, region_code):
         plan = self.get_plan()
-        edit_step = plan_workflow.find(PlanState.DRAFT, "submit")
-        if not plans.acts_as(request.user, plan, edit_step):
+        if not plans.may_edit(request.user, plan):
             return refused(Refused(_("Only the region's contact can edit the plan.")), 403)
         check_if_match(request, "plan", plan)
         input_ = serializers.PlanUpdateSerializer(
@@ -152,9 +150,10 @@ class PlanView(PlanDetail):
 )
 class PlanAction(PlanScoped, APIView):
     def post(self, request, slug, region_code, action):
-        if action not in plan_workflow.ACTIONS:
-            raise Http404
         plan = self.get_plan()
+        flow = plan.programme.workflow("plan")
+        if action not in flow.actions:
+            raise Http404
         check_if_match(request, "plan", plan)
         input_ = serializers.ActionPayloadSerializer(
             data=request.data, context={"programme": plan.programme}
@@ -172,8 +171,8 @@ class PlanAction(PlanScoped, APIView):
                 **payload,
             )
         except Refused as exc:
-            step = plan_workflow.find(plan.state, action)
-            may_act = step is not None and plans.acts_as(request.user, plan, step)
+            step = flow.find(plan.state, action)
+            may_act = step is not None and acts_in(request.user, step.roles, plan.region_id)
             return refused(exc, _status_of(exc, known_step=step is not None, may_act=may_act))
         return with_etag(
             {
@@ -383,9 +382,10 @@ class ReportStart(ReportScoped, APIView):
 )
 class ReportAction(ReportScoped, APIView):
     def post(self, request, slug, round, region_code, action):
-        if action not in {step.action for step in report_workflow.TRANSITIONS}:
-            raise Http404
         report = self.get_report()
+        flow = report.round.programme.workflow("report")
+        if action not in flow.actions:
+            raise Http404
         input_ = serializers.ReportActionPayloadSerializer(data=request.data)
         input_.is_valid(raise_exception=True)
         note = input_.validated_data.get("note", "")
@@ -399,7 +399,7 @@ class ReportAction(ReportScoped, APIView):
                     report=current, action=action, by=request.user, note=note, comments=comments
                 )
             except Refused as exc:
-                step = report_workflow.find(current.state, action)
+                step = flow.find(current.state, action)
                 may_act = step is not None and acts_in(request.user, step.roles, current.region_id)
                 return refused(exc, _status_of(exc, known_step=step is not None, may_act=may_act))
         return with_etag(

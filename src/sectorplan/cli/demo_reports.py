@@ -21,7 +21,7 @@ from django.utils import timezone
 from sectorplan.accounts.models import User
 from sectorplan.monitoring import services
 from sectorplan.monitoring.constants import ReportState
-from sectorplan.monitoring.models import Report, ReportEvent
+from sectorplan.monitoring.models import Report
 from sectorplan.monitoring.selectors import contents_of
 from sectorplan.plans.constants import DECIDED_STATES, PlanState
 from sectorplan.programmes.constants import QuestionKind, RoundState, YesNo
@@ -138,11 +138,7 @@ class _Report:
         )
         submitted = deadline - timedelta(days=1 + number % 9)
         reviewed = submitted + timedelta(days=3)
-        started = submitted - timedelta(days=14)
         Report.objects.filter(pk=report.pk).update(
             submitted_at=submitted,
             accepted_at=reviewed if report.state == ReportState.ACCEPTED else None,
         )
-        when = {"start": started, "submit": submitted}
-        for event in ReportEvent.objects.filter(report=report):
-            ReportEvent.objects.filter(pk=event.pk).update(at=when.get(event.action, reviewed))

@@ -57,7 +57,6 @@ COPIED: list[type[models.Model]] = [
     plans.BudgetLine,
     plans.IndicatorTarget,
     plans.PlanVersion,
-    plans.PlanEvent,
     plans.ReviewComment,
     plans.Advice,
     plans.Decision,
@@ -69,7 +68,6 @@ COPIED: list[type[models.Model]] = [
     monitoring.Answer.choices.through,
     monitoring.ActivityProgress,
     monitoring.IndicatorValue,
-    monitoring.ReportEvent,
     monitoring.ReportComment,
     monitoring.Reminder,
     ReportText,
@@ -94,7 +92,6 @@ _OF_PROGRAMME: dict[type[models.Model], Callable[[Programme], models.QuerySet]] 
 for _model in [
     plans.IndicatorTarget,
     plans.PlanVersion,
-    plans.PlanEvent,
     plans.ReviewComment,
     plans.Advice,
     plans.Decision,
@@ -106,7 +103,6 @@ for _model in [
 for _model in [
     monitoring.ActivityProgress,
     monitoring.IndicatorValue,
-    monitoring.ReportEvent,
     monitoring.ReportComment,
 ]:
     _OF_PROGRAMME[_model] = lambda p, m=_model: m.objects.filter(report__round__programme=p)

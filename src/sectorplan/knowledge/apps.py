@@ -12,3 +12,4 @@ class KnowledgeConfig(AppConfig):
         from sectorplan.knowledge import index
 
         index.connect()
+        from sectorplan.knowledge import services  # noqa: F401  (registers the workflow)

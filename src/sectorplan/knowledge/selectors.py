@@ -14,7 +14,6 @@ from sectorplan.accounts.selectors import acts_in, region_ids_of
 from sectorplan.knowledge import index, search
 from sectorplan.knowledge.constants import KIND_FILTERS, Audience, Kind, PracticeState
 from sectorplan.knowledge.models import Instrument, InstrumentUse, Practice, SearchEntry
-from sectorplan.knowledge.workflow import Transition, transitions_from
 from sectorplan.monitoring.constants import COUNTED_STATES
 from sectorplan.monitoring.selectors import reports_visible_to
 from sectorplan.plans.constants import SUBMITTED_OR_LATER
@@ -22,6 +21,7 @@ from sectorplan.plans.models import Activity
 from sectorplan.plans.selectors import plans_visible_to
 from sectorplan.programmes.models import Programme
 from sectorplan.programmes.visibility import own_regions
+from sectorplan.workflow import Step, steps_for
 
 WRITERS = (Role.REGION_CONTACT, Role.CENTRAL_MUNICIPALITY)
 
@@ -72,15 +72,9 @@ def may_write_for(user, programme: Programme) -> list:
     return [region for region in regions if acts_in(user, WRITERS, region.pk)]
 
 
-def actions_for(user, practice: Practice) -> list[Transition]:
-    actions = []
-    for transition in transitions_from(practice.state):
-        if transition.source == PracticeState.DRAFT and transition.action == "publish":
-            if practice.region_id is None and is_programme_office(user):
-                actions.append(transition)
-        elif acts_in(user, transition.roles, practice.region_id):
-            actions.append(transition)
-    return actions
+def actions_for(user, practice: Practice) -> list[Step]:
+    """The steps the practice page offers this user: the engine's."""
+    return steps_for(user, practice)
 
 
 # --- Who does what ----------------------------------------------------------------------

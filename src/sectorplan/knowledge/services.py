@@ -15,7 +15,7 @@ from sectorplan.accounts import audit
 from sectorplan.accounts.rules import is_programme_office
 from sectorplan.accounts.selectors import acts_in, emails_of
 from sectorplan.core.errors import Refused
-from sectorplan.knowledge import index, workflow
+from sectorplan.knowledge import index
 from sectorplan.knowledge.constants import EDITABLE_STATES, Audience, PracticeState
 from sectorplan.knowledge.models import (
     Instrument,
@@ -27,8 +27,10 @@ from sectorplan.knowledge.models import (
     PracticeDocument,
     PracticeQuestion,
 )
-from sectorplan.knowledge.selectors import WRITERS, actions_for, may_write
+from sectorplan.knowledge.selectors import WRITERS, may_write
 from sectorplan.programmes.models import Programme, Region
+from sectorplan.workflow import Step, effect, guard, lock, register, transition
+from sectorplan.workflow.engine import Kind
 
 PRACTICE_FIELDS = [
     "title",
@@ -49,20 +51,8 @@ MEETING_FIELDS = ["title", "starts_at", "place", "theme", "description", "practi
 QUESTIONS_PER_DAY = 5
 
 
-class Conflict(Refused):
-    """Somebody else saved the object since the form was read."""
-
-
 def _locked(model, pk: int, lock_version: int | None):
-    current = model.objects.select_for_update().get(pk=pk)
-    if lock_version is not None and current.lock_version != lock_version:
-        raise Conflict(
-            _(
-                "Someone else saved this while you were editing. Your changes have not been "
-                "saved; reload the page to see the latest version."
-            )
-        )
-    return current
+    return lock(model(pk=pk), lock_version)
 
 
 def _assign(obj, fields: dict, allowed: list[str]) -> dict:
@@ -135,7 +125,6 @@ def practice_missing(practice: Practice) -> list[str]:
     return missing
 
 
-@transaction.atomic
 def practice_transition(
     *,
     practice: Practice,
@@ -145,41 +134,62 @@ def practice_transition(
     note: str = "",
     audience: str = "",
 ) -> Practice:
-    practice = _locked(Practice, practice.pk, lock_version)
-    step = next((t for t in actions_for(by, practice) if t.action == action), None)
-    if step is None:
-        if workflow.find(practice.state, action) is None:
-            raise Refused(
-                _("'%(action)s' is not possible while the practice is '%(state)s'.")
-                % {"action": action, "state": practice.get_state_display()}
-            )
-        raise Refused(_("You may not take this step."))
-    if step.guard == "complete" and (missing := practice_missing(practice)):
-        raise Refused(missing)
-    if step.guard == "note" and not note.strip():
-        raise Refused(_("Say why, so the region knows what to do."))
-    if step.guard == "audience" and audience not in Audience.values:
-        raise Refused(_("Choose who may read the practice."))
-    before = _values(practice)
-    practice.state = step.target
-    if step.guard == "audience":
-        practice.audience = audience
-        practice.published_at = timezone.now()
-    if step.guard == "note":
-        practice.review_note = note.strip()
-    practice.lock_version += 1
-    _save(practice, by, {})
-    audit.record(
-        by, f"practice.{action}", practice, audit.changed(before, _values(practice)), note=note
-    )
-    transaction.on_commit(lambda: _practice_notify(practice))
-    return practice
+    """Take a step of the programme's practice workflow on the engine."""
+    payload = {"note": note.strip(), "audience": audience}
+    return transition(practice, action, by, payload, lock_version=lock_version)
+
+
+@guard("practice", "complete")
+def _complete(practice: Practice, by, payload) -> list[str]:
+    return practice_missing(practice)
+
+
+@guard("practice", "note")
+def _has_note(practice: Practice, by, payload) -> list[str]:
+    return [] if payload.get("note") else [_("Say why, so the region knows what to do.")]
+
+
+@guard("practice", "audience")
+def _has_audience(practice: Practice, by, payload) -> list[str]:
+    if payload.get("audience") in Audience.values:
+        return []
+    return [_("Choose who may read the practice.")]
+
+
+@guard("practice", "written_by_office")
+def _written_by_office(practice: Practice, by, payload) -> list[str]:
+    """A practice of no region: the office wrote it and publishes it without review."""
+    if practice.region_id is None:
+        return []
+    return [_("A region's practice is published after it has been submitted.")]
+
+
+@effect("practice", "publish")
+def _publish(practice: Practice, by, payload) -> None:
+    practice.audience = payload["audience"]
+    practice.published_at = timezone.now()
+
+
+@effect("practice", "review_note")
+def _review_note(practice: Practice, by, payload) -> None:
+    practice.review_note = payload["note"]
+
+
+def _prepare(practice: Practice, by, step: Step, payload: dict) -> None:
+    payload["before"] = _values(practice)
+
+
+def _changes(practice: Practice, payload: dict) -> dict[str, list[str]]:
+    changes = audit.changed(payload["before"], _values(practice))
+    changes.pop("state", None)  # the engine records the state
+    return changes
 
 
 def _practice_notify(practice: Practice) -> None:
     """The office hears of a submission, the region of what the office did."""
     if practice.state == PracticeState.SUBMITTED:
-        recipients = emails_of(workflow.find(PracticeState.SUBMITTED, "publish").roles, None)
+        flow = practice.programme.workflow("practice")
+        recipients = emails_of(flow.roles_of("publish"), None)
     elif practice.region_id is not None:
         recipients = emails_of(WRITERS, practice.region_id)
     else:
@@ -427,3 +437,29 @@ def meeting_document_add(
         by, "meeting.document_add", meeting, {"document": ["", f"{name} ({upload.size} bytes)"]}
     )
     return document
+
+
+register(
+    Kind(
+        name="practice",
+        model=Practice,
+        states=frozenset(PracticeState.values),
+        initial=PracticeState.DRAFT,
+        workflow_of=lambda practice: practice.programme.workflow("practice"),
+        region_of=lambda practice: practice.region_id,
+        programme_of=lambda practice: practice.programme_id,
+        conflict=lambda: _(
+            "Someone else saved this while you were editing. Your changes have not been "
+            "saved; reload the page to see the latest version."
+        ),
+        impossible=lambda action, practice: (
+            _("'%(action)s' is not possible while the practice is '%(state)s'.")
+            % {"action": action, "state": practice.get_state_display()}
+        ),
+        prepare=_prepare,
+        changes=_changes,
+        note=lambda payload: payload["note"],
+        after=lambda practice, step, source: _practice_notify(practice),
+        related=("programme",),
+    )
+)

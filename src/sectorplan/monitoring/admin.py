@@ -4,12 +4,7 @@ report pages and `import-responses`, so every change keeps its audit record."""
 from django.contrib import admin
 
 from sectorplan.core.admin_mixins import ReadOnlyAdmin, ReadOnlyInline
-from sectorplan.monitoring.models import Reminder, Report, ReportComment, ReportEvent
-
-
-class ReportEventInline(ReadOnlyInline):
-    model = ReportEvent
-    fields = ["at", "action", "from_state", "to_state", "by", "note"]
+from sectorplan.monitoring.models import Reminder, Report, ReportComment
 
 
 class ReportCommentInline(ReadOnlyInline):
@@ -22,7 +17,7 @@ class ReportAdmin(ReadOnlyAdmin):
     list_display = ["region", "round", "state", "submitted_at", "accepted_at"]
     list_filter = ["round__programme", "round", "state"]
     search_fields = ["region__code", "region__name"]
-    inlines = [ReportEventInline, ReportCommentInline]
+    inlines = [ReportCommentInline]
 
 
 @admin.register(Reminder)

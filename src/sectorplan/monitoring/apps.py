@@ -8,4 +8,7 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self):
-        from sectorplan.monitoring import rules  # noqa: F401  (registers the permissions)
+        from sectorplan.monitoring import (
+            rules,  # noqa: F401  (registers the permissions)
+            services,  # noqa: F401  (registers the workflow)
+        )

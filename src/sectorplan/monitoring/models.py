@@ -157,24 +157,6 @@ class IndicatorValue(models.Model):
         return f"{self.report} / {self.indicator.code}"
 
 
-class ReportEvent(models.Model):
-    """One workflow step: who took which action when, from which state to which."""
-
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=64)
-    from_state = models.CharField(max_length=16, blank=True)
-    to_state = models.CharField(max_length=16, choices=ReportState.choices)
-    by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self):
-        return f"{self.report} {self.action}"
-
-
 class ReportComment(models.Model):
     """The office's comment on one question (or on the report as a whole) when it returns a
     report; it belongs to the submission it was made on."""

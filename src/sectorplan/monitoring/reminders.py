@@ -13,7 +13,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sectorplan.accounts.selectors import emails_of
-from sectorplan.monitoring import workflow
 from sectorplan.monitoring.constants import ReportState
 from sectorplan.monitoring.models import Reminder, Report
 from sectorplan.programmes.constants import RoundState
@@ -24,7 +23,6 @@ DONE = frozenset({ReportState.SUBMITTED, ReportState.ACCEPTED})
 
 def reminders_send(*, today: date) -> list[Reminder]:
     sent = []
-    fills_in = workflow.find(ReportState.DRAFT, "submit").roles
     rounds = Round.objects.filter(state=RoundState.OPEN, deadline__isnull=False).select_related(
         "programme"
     )
@@ -42,6 +40,7 @@ def reminders_send(*, today: date) -> list[Reminder]:
             region = participation.region
             if region.pk in done or region.pk in already:
                 continue
+            fills_in = round_.programme.workflow("report").roles_of("submit")
             recipients = emails_of(fills_in, region.pk)
             if not recipients:
                 continue

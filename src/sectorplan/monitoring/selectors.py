@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from sectorplan.accounts.rules import is_assessor, is_ministry, is_programme_office
 from sectorplan.accounts.selectors import acts_in, memberships_of
-from sectorplan.monitoring import workflow
 from sectorplan.monitoring.answers import Value
 from sectorplan.monitoring.constants import (
     COUNTED_STATES,
@@ -23,7 +22,6 @@ from sectorplan.monitoring.constants import (
 from sectorplan.monitoring.models import ActivityProgress, Answer, IndicatorValue, Report
 from sectorplan.plans.constants import SUBMITTED_OR_LATER
 from sectorplan.plans.models import Activity, IndicatorTarget
-from sectorplan.plans.workflow import Transition
 from sectorplan.programmes.constants import RoundState
 from sectorplan.programmes.models import (
     Indicator,
@@ -34,6 +32,7 @@ from sectorplan.programmes.models import (
     Round,
     Theme,
 )
+from sectorplan.workflow import Step, steps_for
 
 
 @dataclass
@@ -299,15 +298,12 @@ def reports_visible_to(user, programme: Programme):
 
 def may_fill_in(user, round_: Round, region) -> bool:
     """The region's contact fills in its report (the table's `submit` role)."""
-    return acts_in(user, workflow.find(ReportState.DRAFT, "submit").roles, region.pk)
+    return acts_in(user, round_.programme.workflow("report").roles_of("submit"), region.pk)
 
 
-def actions_for(user, report: Report) -> list[Transition]:
-    return [
-        t
-        for t in workflow.transitions_from(report.state)
-        if acts_in(user, t.roles, report.region_id)
-    ]
+def actions_for(user, report: Report) -> list[Step]:
+    """The steps the report page and the API offer this user: the engine's."""
+    return steps_for(user, report)
 
 
 # --- Completeness overview -------------------------------------------------------------------
@@ -427,10 +423,7 @@ def _answered_counts(programme: Programme, reports) -> dict[int, tuple[int, int]
 def open_rounds_for(user) -> list[tuple[Round, object, Report | None]]:
     """(round, region, report or None) for each open round in which this user fills in a
     report that is not yet submitted. Two queries, however many rounds and regions."""
-    roles = workflow.find(ReportState.DRAFT, "submit").roles
-    regions = {
-        m.region_id: m.region for m in memberships_of(user) if m.region_id and m.role in roles
-    }
+    regions = {m.region_id: m.region for m in memberships_of(user) if m.region_id}
     if not regions:
         return []
     rounds = list(
@@ -451,6 +444,8 @@ def open_rounds_for(user) -> list[tuple[Round, object, Report | None]]:
     for round_ in rounds:
         for region in regions.values():
             if region.region_set_id != round_.programme.region_set_id:
+                continue
+            if not may_fill_in(user, round_, region):
                 continue
             report = reports.get((round_.pk, region.pk))
             if report is None or report.state in EDITABLE_STATES:

@@ -1,5 +1,6 @@
 """Every write to rounds and reports. One service per user action; workflow steps go through
-`report_transition`, which runs the table in workflow.py."""
+`report_transition`, which runs the programme's report workflow on the engine
+(sectorplan.workflow). The guards and effects the table names are registered here."""
 
 from datetime import date
 from decimal import Decimal
@@ -15,11 +16,10 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from sectorplan.accounts import audit
-from sectorplan.accounts.selectors import acts_in, emails_of
+from sectorplan.accounts.selectors import emails_of
 from sectorplan.core.bounds import check_date, parse_amount
 from sectorplan.core.errors import Refused
 from sectorplan.monitoring import answers as reading
-from sectorplan.monitoring import workflow
 from sectorplan.monitoring.constants import (
     EDITABLE_STATES,
     ActivityStatus,
@@ -32,7 +32,6 @@ from sectorplan.monitoring.models import (
     IndicatorValue,
     Report,
     ReportComment,
-    ReportEvent,
 )
 from sectorplan.monitoring.selectors import Contents, Item, contents_of, may_fill_in
 from sectorplan.monitoring.signals import reports_written
@@ -42,11 +41,8 @@ from sectorplan.programmes import questionnaires
 from sectorplan.programmes.constants import QuestionKind, RoundState
 from sectorplan.programmes.models import Questionnaire, Region, Round
 from sectorplan.programmes.services import questionnaire_add
-
-
-class Conflict(Refused):
-    """Somebody saved the report since the page was read."""
-
+from sectorplan.workflow import Step, effect, guard, lock, register, transition
+from sectorplan.workflow.engine import Kind
 
 # --- Rounds ---------------------------------------------------------------------------------
 
@@ -127,7 +123,6 @@ def report_start(*, round_: Round, region: Region, by=None, check_open: bool = T
     )
     report._history_user = by
     report.save()
-    ReportEvent.objects.create(report=report, action="start", to_state=report.state, by=by, note="")
     _audit(by, "report.start", report, {"state": ["", report.state]})
     return report
 
@@ -165,13 +160,6 @@ def reports_start_for_import(*, round_: Round, regions: list[Region], by=None) -
     regions_by_pk = {region.pk: region for region in missing}
     for report in created:
         report.round, report.region = round_, regions_by_pk[report.region_id]
-    ReportEvent.objects.bulk_create(
-        (
-            ReportEvent(report=report, action="start", to_state=report.state, by=by, note="")
-            for report in created
-        ),
-        batch_size=1000,
-    )
     audit.record_many(
         by,
         "report.start",
@@ -188,17 +176,7 @@ def _audit(by, action: str, report: Report, changes, note: str = "") -> None:
 
 
 def _lock(report: Report, lock_version: int | None) -> Report:
-    current = (
-        Report.objects.select_for_update().select_related("round__programme").get(pk=report.pk)
-    )
-    if lock_version is not None and current.lock_version != lock_version:
-        raise Conflict(
-            _(
-                "This report was saved elsewhere (another tab or person) after you opened it. "
-                "Your last changes were not saved; reload the page to see the latest version."
-            )
-        )
-    return current
+    return lock(report, lock_version)
 
 
 def _require_editable(report: Report, by) -> None:
@@ -557,55 +535,28 @@ def _indicator_text(value: IndicatorValue | None) -> str:
 # --- Workflow -------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def report_transition(
     *, report: Report, action: str, by, note: str = "", comments: dict | None = None
 ) -> Report:
-    """Take a step of the table in workflow.py. `comments` maps a question slot (question
-    id, theme id or None) to the office's comment, when returning a report."""
-    report = _lock(report, None)
-    step = workflow.find(report.state, action)
-    if step is None:
-        raise Refused(
-            _("'%(action)s' is not possible while the report is %(state)s.")
-            % {"action": action, "state": report.get_state_display().lower()}
-        )
-    if not acts_in(by, step.roles, report.region_id):
-        raise Refused(_("You may not take this step for this report."))
-    comments = {slot: text.strip() for slot, text in (comments or {}).items() if text.strip()}
-    contents = contents_of(report)
-    problems = GUARDS[step.guard](report, contents, note.strip(), comments) if step.guard else []
-    if problems:
-        raise Refused(problems)
-    before = report.state
-    EFFECTS.get(action, lambda *args: None)(report, contents, by, note.strip(), comments)
-    report.state = step.target
-    report.lock_version += 1
-    report._history_user = by
-    report.save()
-    ReportEvent.objects.create(
-        report=report,
-        action=action,
-        from_state=before,
-        to_state=report.state,
-        by=by,
-        note=note.strip(),
-    )
-    _audit(
-        by,
-        f"report.{action}",
-        report,
-        {
-            "state": [before, report.state],
-            **{
-                f"comment {_slot_label(contents, slot)}": ["", text]
-                for slot, text in comments.items()
-            },
-        },
-        note=note.strip(),
-    )
-    transaction.on_commit(lambda: notify(report, action))
-    return report
+    """Take a step of the programme's report workflow. `comments` maps a question slot
+    (question id, theme id or None) to the office's comment, when returning a report."""
+    payload = {"note": note.strip(), "comments": comments or {}}
+    return transition(report, action, by, payload)
+
+
+def _prepare(report: Report, by, step: Step, payload: dict) -> None:
+    payload["comments"] = {
+        slot: text.strip() for slot, text in payload["comments"].items() if text.strip()
+    }
+    payload["contents"] = contents_of(report)
+
+
+def _changes(report: Report, payload: dict) -> dict[str, list[str]]:
+    contents = payload["contents"]
+    return {
+        f"comment {_slot_label(contents, slot)}": ["", text]
+        for slot, text in payload["comments"].items()
+    }
 
 
 def _slot_label(contents: Contents, slot) -> str:
@@ -617,7 +568,9 @@ def _slot_label(contents: Contents, slot) -> str:
     return str(slot)
 
 
-def _complete(report: Report, contents: Contents, note, comments) -> list[str]:
+@guard("report", "complete")
+def _complete(report: Report, by, payload) -> list[str]:
+    contents = payload["contents"]
     if not report.round.is_open:
         return [_("The round '%(round)s' is closed.") % {"round": report.round.label}]
     missing = contents.missing()
@@ -627,20 +580,28 @@ def _complete(report: Report, contents: Contents, note, comments) -> list[str]:
     return []
 
 
-def _has_comments(report, contents, note, comments) -> list[str]:
-    if not note and not comments:
+@guard("report", "round_open")
+def _round_open(report: Report, by, payload) -> list[str]:
+    if report.round.is_open:
+        return []
+    return [_("The round '%(round)s' is closed.") % {"round": report.round.label}]
+
+
+@guard("report", "has_comments")
+def _has_comments(report, by, payload) -> list[str]:
+    if not payload["note"] and not payload["comments"]:
         return [_("Say what the region should change: a comment on a question or in general.")]
     return []
 
 
-def _has_reason(report, contents, note, comments) -> list[str]:
-    return [] if note else [_("Give the reason for reopening the report.")]
+@guard("report", "has_reason")
+def _has_reason(report, by, payload) -> list[str]:
+    return [] if payload["note"] else [_("Give the reason for reopening the report.")]
 
 
-GUARDS = {"complete": _complete, "has_comments": _has_comments, "has_reason": _has_reason}
-
-
-def _submit(report: Report, contents: Contents, by, note, comments) -> None:
+@effect("report", "submit")
+def _submit(report: Report, by, payload) -> None:
+    contents = payload["contents"]
     report.submissions += 1
     report.submitted_at = timezone.now()
     hidden = [
@@ -650,7 +611,9 @@ def _submit(report: Report, contents: Contents, by, note, comments) -> None:
         Answer.objects.filter(report=report, question_id=question_id, theme_id=theme_id).delete()
 
 
-def _return(report: Report, contents: Contents, by, note, comments) -> None:
+@effect("report", "return")
+def _return(report: Report, by, payload) -> None:
+    note, comments = payload["note"], payload["comments"]
     ReportComment.objects.bulk_create(
         ReportComment(
             report=report,
@@ -666,24 +629,23 @@ def _return(report: Report, contents: Contents, by, note, comments) -> None:
         ReportComment.objects.create(report=report, submission=report.submissions, text=note, by=by)
 
 
-def _accept(report: Report, contents, by, note, comments) -> None:
+@effect("report", "accept")
+def _accept(report: Report, by, payload) -> None:
     report.accepted_at = timezone.now()
 
 
-def _reopen(report: Report, contents, by, note, comments) -> None:
+@effect("report", "reopen")
+def _reopen(report: Report, by, payload) -> None:
     report.accepted_at = None
-    ReportComment.objects.create(report=report, submission=report.submissions, text=note, by=by)
-
-
-EFFECTS = {"submit": _submit, "return": _return, "accept": _accept, "reopen": _reopen}
+    ReportComment.objects.create(
+        report=report, submission=report.submissions, text=payload["note"], by=by
+    )
 
 
 def notify(report: Report, action: str) -> None:
     """E-mail who acts next: the office on a submission, the region's contact otherwise."""
-    if report.state == ReportState.SUBMITTED:
-        roles = workflow.find(ReportState.SUBMITTED, "accept").roles
-    else:
-        roles = workflow.find(ReportState.DRAFT, "submit").roles
+    flow = report.round.programme.workflow("report")
+    roles = flow.roles_of("accept" if report.state == ReportState.SUBMITTED else "submit")
     recipients = emails_of(roles, report.region_id)
     if not recipients:
         return
@@ -728,26 +690,12 @@ def reports_set_state_by_import(
         by=by,
     )
     note = _("Imported from %(source)s") % {"source": source}
-    ReportEvent.objects.bulk_create(
-        (
-            ReportEvent(
-                report=report,
-                action="import",
-                from_state=before[report.pk],
-                to_state=state,
-                by=by,
-                note=note,
-            )
-            for report in moved
-        ),
-        batch_size=1000,
-    )
     if moved:
         audit.record_many(
             by,
             "report.import",
             [(report, {"state": [before[report.pk], state]}) for report in moved],
-            note=source,
+            note=note,
             programme_id=moved[0].round.programme_id,
         )
 
@@ -781,12 +729,35 @@ def report_set_state_by_import(*, report: Report, state: str, by, source: str) -
     report.lock_version += 1
     report._history_user = by
     report.save()
-    ReportEvent.objects.create(
-        report=report,
-        action="import",
-        from_state=before,
-        to_state=state,
-        by=by,
-        note=_("Imported from %(source)s") % {"source": source},
+    note = _("Imported from %(source)s") % {"source": source}
+    _audit(by, "report.import", report, {"state": [before, state]}, note=note)
+
+
+def _after(report: Report, step: Step, source: str) -> None:
+    notify(report, step.action)
+
+
+register(
+    Kind(
+        name="report",
+        model=Report,
+        states=frozenset(ReportState.values),
+        initial=ReportState.DRAFT,
+        workflow_of=lambda report: report.round.programme.workflow("report"),
+        region_of=lambda report: report.region_id,
+        programme_of=lambda report: report.round.programme_id,
+        conflict=lambda: _(
+            "This report was saved elsewhere (another tab or person) after you opened it. "
+            "Your last changes were not saved; reload the page to see the latest version."
+        ),
+        impossible=lambda action, report: (
+            _("'%(action)s' is not possible while the report is %(state)s.")
+            % {"action": action, "state": report.get_state_display().lower()}
+        ),
+        prepare=_prepare,
+        changes=_changes,
+        note=lambda payload: payload["note"],
+        after=_after,
+        related=("round__programme",),
     )
-    _audit(by, "report.import", report, {"state": [before, state]}, note=source)
+)

@@ -23,7 +23,7 @@ from sectorplan.accounts import history
 from sectorplan.accounts.rules import is_programme_office, sees_every_region
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_for_input
-from sectorplan.monitoring import selectors, services, workflow
+from sectorplan.monitoring import selectors, services
 from sectorplan.monitoring.answers import as_text
 from sectorplan.monitoring.constants import EDITABLE_STATES, ActivityStatus, ReportState
 from sectorplan.monitoring.models import ActivityProgress, Answer, Report
@@ -31,12 +31,17 @@ from sectorplan.programmes import questionnaires
 from sectorplan.programmes.constants import RoundState, YesNo
 from sectorplan.programmes.models import Region, Round
 from sectorplan.programmes.visibility import own_regions, programme_for, region_for
+from sectorplan.workflow import Conflict
+from sectorplan.workflow.history import step_history
 
-ACTION_LABELS = {
-    **{step.action: step.label for step in workflow.TRANSITIONS},
-    "start": gettext_lazy("Started"),
-    "import": gettext_lazy("Imported"),
-}
+#: Labels of the recorded steps that are no step of the workflow table.
+OTHER_LABELS = {"start": gettext_lazy("Started"), "import": gettext_lazy("Imported")}
+
+
+def _action_labels(programme) -> dict:
+    return {**programme.workflow("report").labels, **OTHER_LABELS}
+
+
 MAX_QUESTIONNAIRE_BYTES = 1024 * 1024
 
 
@@ -198,7 +203,10 @@ def report_history(request, slug, round_code, code):
         trail=[*_round_trail(report.round), (detail, subject)],
         main_url=detail,
         main_label=_("Report"),
-        actions={f"report.{t.action}": t.label for t in workflow.TRANSITIONS},
+        actions={
+            f"report.{a}": label
+            for a, label in report.round.programme.workflow("report").labels.items()
+        },
         parts_of=[ActivityProgress],
     )
 
@@ -378,11 +386,7 @@ def _report_page(
     commented = [
         (row["item"], row["item"].key) for _block, rows in blocks for row in rows if row["comments"]
     ]
-    steps = [
-        step
-        for step in selectors.actions_for(request.user, report)
-        if step.action != "submit" or report.round.is_open
-    ]
+    steps = selectors.actions_for(request.user, report)
     return _render(
         request,
         "monitoring/report.html",
@@ -404,8 +408,8 @@ def _report_page(
             "indicator_rows": indicator_rows,
             "statuses": ActivityStatus.choices,
             "yes_no": YesNo.choices,
-            "events": list(report.events.select_related("by")),
-            "action_labels": ACTION_LABELS,
+            "events": step_history(report),
+            "action_labels": _action_labels(report.round.programme),
         },
         status=status,
     )
@@ -463,7 +467,7 @@ def report_save(request, slug, round_code, code):
             return JsonResponse(
                 {
                     "saved": False,
-                    "conflict": isinstance(exc, services.Conflict),
+                    "conflict": isinstance(exc, Conflict),
                     "errors": {"": exc.errors},
                 },
                 status=409,
@@ -517,7 +521,8 @@ def report_action(request, slug, round_code, code, action):
             messages.error(request, error)
     else:
         messages.success(
-            request, _("Done: %(step)s.") % {"step": ACTION_LABELS.get(action, action)}
+            request,
+            _("Done: %(step)s.") % {"step": _action_labels(round_.programme).get(action, action)},
         )
     return redirect(_report_url(round_, region))
 

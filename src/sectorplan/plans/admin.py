@@ -3,13 +3,8 @@
 
 from django.contrib import admin
 
-from sectorplan.core.admin_mixins import ReadOnlyAdmin, ReadOnlyInline
-from sectorplan.plans.models import Decision, Payment, Plan, PlanEvent, PlanVersion
-
-
-class PlanEventInline(ReadOnlyInline):
-    model = PlanEvent
-    fields = ["at", "action", "from_state", "to_state", "by", "note"]
+from sectorplan.core.admin_mixins import ReadOnlyAdmin
+from sectorplan.plans.models import Decision, Payment, Plan, PlanVersion
 
 
 @admin.register(Plan)
@@ -17,7 +12,6 @@ class PlanAdmin(ReadOnlyAdmin):
     list_display = ["region", "programme", "state", "updated_at"]
     list_filter = ["programme", "state"]
     search_fields = ["region__code", "region__name", "title"]
-    inlines = [PlanEventInline]
 
 
 @admin.register(PlanVersion)

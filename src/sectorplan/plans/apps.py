@@ -6,3 +6,6 @@ class PlansConfig(AppConfig):
     name = "sectorplan.plans"
     label = "plans"
     verbose_name = _("Plans")
+
+    def ready(self):
+        from sectorplan.plans import services  # noqa: F401  (registers the plan's workflow)

@@ -1,6 +1,7 @@
-"""The guards of the workflow table: each lists what stands in the way, empty when clear.
+"""The guards of the plan's workflow, by the names a template gives them: each lists what
+stands in the way, empty when clear.
 
-A guard gets the plan, the acting user and the action's input (`payload`).
+A guard gets the plan, the acting user and the step's input (`payload`).
 """
 
 from decimal import Decimal
@@ -10,7 +11,13 @@ from django.utils.translation import gettext as _
 from sectorplan.core.numbers import format_decimal_plain
 from sectorplan.plans.constants import ExtensionState, Verdict
 from sectorplan.plans.models import Advice, BudgetLine, Decision, Plan
-from sectorplan.plans.selectors import plan_allocation, plan_paid, plan_totals
+from sectorplan.plans.selectors import (
+    advised_on_current_version,
+    plan_allocation,
+    plan_paid,
+    plan_totals,
+)
+from sectorplan.workflow import guard
 
 
 def completeness(plan: Plan) -> list[str]:
@@ -62,23 +69,28 @@ def money(plan: Plan) -> list[str]:
     return problems
 
 
+@guard("plan", "complete")
 def complete(plan, user, payload) -> list[str]:
     return completeness(plan)
 
 
+@guard("plan", "has_note")
 def has_note(plan, user, payload) -> list[str]:
     return [] if (payload.get("note") or "").strip() else [_("Say what needs to change.")]
 
 
+@guard("plan", "has_comments")
 def has_comments(plan, user, payload) -> list[str]:
     comments = [c for c in payload.get("comments", []) if (c[1] or "").strip()]
     return [] if comments else [_("Write at least one comment for the region.")]
 
 
+@guard("plan", "has_reason")
 def has_reason(plan, user, payload) -> list[str]:
     return [] if (payload.get("reason") or "").strip() else [_("Give the reason.")]
 
 
+@guard("plan", "may_advise")
 def may_advise(plan, user, payload) -> list[str]:
     problems = []
     if payload.get("verdict") not in Verdict.values:
@@ -92,6 +104,7 @@ def may_advise(plan, user, payload) -> list[str]:
     return problems
 
 
+@guard("plan", "grant")
 def grant(plan, user, payload) -> list[str]:
     problems = []
     amount = payload.get("amount")
@@ -109,6 +122,7 @@ def _granted_amount(plan) -> Decimal:
     return decision.amount if decision else Decimal(0)
 
 
+@guard("plan", "payment")
 def payment(plan, user, payload) -> list[str]:
     problems = []
     amount = payload.get("amount")
@@ -124,6 +138,7 @@ def payment(plan, user, payload) -> list[str]:
     return problems
 
 
+@guard("plan", "extension_request")
 def extension_request(plan, user, payload) -> list[str]:
     problems = []
     if plan.extensions.filter(state=ExtensionState.REQUESTED).exists():
@@ -138,12 +153,14 @@ def extension_request(plan, user, payload) -> list[str]:
     return problems
 
 
+@guard("plan", "extension_pending")
 def extension_pending(plan, user, payload) -> list[str]:
     if not plan.extensions.filter(state=ExtensionState.REQUESTED).exists():
         return [_("There is no extension request to decide on.")]
     return []
 
 
+@guard("plan", "settlement")
 def settlement(plan, user, payload) -> list[str]:
     problems = []
     amount = payload.get("amount")
@@ -156,15 +173,16 @@ def settlement(plan, user, payload) -> list[str]:
     return problems
 
 
-GUARDS = {
-    "complete": complete,
-    "has_note": has_note,
-    "has_comments": has_comments,
-    "has_reason": has_reason,
-    "may_advise": may_advise,
-    "grant": grant,
-    "payment": payment,
-    "extension_request": extension_request,
-    "extension_pending": extension_pending,
-    "settlement": settlement,
-}
+@guard("plan", "no_extension_pending")
+def no_extension_pending(plan, user, payload) -> list[str]:
+    if plan.extensions.filter(state=ExtensionState.REQUESTED).exists():
+        return [_("An extension request is already waiting for a decision.")]
+    return []
+
+
+@guard("plan", "not_advised")
+def not_advised(plan, user, payload) -> list[str]:
+    """The user's party has not advised on the plan's current version yet."""
+    if advised_on_current_version(user, plan):
+        return [_("Your party has already given advice on this version.")]
+    return []

@@ -49,7 +49,7 @@ from sectorplan.plans.constants import (
     CofinancingSource,
     PlanState,
 )
-from sectorplan.plans.models import Activity, BudgetLine, Decision, Plan, PlanEvent, PlanVersion
+from sectorplan.plans.models import Activity, BudgetLine, Decision, Plan, PlanVersion
 from sectorplan.plans.snapshots import plan_snapshot
 from sectorplan.programmes.models import Programme, Region
 
@@ -189,6 +189,8 @@ def plans_import(
             _replace_activities(plan, wanted[region.pk], by, reason)
             replaced += 1
         if state is not None:
+            # The state's stretches are the history's steps (_record), not this record's.
+            del changes["state"]
             _record(plan, source_state, state, by)
             moved += 1
         audit.record(
@@ -387,6 +389,5 @@ def _record(plan: Plan, source_state: str, state: TargetState, by) -> None:
 
 
 def _event(plan: Plan, source: str, target: str, by, note: str) -> None:
-    PlanEvent.objects.create(
-        plan=plan, action=IMPORT_ACTION, from_state=source, to_state=target, by=by, note=note
-    )
+    """One step of the history (the audit trail), as the engine writes a step."""
+    audit.record(by, f"plan.{IMPORT_ACTION}", plan, {"state": [source, target]}, note=note)

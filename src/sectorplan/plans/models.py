@@ -149,24 +149,6 @@ class PlanVersion(models.Model):
         return f"{self.plan} v{self.number}"
 
 
-class PlanEvent(models.Model):
-    """One workflow step: who took which action when, from which state to which."""
-
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=64)
-    from_state = models.CharField(max_length=32, choices=PlanState.choices)
-    to_state = models.CharField(max_length=32, choices=PlanState.choices)
-    by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self):
-        return f"{self.plan} {self.action}"
-
-
 class ReviewComment(models.Model):
     """A remark of the office on one section of the plan, sent back with 'changes requested'."""
 

@@ -17,13 +17,14 @@ from sectorplan.plans.models import (
     Extension,
     Payment,
     Plan,
-    PlanEvent,
     PlanVersion,
     Settlement,
 )
-from sectorplan.plans.workflow import TRANSITIONS, Transition, transitions_from
 from sectorplan.programmes.constants import OrganisationKind
 from sectorplan.programmes.models import AllocationLine, Organisation, Programme
+from sectorplan.workflow import Step, steps_for
+from sectorplan.workflow.engine import offered
+from sectorplan.workflow.history import ever_reached
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=15, decimal_places=2))
 
@@ -85,9 +86,7 @@ def plans_for_overview(programme: Programme):
                 Settlement.objects.filter(plan=OuterRef("pk")).values("amount")[:1],
                 output_field=money,
             ),
-            ever_submitted=Exists(
-                PlanEvent.objects.filter(plan=OuterRef("pk"), to_state=PlanState.SUBMITTED)
-            ),
+            ever_submitted=ever_reached(Plan, PlanState.SUBMITTED),
             extension_waiting=Exists(
                 Extension.objects.filter(plan=OuterRef("pk"), state=ExtensionState.REQUESTED)
             ),
@@ -109,51 +108,27 @@ def plans_visible_to(user, programme: Programme):
     return plans.filter(own)
 
 
-def acts_as(user, plan: Plan, transition: Transition) -> bool:
-    """The user holds one of the transition's roles, for the plan's region where regional."""
-    return acts_in(user, transition.roles, plan.region_id)
+def may_edit(user, plan: Plan) -> bool:
+    """The user writes the plan: holds a role of its workflow's `submit` step, for the plan's
+    region where the role is regional."""
+    return acts_in(user, plan.programme.workflow("plan").roles_of("submit"), plan.region_id)
 
 
-def actions_for(user, plan: Plan) -> list[Transition]:
-    """The transitions the table allows this user from the plan's state (guards aside)."""
-    return [t for t in transitions_from(plan.state) if acts_as(user, plan, t)]
+def steps_offered_to(user, plan: Plan) -> list[Step]:
+    """The steps the plan page's buttons and the API's `actions` offer: the engine's."""
+    return steps_for(user, plan)
 
 
-def steps_offered(steps, *, extension_pending: bool, advised: bool) -> list[Transition]:
-    """The steps worth offering (the plan page's buttons, the API's `actions`): the table's,
-    less those with nothing to act on now. `extension_pending`: an extension request waits
-    for a decision; `advised`: the user's party has advised on the current version."""
-
-    def offered(step: Transition) -> bool:
-        if step.action == "decide_extension":
-            return extension_pending
-        if step.action == "request_extension":
-            return not extension_pending
-        if step.action == "advise":
-            return not advised
-        return True
-
-    return [step for step in steps if offered(step)]
-
-
-def steps_offered_to(user, plan: Plan) -> list[Transition]:
-    """`steps_offered` for a plan whose facts are not loaded yet (at most two queries, only
-    when a step depends on them)."""
-    steps = actions_for(user, plan)
-    actions = {step.action for step in steps}
-    pending = advised = False
-    if actions & {"decide_extension", "request_extension"}:
-        pending = Extension.objects.filter(plan=plan, state=ExtensionState.REQUESTED).exists()
-    if "advise" in actions:
-        parties = {
-            m.organisation_id
-            for m in memberships_of(user)
-            if m.role in {Role.ASSESSOR, Role.PROGRAMME_OFFICE}
-        }
-        advised = Advice.objects.filter(
-            plan=plan, organisation_id__in=parties, version__number=latest_version_number()
-        ).exists()
-    return steps_offered(steps, extension_pending=pending, advised=advised)
+def advised_on_current_version(user, plan: Plan) -> bool:
+    """The user's party has advised on the plan's latest version."""
+    parties = {
+        m.organisation_id
+        for m in memberships_of(user)
+        if m.role in plan.programme.workflow("plan").roles_of("advise")
+    }
+    return Advice.objects.filter(
+        plan=plan, organisation_id__in=parties, version__number=latest_version_number()
+    ).exists()
 
 
 def advices_visible_to(user, advices, decisions) -> tuple[list, bool]:
@@ -187,20 +162,22 @@ def companies_in_no_plan(programme: Programme):
 
 
 def inbox_for(user):
-    """Plans across programmes that wait for an action this user may take."""
+    """Plans across programmes that wait for a step this user may take (one query for the
+    programmes' workflows, one for the plans)."""
     memberships = memberships_of(user)
     if not memberships and not user.is_superuser:
         return Plan.objects.none()
     waiting = Q(pk__in=[])
-    for transition in TRANSITIONS:
-        if transition.source == transition.target:
-            continue  # advice, payments, extensions: shown on the plan, not as a task
-        for m in memberships:
-            if m.role in transition.roles:
-                condition = Q(state=transition.source)
-                if m.role in REGIONAL_ROLES:
-                    condition &= Q(region_id=m.region_id)
-                waiting |= condition
+    for programme in Programme.objects.only("pk", "workflows"):
+        for step in programme.workflow("plan").steps:
+            if not step.changes_state:
+                continue  # advice, payments, extensions: shown on the plan, not as a task
+            for m in memberships:
+                if m.role in step.roles:
+                    condition = Q(programme_id=programme.pk, state=step.source)
+                    if m.role in REGIONAL_ROLES:
+                        condition &= Q(region_id=m.region_id)
+                    waiting |= condition
     return Plan.objects.filter(waiting).select_related("programme", "region")
 
 
@@ -229,17 +206,9 @@ def plans_waiting_for_advice(user):
     )
 
 
-#: Steps the table allows but that nobody waits for: a granted plan does not ask its region
-#: to start an amendment, nor the office to settle it before the final report is in.
-NOT_A_TASK = frozenset({"amend", "settle"})
-
-
-def _is_task(step, plan) -> bool:
-    if step.action == "advise":
-        return True  # the plan is here because the user's party has not advised yet
-    if step.action == "decide_extension":
-        return plan.extension_waiting
-    return step.source != step.target and step.action not in NOT_A_TASK
+def _is_task(step: Step, plan: Plan, user) -> bool:
+    """Somebody waits for the step (the table's `task`) and it is offered now."""
+    return step.task and (not step.offer_when or offered("plan", step, plan, user))
 
 
 def plan_tasks(user) -> list[tuple[Plan, list[str]]]:
@@ -255,7 +224,8 @@ def plan_tasks(user) -> list[tuple[Plan, list[str]]]:
         )
     tasks = []
     for plan in waiting.annotate(extension_waiting=Exists(pending)):
-        labels = [step.label for step in actions_for(user, plan) if _is_task(step, plan)]
+        steps = steps_for(user, plan, offer=False)
+        labels = [step.label for step in steps if _is_task(step, plan, user)]
         if labels:
             tasks.append((plan, labels))
     tasks.sort(key=lambda task: (task[0].programme.name, task[0].region.code))

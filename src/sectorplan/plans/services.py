@@ -1,5 +1,6 @@
 """Every write to a plan. One service per user action; workflow steps go through
-`plan_transition`, which runs the table in workflow.py."""
+`plan_transition`, which runs the programme's plan workflow on the engine
+(sectorplan.workflow). The effects the workflow table names are registered here."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -12,8 +13,7 @@ from sectorplan.accounts import audit
 from sectorplan.accounts.selectors import emails_of, memberships_of
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_decimal_plain
-from sectorplan.plans import workflow
-from sectorplan.plans.checks import GUARDS
+from sectorplan.plans import checks  # noqa: F401  (registers the plan's guards)
 from sectorplan.plans.constants import ACTIVITY_FIELDS, EDITABLE_STATES, ExtensionState, PlanState
 from sectorplan.plans.models import (
     Activity,
@@ -25,18 +25,15 @@ from sectorplan.plans.models import (
     IndicatorTarget,
     Payment,
     Plan,
-    PlanEvent,
     PlanVersion,
     ReviewComment,
     Settlement,
 )
-from sectorplan.plans.selectors import acts_as
+from sectorplan.plans.selectors import may_edit
 from sectorplan.plans.snapshots import plan_snapshot
 from sectorplan.programmes.models import Programme, Region
-
-
-class Conflict(Refused):
-    """Somebody else saved the plan since the form was read."""
+from sectorplan.workflow import Step, effect, lock, register, transition
+from sectorplan.workflow.engine import Kind
 
 
 def plan_for_region(*, programme: Programme, region: Region) -> Plan:
@@ -46,26 +43,13 @@ def plan_for_region(*, programme: Programme, region: Region) -> Plan:
     return plan
 
 
-def _lock(plan: Plan, lock_version: int | None) -> Plan:
-    """The plan, locked for this transaction; Conflict when the form read an older version."""
-    current = Plan.objects.select_for_update().get(pk=plan.pk)
-    if lock_version is not None and current.lock_version != lock_version:
-        raise Conflict(
-            _(
-                "Someone else saved this plan while you were editing. Your changes have not "
-                "been saved; reload the plan to see the latest version."
-            )
-        )
-    return current
-
-
 def _require_editable(plan: Plan, by) -> None:
     if plan.state not in EDITABLE_STATES:
         raise Refused(
             _("The plan cannot be edited in the state '%(state)s'.")
             % {"state": plan.get_state_display()}
         )
-    if not acts_as(by, plan, workflow.find(PlanState.DRAFT, "submit")):
+    if not may_edit(by, plan):
         raise Refused(_("Only the region's contact can edit the plan."))
 
 
@@ -80,7 +64,7 @@ def plan_update(
     *, plan: Plan, by, lock_version: int, companies=None, targets=None, **fields
 ) -> Plan:
     """The plan's general part; `targets` maps indicators to a target (None removes it)."""
-    plan = _lock(plan, lock_version)
+    plan = lock(plan, lock_version)
     _require_editable(plan, by)
     before = _general_part(plan)
     allowed = {"title", "summary", "contact_name", "contact_email", "contact_phone", "ends_on"}
@@ -145,7 +129,7 @@ def activity_save(
     *, plan: Plan, by, lock_version: int, activity: Activity | None, data: dict, budget_lines
 ) -> Activity:
     """Create or update an activity with its budget lines (the lines given replace the old)."""
-    plan = _lock(plan, lock_version)
+    plan = lock(plan, lock_version)
     _require_editable(plan, by)
     if data["activity_type"].programme_id != plan.programme_id:
         raise Refused(_("The activity type does not belong to this programme."))
@@ -188,7 +172,7 @@ def _activity_values(activity: Activity) -> dict[str, str]:
 
 @transaction.atomic
 def activity_delete(*, plan: Plan, by, lock_version: int, activity: Activity) -> None:
-    plan = _lock(plan, lock_version)
+    plan = lock(plan, lock_version)
     _require_editable(plan, by)
     if activity.plan_id != plan.pk:
         raise Refused(_("The activity does not belong to this plan."))
@@ -221,48 +205,12 @@ def attachment_add(*, plan: Plan, by, upload, name: str, content_type: str) -> A
     return attachment
 
 
-@transaction.atomic
 def plan_transition(
     *, plan: Plan, action: str, by, lock_version: int | None = None, **payload
 ) -> Plan:
-    """Take `action` on the plan as `by`: checked against the table, recorded, announced."""
-    plan = _lock(plan, lock_version)
-    step = workflow.find(plan.state, action)
-    if step is None:
-        raise Refused(
-            _("'%(action)s' is not possible while the plan is '%(state)s'.")
-            % {"action": action, "state": plan.get_state_display()}
-        )
-    if not acts_as(by, plan, step):
-        raise Refused(_("Your role may not take this step: %(step)s.") % {"step": step.label})
-    if step.action == "advise":
-        payload["organisation"] = _advising_party(by, step)
-    problems = GUARDS[step.guard](plan, by, payload) if step.guard else []
-    if problems:
-        raise Refused(problems)
-
-    EFFECTS.get(step.action, lambda *args: None)(plan, by, payload)
-    source = plan.state
-    plan.state = step.target
-    _touch(plan, by)
-    PlanEvent.objects.create(
-        plan=plan,
-        action=step.action,
-        from_state=source,
-        to_state=step.target,
-        by=by,
-        note=_event_note(payload),
-    )
-    audit.record(
-        by,
-        f"plan.{step.action}",
-        plan,
-        audit.changed({"state": source}, {"state": step.target, **_payload_values(payload)}),
-        note=_event_note(payload),
-    )
-    if step.target != source:
-        transaction.on_commit(lambda: notify_next(plan))
-    return plan
+    """Take `action` on the plan as `by`: checked against the programme's table, recorded,
+    announced (the engine's `transition`)."""
+    return transition(plan, action, by, payload, lock_version=lock_version)
 
 
 def _event_note(payload) -> str:
@@ -287,13 +235,20 @@ def _payload_values(payload) -> dict[str, str]:
     return values
 
 
-def _advising_party(user, step):
+def _prepare(plan: Plan, by, step: Step, payload: dict) -> None:
+    """The advising party is the one the user acts for in a role of the step."""
+    if "advise" in step.effects:
+        payload["organisation"] = _advising_party(by, step)
+
+
+def _advising_party(user, step: Step):
     for membership in memberships_of(user):
         if membership.role in step.roles:
             return membership.organisation
     raise Refused(_("You do not act for an assessing party."))
 
 
+@effect("plan", "freeze")
 def _freeze(plan: Plan, by, payload) -> None:
     number = plan.versions.count() + 1
     PlanVersion.objects.create(
@@ -301,6 +256,7 @@ def _freeze(plan: Plan, by, payload) -> None:
     )
 
 
+@effect("plan", "comments")
 def _comments(plan: Plan, by, payload) -> None:
     version = plan.versions.last()
     for section, text in payload["comments"]:
@@ -310,6 +266,7 @@ def _comments(plan: Plan, by, payload) -> None:
             )
 
 
+@effect("plan", "advise")
 def _advise(plan: Plan, by, payload) -> None:
     Advice.objects.create(
         plan=plan,
@@ -337,6 +294,7 @@ def _decide(granted: bool):
     return effect
 
 
+@effect("plan", "pay")
 def _pay(plan: Plan, by, payload) -> None:
     Payment.objects.create(
         plan=plan,
@@ -347,6 +305,7 @@ def _pay(plan: Plan, by, payload) -> None:
     )
 
 
+@effect("plan", "request_extension")
 def _request_extension(plan: Plan, by, payload) -> None:
     Extension.objects.create(
         plan=plan,
@@ -356,6 +315,7 @@ def _request_extension(plan: Plan, by, payload) -> None:
     )
 
 
+@effect("plan", "decide_extension")
 def _decide_extension(plan: Plan, by, payload) -> None:
     extension = plan.extensions.get(state=ExtensionState.REQUESTED)
     extension.state = ExtensionState.GRANTED if payload.get("grant") else ExtensionState.REFUSED
@@ -366,10 +326,12 @@ def _decide_extension(plan: Plan, by, payload) -> None:
         plan.ends_on = extension.new_end_date
 
 
+@effect("plan", "amend")
 def _amend(plan: Plan, by, payload) -> None:
     plan.is_amendment = True
 
 
+@effect("plan", "settle")
 def _settle(plan: Plan, by, payload) -> None:
     Settlement.objects.create(
         plan=plan,
@@ -380,23 +342,22 @@ def _settle(plan: Plan, by, payload) -> None:
     )
 
 
-EFFECTS = {
-    "submit": _freeze,
-    "request_changes": _comments,
-    "advise": _advise,
-    "grant": _decide(True),
-    "reject": _decide(False),
-    "register_payment": _pay,
-    "request_extension": _request_extension,
-    "decide_extension": _decide_extension,
-    "amend": _amend,
-    "settle": _settle,
-}
+effect("plan", "grant")(_decide(True))
+effect("plan", "reject")(_decide(False))
+
+
+def _after(plan: Plan, step: Step, source: str) -> None:
+    if step.target != source:
+        notify_next(plan)
 
 
 def notify_next(plan: Plan) -> None:
     """E-mail the people who can take the plan's next step."""
-    roles = {role for step in workflow.transitions_from(plan.state) for role in step.roles}
+    roles = {
+        role
+        for step in plan.programme.workflow("plan").from_state(plan.state)
+        for role in step.roles
+    }
     if not roles:
         return
     recipients = emails_of(roles, plan.region_id)
@@ -413,3 +374,29 @@ def notify_next(plan: Plan) -> None:
         from_email=None,
         recipient_list=recipients,
     )
+
+
+register(
+    Kind(
+        name="plan",
+        model=Plan,
+        states=frozenset(PlanState.values),
+        initial=PlanState.DRAFT,
+        workflow_of=lambda plan: plan.programme.workflow("plan"),
+        region_of=lambda plan: plan.region_id,
+        programme_of=lambda plan: plan.programme_id,
+        conflict=lambda: _(
+            "Someone else saved this plan while you were editing. Your changes have not "
+            "been saved; reload the plan to see the latest version."
+        ),
+        impossible=lambda action, plan: (
+            _("'%(action)s' is not possible while the plan is '%(state)s'.")
+            % {"action": action, "state": plan.get_state_display()}
+        ),
+        prepare=_prepare,
+        changes=lambda plan, payload: audit.changed({}, _payload_values(payload)),
+        note=_event_note,
+        after=_after,
+        related=("programme", "region"),
+    )
+)

@@ -30,7 +30,7 @@ from sectorplan.core.errors import Refused
 from sectorplan.core.forms import error_summary
 from sectorplan.core.office import office_program
 from sectorplan.core.views import stored_file_response
-from sectorplan.plans import checks, letters, selectors, services, workflow
+from sectorplan.plans import checks, letters, selectors, services
 from sectorplan.plans.constants import (
     EDITABLE_STATES,
     SUBMITTED_OR_LATER,
@@ -53,9 +53,7 @@ from sectorplan.programmes.constants import OrganisationKind
 from sectorplan.programmes.models import ActivityType, Organisation, Programme, Region
 from sectorplan.programmes.selectors import allocation_published
 from sectorplan.programmes.visibility import own_regions, programme_for, region_for
-
-#: Action key → its label, for the history (every row of one action has the same label).
-ACTION_LABELS = {step.action: step.label for step in workflow.TRANSITIONS}
+from sectorplan.workflow.history import step_history
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -265,13 +263,8 @@ def _render_detail(
         None,
     )
     actions = []
-    # Steps the table allows but that have nothing to act on are left out of the page.
-    offered = selectors.steps_offered(
-        selectors.actions_for(user, plan),
-        extension_pending=pending_extension is not None,
-        advised=own_advice is not None,
-    )
-    for step in offered:
+    # Exactly the steps the engine offers this user now.
+    for step in selectors.steps_offered_to(user, plan):
         if step.action == failed_action and failed_form is not None:
             form = failed_form
         else:
@@ -286,7 +279,8 @@ def _render_detail(
             errors, failed_form, shown, anchor=f"#action-{failed_action}" if shown else None
         )
     cofinancing_needed = totals.subsidy * programme.cofinancing_ratio
-    events = list(plan.events.select_related("by"))
+    events = step_history(plan)
+    labels = programme.workflow("plan").labels
     comments = [
         (comment, _section_label(comment.section))
         for comment in plan.comments.select_related("author", "version")
@@ -332,7 +326,7 @@ def _render_detail(
         "extensions": extensions,
         "pending_extension": pending_extension,
         "versions": versions,
-        "events": [(event, ACTION_LABELS.get(event.action, event.action)) for event in events],
+        "events": [(event, labels.get(event.action, event.action)) for event in events],
         "attachments": list(plan.attachments.select_related("uploaded_by")),
         "targets": list(plan.targets.select_related("indicator")),
         "attachment_form": attachment_form or AttachmentForm(auto_id="id_attachment_%s"),
@@ -365,9 +359,9 @@ def plan_detail(request, slug, code):
 @login_required
 @require_POST
 def plan_action(request, slug, code, action):
-    if action not in workflow.ACTIONS:
-        raise Http404
     programme, plan = _load(request, slug, code)
+    if action not in programme.workflow("plan").actions:
+        raise Http404
     activities = list(plan.activities.all())
     form = action_form(action, plan, activities, data=request.POST)
     errors = []
@@ -387,7 +381,7 @@ def plan_action(request, slug, code, action):
                 request,
                 _("Done: %(step)s. The plan is now '%(state)s'.")
                 % {
-                    "step": ACTION_LABELS[action],
+                    "step": programme.workflow("plan").labels[action],
                     "state": plan.get_state_display(),
                 },
             )
@@ -683,7 +677,7 @@ def plan_history(request, slug, code):
         ],
         main_url=detail,
         main_label=_("Plan"),
-        actions={f"plan.{t.action}": t.label for t in workflow.TRANSITIONS},
+        actions={f"plan.{a}": label for a, label in programme.workflow("plan").labels.items()},
         parts_of=[Activity],
     )
 

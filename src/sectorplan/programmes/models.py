@@ -133,6 +133,12 @@ class Programme(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
     )
+    #: The workflow tables of plans, reports and practices, copied from the template:
+    #: {"plan": [rows], ...}; a kind left out runs the defaults (programmes/workflows.toml).
+    workflows = models.JSONField(_("workflows"), default=dict, blank=True)
+    #: Texts of the template the letters and pages use: who decides, the fund, the region
+    #: type ({"decider_nl": ..., "fund_nl": ..., "region_type_nl": ...}).
+    wording = models.JSONField(_("wording"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -143,6 +149,12 @@ class Programme(models.Model):
 
     def __str__(self):
         return self.name
+
+    def workflow(self, kind: str):
+        """The workflow table of `kind` ("plan", "report", "practice") in this programme."""
+        from sectorplan.programmes.workflows import workflow_for
+
+        return workflow_for(self, kind)
 
     @property
     def basis_name(self) -> str:

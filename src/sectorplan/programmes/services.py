@@ -35,6 +35,7 @@ from sectorplan.programmes.models import (
 from sectorplan.programmes.programme_templates import DEFAULT_TEMPLATE, TemplateError, load_template
 from sectorplan.programmes.region_sets import load_region_set
 from sectorplan.programmes.selectors import allocation_compute
+from sectorplan.programmes.workflows import rows_for
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -134,6 +135,8 @@ def programme_create(
         plan_deadline=data.get("plan_deadline"),
         review_deadline=data.get("review_deadline"),
         execution_ends_on=data.get("execution_ends_on"),
+        workflows=rows_for(data.get("workflows")),
+        wording=data.get("wording", {}),
     )
     programme._history_user = by
     programme.save()

@@ -14,7 +14,7 @@ from sectorplan.accounts.rules import is_programme_office
 from sectorplan.core.errors import Refused
 from sectorplan.core.forms import error_summary
 from sectorplan.core.views import stored_file_response
-from sectorplan.knowledge import selectors, services, workflow
+from sectorplan.knowledge import selectors, services
 from sectorplan.knowledge.constants import EDITABLE_STATES, PracticeState
 from sectorplan.knowledge.forms import (
     AttachmentForm,
@@ -195,9 +195,8 @@ def practice_detail(
 @require_POST
 def practice_action(request, slug, pk, action):
     programme, practice = _practice(request, slug, pk)
-    if workflow.find(practice.state, action) is None and not any(
-        t.action == action for t in workflow.TRANSITIONS
-    ):
+    labels = programme.workflow("practice").labels
+    if action not in labels:
         raise Http404
     form = StepForm(request.POST)
     form.is_valid()
@@ -215,8 +214,7 @@ def practice_action(request, slug, pk, action):
         return practice_detail(
             request, slug, pk, errors=exc.errors, step_form=form, failed_action=action
         )
-    step = workflow.find(practice.state, action)
-    messages.success(request, _("Done: %(step)s.") % {"step": step.label if step else action})
+    messages.success(request, _("Done: %(step)s.") % {"step": labels[action]})
     return redirect("practice-detail", programme.slug, practice.pk)
 
 
@@ -296,6 +294,8 @@ def practice_history(request, slug, pk):
             "practice.update": _("Practice changed"),
             "practice.document_add": _("Document added"),
             "practice.ask": _("Question sent to the contact"),
-            **{f"practice.{t.action}": t.label for t in workflow.TRANSITIONS},
+            **{
+                f"practice.{a}": label for a, label in programme.workflow("practice").labels.items()
+            },
         },
     )

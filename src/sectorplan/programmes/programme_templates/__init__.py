@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from sectorplan.programmes import questionnaires
+from sectorplan.programmes import questionnaires, workflows
 
 TEMPLATE_DIR = Path(__file__).resolve().parent
 DEFAULT_TEMPLATE = "sw-sectorplannen-2015"
@@ -128,4 +128,7 @@ def _validate(data: dict[str, Any]) -> list[str]:
         errors.extend(
             questionnaires.errors_in(questionnaires.normalise(round_), where=where, cells=cells)
         )
+    errors.extend(
+        workflows.errors_in(data.get("workflows"), roles=workflows.known_roles(data.get("roles")))
+    )
     return errors
