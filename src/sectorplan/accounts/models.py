@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -22,6 +23,48 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
 
+class RoleDefinition(models.Model):
+    """A role a programme template names (for example "gedeputeerde_staten" or
+    "adviescommissie"), with its labels, and the built-in role whose reach it has in the rule
+    set (`acts_as`): whether it acts for one region, what it may read. Created with the
+    programme; the workflow's steps name it in `who`."""
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    label_nl = models.CharField(_("label (Dutch)"), max_length=200)
+    label_en = models.CharField(_("label (English)"), max_length=200, blank=True)
+    acts_as = models.CharField(_("acts as"), max_length=32, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("role of a programme")
+        verbose_name_plural = _("roles of programmes")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if (get_language() or "nl").startswith("en") and self.label_en:
+            return self.label_en
+        return self.label_nl
+
+
+def role_label(code: str) -> str:
+    """A role's label in the active language: built-in or defined by a template."""
+    if code in Role.values:
+        return str(Role(code).label)
+    definition = RoleDefinition.objects.filter(code=code).first()
+    return definition.label if definition else code
+
+
+def acts_as(code: str) -> str:
+    """The built-in role whose reach `code` has (itself for a built-in role)."""
+    if code in Role.values:
+        return code
+    definition = RoleDefinition.objects.filter(code=code).first()
+    return definition.acts_as if definition else ""
+
+
 class Membership(models.Model):
     """A user acts for an organisation in a role, for one region where the role is regional.
 
@@ -30,7 +73,8 @@ class Membership(models.Model):
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    #: A built-in role (constants.Role) or the code of a RoleDefinition.
+    role = models.CharField(_("role"), max_length=32)
     organisation = models.ForeignKey(
         "programmes.Organisation",
         on_delete=models.PROTECT,
@@ -56,10 +100,16 @@ class Membership(models.Model):
         where = f" ({self.region.code})" if self.region_id else ""
         return f"{self.user} – {self.get_role_display()} – {self.organisation}{where}"
 
+    def get_role_display(self) -> str:
+        return role_label(self.role)
+
     def clean(self):
-        if self.role in REGIONAL_ROLES and not self.region_id:
+        reach = acts_as(self.role)
+        if not reach:
+            raise ValidationError({"role": _("Unknown role '%(role)s'.") % {"role": self.role}})
+        if reach in REGIONAL_ROLES and not self.region_id:
             raise ValidationError({"region": _("This role acts for a region: choose the region.")})
-        if self.role not in REGIONAL_ROLES and self.region_id:
+        if reach not in REGIONAL_ROLES and self.region_id:
             raise ValidationError({"region": _("This role does not act for a single region.")})
 
 

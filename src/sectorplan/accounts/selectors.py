@@ -1,7 +1,7 @@
 """Who a user is in the programme: their active memberships, read once per request."""
 
-from sectorplan.accounts.constants import REGIONAL_ROLES, Role
-from sectorplan.accounts.models import Membership
+from sectorplan.accounts.constants import Role
+from sectorplan.accounts.models import Membership, RoleDefinition
 
 
 def memberships_of(user) -> list[Membership]:
@@ -14,12 +14,24 @@ def memberships_of(user) -> list[Membership]:
                 "organisation", "region"
             )
         )
+        # A role a template defined reaches what its built-in role reaches (one query, only
+        # for people in such a role).
+        defined = {m.role for m in cached} - set(Role.values)
+        reach = dict(
+            RoleDefinition.objects.filter(code__in=defined).values_list("code", "acts_as")
+            if defined
+            else ()
+        )
+        for m in cached:
+            m.acts_as = m.role if m.role in Role.values else reach.get(m.role, "")
         user._sectorplan_memberships = cached
     return cached
 
 
 def roles_of(user) -> set[str]:
-    return {membership.role for membership in memberships_of(user)}
+    """The user's roles: their own codes, and the built-in roles those reach as."""
+    memberships = memberships_of(user)
+    return {m.role for m in memberships} | {m.acts_as for m in memberships if m.acts_as}
 
 
 def region_ids_of(user) -> set[int]:
@@ -36,7 +48,7 @@ def acts_in(user, roles, region_id: int | None) -> bool:
     if user.is_active and user.is_superuser and Role.PROGRAMME_OFFICE in roles:
         return True
     return any(
-        m.role in roles and (m.role not in REGIONAL_ROLES or m.region_id == region_id)
+        m.role in roles and (m.region_id is None or m.region_id == region_id)
         for m in memberships_of(user)
     )
 
@@ -50,6 +62,6 @@ def emails_of(roles, region_id: int | None) -> list[str]:
         {
             m.user.email
             for m in memberships
-            if m.user.email and (m.role not in REGIONAL_ROLES or m.region_id == region_id)
+            if m.user.email and (m.region_id is None or m.region_id == region_id)
         }
     )

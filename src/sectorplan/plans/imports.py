@@ -180,7 +180,8 @@ def plans_import(
             if state == "decided":
                 plan.is_amendment = False
         _save(plan, by, reason)
-        changes = {"state": [source_state if not created else "", plan.state]}
+        # The state's stretches are the history's steps (_record), not this record's.
+        changes = {}
         if replace:
             changes["activities"] = [
                 audit.text(len(current[plan.pk]) if not created else 0),
@@ -189,8 +190,6 @@ def plans_import(
             _replace_activities(plan, wanted[region.pk], by, reason)
             replaced += 1
         if state is not None:
-            # The state's stretches are the history's steps (_record), not this record's.
-            del changes["state"]
             _record(plan, source_state, state, by)
             moved += 1
         audit.record(

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from sectorplan.accounts.constants import REGIONAL_ROLES, Role
+from sectorplan.accounts.constants import Role
 from sectorplan.accounts.rules import is_assessor, is_ministry, is_programme_office
 from sectorplan.accounts.selectors import acts_in, memberships_of
 from sectorplan.plans.constants import SUBMITTED_OR_LATER, ExtensionState, PlanState
@@ -175,7 +175,7 @@ def inbox_for(user):
             for m in memberships:
                 if m.role in step.roles:
                     condition = Q(programme_id=programme.pk, state=step.source)
-                    if m.role in REGIONAL_ROLES:
+                    if m.region_id is not None:
                         condition &= Q(region_id=m.region_id)
                     waiting |= condition
     return Plan.objects.filter(waiting).select_related("programme", "region")

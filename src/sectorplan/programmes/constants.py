@@ -9,6 +9,8 @@ class OrganisationKind(models.TextChoices):
     MUNICIPALITIES_ASSOCIATION = "vng", _("Association of municipalities")
     MINISTRY = "ministerie", _("Ministry")
     PROGRAMME_OFFICE = "programmabureau", _("Programme office")
+    #: A party a programme template names (an advisory committee, a province, a fund).
+    PARTY = "partij", _("Party")
 
 
 class ProgrammeStatus(models.TextChoices):

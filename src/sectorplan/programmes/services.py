@@ -9,16 +9,19 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from sectorplan.accounts import audit
+from sectorplan.accounts.models import RoleDefinition
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import fit_decimal, parse_decimal
 from sectorplan.core.tabular import Problems, Row, decimal_at_least, parse_cell, read_table
 from sectorplan.programmes import questionnaires
 from sectorplan.programmes.allocation import check_budget
+from sectorplan.programmes.constants import OrganisationKind
 from sectorplan.programmes.models import (
     ActivityType,
     AllocationLine,
     AllocationPublication,
     Indicator,
+    Organisation,
     Participation,
     Programme,
     Question,
@@ -32,8 +35,13 @@ from sectorplan.programmes.models import (
     Section,
     Theme,
 )
-from sectorplan.programmes.programme_templates import DEFAULT_TEMPLATE, TemplateError, load_template
-from sectorplan.programmes.region_sets import load_region_set
+from sectorplan.programmes.programme_templates import (
+    DEFAULT_TEMPLATE,
+    TemplateError,
+    load_template,
+    region_set_of,
+)
+from sectorplan.programmes.region_sets import RegionSetData, load_region_set
 from sectorplan.programmes.selectors import allocation_compute
 from sectorplan.programmes.workflows import rows_for
 
@@ -41,9 +49,10 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @transaction.atomic
-def region_set_load(*, code: str) -> RegionSet:
-    """Create or update a shipped region set in the database (idempotent)."""
-    data = load_region_set(code)
+def region_set_load(*, code: str = "", data: RegionSetData | None = None) -> RegionSet:
+    """Create or update a region set in the database (idempotent): a shipped one by code, or
+    the one read from a file."""
+    data = data or load_region_set(code)
     region_set, _created = RegionSet.objects.update_or_create(
         code=data.code, defaults={"name": data.name, "outline": data.outline}
     )
@@ -120,7 +129,7 @@ def programme_create(
     if errors:
         raise Refused(errors)
 
-    region_set = region_set_load(code=data["region_set"])
+    region_set = region_set_load(data=region_set_of(data))
     programme = Programme(
         slug=slug,
         name=name.strip(),
@@ -144,6 +153,7 @@ def programme_create(
         Participation(programme=programme, region=region) for region in region_set.regions.all()
     )
     _copy_taxonomy(programme, data)
+    _roles_and_parties_save(data)
     audit.record(
         by,
         "programme.create",
@@ -157,6 +167,24 @@ def programme_create(
         programme_id=programme.pk,
     )
     return programme
+
+
+def _roles_and_parties_save(data: dict) -> None:
+    """The roles the template defines (shared by code across programmes: a second programme
+    with the same role code updates its labels) and the parties it names."""
+    for role in data.get("roles", []):
+        RoleDefinition.objects.update_or_create(
+            code=role["code"],
+            defaults={
+                "label_nl": role["label_nl"],
+                "label_en": role.get("label_en", ""),
+                "acts_as": role["acts_as"],
+            },
+        )
+    for party in data.get("parties", []):
+        Organisation.objects.get_or_create(
+            name=party["name"], defaults={"kind": party.get("kind", OrganisationKind.PARTY)}
+        )
 
 
 def _labels(item: dict) -> dict:

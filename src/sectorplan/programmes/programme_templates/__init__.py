@@ -1,8 +1,11 @@
-"""Programme templates: TOML files that describe a programme's taxonomy and rounds.
+"""Programme templates: TOML files that describe a programme's taxonomy, rounds, workflows
+and wording (docs/programme-templates.md has every key).
 
 A template names its region set, themes with activity types, national tables built from
-paired questions, and reporting rounds with their questionnaires. `extends = "<code>"`
-starts from another template; top-level keys given here replace the parent's.
+paired questions, reporting rounds with their questionnaires, and the workflows of plans,
+reports and practices. `extends = "<code>"` starts from another template; top-level keys
+given here replace the parent's. Templates are found by their code among the shipped ones
+and the `*.toml` files in `<data dir>/templates/`, or given as a file.
 """
 
 import tomllib
@@ -11,9 +14,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
+from sectorplan.accounts.constants import Role
 from sectorplan.programmes import questionnaires, workflows
+from sectorplan.programmes.constants import OrganisationKind
+from sectorplan.programmes.region_sets import RegionSetError, find_region_set
 
 TEMPLATE_DIR = Path(__file__).resolve().parent
 DEFAULT_TEMPLATE = "sw-sectorplannen-2015"
@@ -25,23 +32,63 @@ class TemplateError(Exception):
         self.errors = errors
 
 
+def data_dir() -> Path:
+    return Path(settings.DATA_DIR) / "templates"
+
+
+def template_files() -> dict[str, Path]:
+    """{code: file} of every template found: the shipped ones, and the `*.toml` files in
+    `<data dir>/templates/` by the code they declare (a shipped code wins)."""
+    found: dict[str, Path] = {}
+    for path in sorted(data_dir().glob("*.toml")):
+        try:
+            code = tomllib.loads(path.read_text(encoding="utf-8")).get("code") or path.stem
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+            code = path.stem  # listed, so `templates validate` can say what is wrong
+        found[str(code)] = path
+    found.update({path.stem: path for path in TEMPLATE_DIR.glob("*.toml")})
+    return dict(sorted(found.items()))
+
+
 def available_templates() -> list[str]:
-    return sorted(path.stem for path in TEMPLATE_DIR.glob("*.toml"))
+    return list(template_files())
 
 
 def load_template(name_or_path: str) -> dict[str, Any]:
-    """Load a shipped template by code, or a template file by path, validated."""
+    """Load a template by code (shipped or in `<data dir>/templates/`), or a template file
+    by path, validated; TemplateError lists every problem."""
     data = _read(name_or_path, seen=())
-    errors = _validate(data)
+    errors = _checked(data)
     if errors:
         raise TemplateError([f"template '{name_or_path}': {error}" for error in errors])
     return data
 
 
+def template_problems(path: str) -> list[str]:
+    """Every problem of one template file (empty when it is fine); never raises."""
+    try:
+        data = _read(path, seen=())
+    except TemplateError as exc:
+        return exc.errors
+    return _checked(data)
+
+
+def _checked(data: dict[str, Any]) -> list[str]:
+    """`_validate`, with a value of the wrong kind (a text where a list belongs) reported
+    instead of raised."""
+    try:
+        return _validate(data)
+    except (AttributeError, TypeError, KeyError, ValueError) as exc:
+        return [
+            _("a value has the wrong form (a text where a table or list belongs?): %(error)s")
+            % {"error": exc}
+        ]
+
+
 def _read(name_or_path: str, *, seen: tuple[str, ...]) -> dict[str, Any]:
     path = Path(name_or_path)
     if path.suffix != ".toml":
-        path = TEMPLATE_DIR / f"{name_or_path}.toml"
+        path = template_files().get(name_or_path, TEMPLATE_DIR / f"{name_or_path}.toml")
     if not path.is_file():
         raise TemplateError(
             [
@@ -53,12 +100,24 @@ def _read(name_or_path: str, *, seen: tuple[str, ...]) -> dict[str, Any]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise TemplateError([f"{path.name}: {exc}"]) from exc
+    if not isinstance(data, dict):
+        raise TemplateError([f"{path.name}: not a table"])
     parent = data.pop("extends", None)
     if parent:
         if parent in seen:
             raise TemplateError([_("template '%(name)s' extends itself") % {"name": parent}])
-        data = {**_read(parent, seen=(*seen, parent)), **data}
+        parent_data = _read(parent, seen=(*seen, parent))
+        data = {**parent_data, "_dir": parent_data.get("_dir"), **data}
+    # A region-set file is found next to the template that names it.
+    if "region_set" in data or "_dir" not in data:
+        data["_dir"] = str(path.resolve().parent)
     return data
+
+
+def region_set_of(data: dict[str, Any]):
+    """The region set a loaded template names (RegionSetError when it cannot be found)."""
+    base = Path(data["_dir"]) if data.get("_dir") else None
+    return find_region_set(str(data["region_set"]), base=base)
 
 
 def _validate(data: dict[str, Any]) -> list[str]:
@@ -66,6 +125,15 @@ def _validate(data: dict[str, Any]) -> list[str]:
     for key in ("code", "name", "region_set", "basis_label_nl"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             errors.append(_("'%(key)s' is required") % {"key": key})
+    if isinstance(data.get("region_set"), str) and data["region_set"].strip():
+        try:
+            region_set_of(data)
+        except RegionSetError as exc:
+            errors.extend(exc.errors)
+    errors.extend(_roles_and_parties_errors(data))
+    wording = data.get("wording", {})
+    if not isinstance(wording, dict) or not all(isinstance(v, str) for v in wording.values()):
+        errors.append(_("'wording' must be a table of texts"))
     try:
         if Decimal(str(data.get("cofinancing_ratio", "1"))) < 0:
             errors.append(_("'cofinancing_ratio' must be 0 or more"))
@@ -131,4 +199,31 @@ def _validate(data: dict[str, Any]) -> list[str]:
     errors.extend(
         workflows.errors_in(data.get("workflows"), roles=workflows.known_roles(data.get("roles")))
     )
+    return errors
+
+
+def _roles_and_parties_errors(data: dict[str, Any]) -> list[str]:
+    errors: list[str] = []
+    roles = data.get("roles", [])
+    questionnaires.check_codes(errors, "roles", roles)
+    for role in roles:
+        where = f"roles.{role.get('code')}"
+        if role.get("code") in Role.values:
+            errors.append(
+                _("%(where)s: '%(code)s' is a built-in role; give the new role its own code")
+                % {"where": where, "code": role.get("code")}
+            )
+        if role.get("acts_as") not in Role.values:
+            errors.append(
+                _("%(where)s: 'acts_as' must be one of %(roles)s")
+                % {"where": where, "roles": ", ".join(Role.values)}
+            )
+    for number, party in enumerate(data.get("parties", []), start=1):
+        if not isinstance(party, dict) or not str(party.get("name") or "").strip():
+            errors.append(_("parties[%(number)d]: 'name' is required") % {"number": number})
+        elif party.get("kind", OrganisationKind.PARTY) not in OrganisationKind.values:
+            errors.append(
+                _("parties[%(number)d]: 'kind' must be one of %(kinds)s")
+                % {"number": number, "kinds": ", ".join(OrganisationKind.values)}
+            )
     return errors
