@@ -139,6 +139,7 @@ class ActivityWrite(PlanScoped):
             }
         )
         for index, line in enumerate(lines):
+            line = {"cofinancing_source": plan.programme.default_cofinancing_source, **line}
             for name in LINE_FIELDS:
                 data[f"lines-{index}-{name}"] = _as_form_value(line.get(name))
         return data

@@ -12,7 +12,6 @@ from sectorplan.api.fields import Amount, ProgrammeDate, Text
 from sectorplan.core.numbers import format_decimal_plain
 from sectorplan.knowledge.models import Instrument, Meeting, Practice
 from sectorplan.monitoring.models import Report
-from sectorplan.plans.constants import CofinancingSource
 from sectorplan.plans.models import (
     Activity,
     Advice,
@@ -365,8 +364,8 @@ class BudgetLineInputSerializer(serializers.Serializer):
     cofinancing = Amount(required=False, allow_null=True, default=None)
     cofinancing_source = Text(
         required=False,
-        default=CofinancingSource.MUNICIPALITY,
-        help_text="`centrumgemeente` (default), `sw_bedrijf` or `overig`.",
+        help_text="`centrumgemeente`, `sw_bedrijf` or `overig`; default: the programme's "
+        "(from its template).",
     )
 
 

@@ -319,6 +319,11 @@ class BudgetLineForm(forms.Form):
         initial=CofinancingSource.MUNICIPALITY,
     )
 
+    def __init__(self, *args, default_source: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if default_source:  # the programme's (its template's) usual source
+            self.fields["cofinancing_source"].initial = default_source
+
     def is_blank(self) -> bool:
         data = self.cleaned_data
         return not (data.get("description") or data.get("subsidy") or data.get("cofinancing"))

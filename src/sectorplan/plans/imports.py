@@ -46,7 +46,6 @@ from sectorplan.core.tabular import Problems, Row, parse_cell, read_table
 from sectorplan.plans.constants import (
     EDITABLE_STATES,
     SUBMITTED_OR_LATER,
-    CofinancingSource,
     PlanState,
 )
 from sectorplan.plans.models import Activity, BudgetLine, Decision, Plan, PlanVersion
@@ -131,7 +130,9 @@ def plans_import(
     up_to_date = 0
     for region_id, region in regions.items():
         plan = plans.get(region_id)
-        same = plan is not None and current[plan.pk] == _signature(wanted[region_id])
+        same = plan is not None and current[plan.pk] == _signature(
+            wanted[region_id], programme.default_cofinancing_source
+        )
         if plan is not None and state is not None and same and plan.state in REACHED[state]:
             up_to_date += 1
         elif plan is not None and plan.state not in EDITABLE_STATES:
@@ -283,7 +284,7 @@ def _read_rows(programme: Programme, rows: Iterable[Row]):
 Signature = list[tuple]
 
 
-def _signature(items: list[WantedActivity]) -> Signature:
+def _signature(items: list[WantedActivity], source: str) -> Signature:
     return [
         (
             item.activity_type_id,
@@ -295,7 +296,7 @@ def _signature(items: list[WantedActivity]) -> Signature:
             None,
             None,
             position,
-            [("", item.subsidy, item.cofinancing, CofinancingSource.MUNICIPALITY.value)],
+            [("", item.subsidy, item.cofinancing, source)],
         )
         for position, item in enumerate(items)
     ]
@@ -353,7 +354,7 @@ def _replace_activities(plan: Plan, items: list[WantedActivity], by, reason: str
             activity=activity,
             subsidy=item.subsidy,
             cofinancing=item.cofinancing,
-            cofinancing_source=CofinancingSource.MUNICIPALITY,
+            cofinancing_source=plan.programme.default_cofinancing_source,
         )
         line._history_user = by
         line._change_reason = reason

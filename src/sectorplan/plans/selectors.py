@@ -139,7 +139,7 @@ def advices_visible_to(user, advices, decisions) -> tuple[list, bool]:
     """
     if is_programme_office(user) or is_ministry(user):
         return advices, False
-    parties = {m.organisation_id for m in memberships_of(user) if m.role == Role.ASSESSOR}
+    parties = {m.organisation_id for m in memberships_of(user) if m.acts_as == Role.ASSESSOR}
     if parties:
         advised = {a.version_id for a in advices if a.organisation_id in parties}
         visible = [a for a in advices if a.version_id in advised]
@@ -192,7 +192,7 @@ def plans_waiting_for_advice(user):
     parties = {
         m.organisation_id
         for m in memberships_of(user)
-        if m.role in {Role.ASSESSOR, Role.PROGRAMME_OFFICE}
+        if m.acts_as in {Role.ASSESSOR, Role.PROGRAMME_OFFICE}
     }
     if not parties:
         return Plan.objects.none()

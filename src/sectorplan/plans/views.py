@@ -80,7 +80,7 @@ def _load(request, slug: str, code: str) -> tuple[Programme, Plan]:
 
 def _is_region_contact(user, region_id: int) -> bool:
     return any(
-        m.role == Role.REGION_CONTACT and m.region_id == region_id for m in memberships_of(user)
+        m.acts_as == Role.REGION_CONTACT and m.region_id == region_id for m in memberships_of(user)
     )
 
 
@@ -250,7 +250,7 @@ def _render_detail(
     parties = {
         m.organisation_id
         for m in memberships_of(user)
-        if m.role in {Role.ASSESSOR, Role.PROGRAMME_OFFICE}
+        if m.acts_as in {Role.ASSESSOR, Role.PROGRAMME_OFFICE}
     }
     own_advice = next(
         (
@@ -470,7 +470,11 @@ def activity_form(request, slug, code, pk=None):
     errors, line_errors = [], []
     if request.method == "POST":
         form = ActivityForm(request.POST, programme=programme)
-        lines = BudgetLineFormSet(request.POST, prefix="lines")
+        lines = BudgetLineFormSet(
+            request.POST,
+            prefix="lines",
+            form_kwargs={"default_source": plan.programme.default_cofinancing_source},
+        )
         if form.is_valid() and lines.is_valid():
             try:
                 services.activity_save(
@@ -501,7 +505,11 @@ def activity_form(request, slug, code, pk=None):
         return _not_editable_redirect(request, plan)
     else:
         form = ActivityForm(initial=ActivityForm.initial_for(plan, activity), programme=programme)
-        lines = BudgetLineFormSet(initial=budget_line_initial(activity), prefix="lines")
+        lines = BudgetLineFormSet(
+            initial=budget_line_initial(activity),
+            prefix="lines",
+            form_kwargs={"default_source": plan.programme.default_cofinancing_source},
+        )
     return _render(
         request,
         "plans/activity_form.html",

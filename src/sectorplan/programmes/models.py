@@ -136,6 +136,11 @@ class Programme(models.Model):
     #: The workflow tables of plans, reports and practices, copied from the template:
     #: {"plan": [rows], ...}; a kind left out runs the defaults (programmes/workflows.toml).
     workflows = models.JSONField(_("workflows"), default=dict, blank=True)
+    #: Where a new budget line's co-financing comes from unless the region says otherwise
+    #: (a plans.constants.CofinancingSource key), from the template.
+    default_cofinancing_source = models.CharField(
+        _("default source of co-financing"), max_length=32, default="centrumgemeente"
+    )
     #: Texts of the template the letters and pages use: who decides, the fund, the region
     #: type ({"decider_nl": ..., "fund_nl": ..., "region_type_nl": ...}).
     wording = models.JSONField(_("wording"), default=dict, blank=True)

@@ -145,6 +145,7 @@ def programme_create(
         review_deadline=data.get("review_deadline"),
         execution_ends_on=data.get("execution_ends_on"),
         workflows=rows_for(data.get("workflows")),
+        default_cofinancing_source=data.get("default_cofinancing_source", "centrumgemeente"),
         wording=data.get("wording", {}),
     )
     programme._history_user = by
