@@ -1,12 +1,14 @@
 """The decision letter (beschikking) on a plan: DOCX, and PDF where LibreOffice is installed.
 
-The letter's text is an editable template, not code:
+The letter's text is an editable template, not code. The first of these is used:
 
-- Shipped default: `plans/letter_templates/beschikking.txt` in the package.
 - Override per programme: `<DATA_DIR>/letter_templates/<programme slug>-beschikking.txt`
-  (DATA_DIR is `SECTORPLAN_DATA_DIR`, default `./var`). When that file exists it is used
-  instead of the shipped one, for every letter of that programme; copy the shipped file
-  there and edit it. No restart is needed: the file is read for every letter.
+  (DATA_DIR is `SECTORPLAN_DATA_DIR`, default `./var`), read for every letter.
+- The programme's own text (`Programme.letters["decision"]`): copied from the programme
+  template's `[letters]` when the programme was created, and edited by the office on the
+  letter page (with a preview).
+- Shipped default: `plans/letter_templates/beschikking.txt`, which names no ministry, fund
+  or kind of region: those come from the template's `[wording]`.
 
 Template format: plain UTF-8 text in Django's template language, with autoescaping off
 (the output is a Word document, not HTML). After rendering:
@@ -18,6 +20,8 @@ Template format: plain UTF-8 text in Django's template language, with autoescapi
 
 Everything is rendered in Dutch, whatever language the user reads the site in. Variables:
 
+- `wording`: the template's texts (`wording.decider_nl`, `wording.fund_nl`,
+  `wording.region_type_nl`, `wording.payment_nl`, …);
 - `programme`, `region`, `plan`, `decision`: the objects themselves (`region.name`,
   `region.code`, `region.centrumgemeente`, `programme.name`, `plan.title`, …);
 - `granted`: true for a grant (toekenning), false for a rejection (afwijzing);
@@ -62,24 +66,42 @@ _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 
 
 def letter_template_path(programme) -> Path:
-    """The template the programme's letters use: its override in the data dir, or the shipped
-    one."""
+    """The file of the programme's override in the data dir, or the shipped default."""
     override = Path(settings.DATA_DIR) / "letter_templates" / f"{programme.slug}-beschikking.txt"
     return override if override.is_file() else SHIPPED_TEMPLATE
 
 
-def decision_letter_text(decision: Decision) -> str:
-    """The letter as rendered text, before it is laid out as a document."""
-    path = letter_template_path(decision.plan.programme)
+def letter_source(programme) -> tuple[str, str]:
+    """(text, where it comes from) of the programme's decision letter."""
+    path = letter_template_path(programme)
+    if path == SHIPPED_TEMPLATE and programme.letters.get("decision"):
+        return programme.letters["decision"], _("the programme's letter")
+    try:
+        return path.read_text(encoding="utf-8"), str(path)
+    except UnicodeDecodeError as error:
+        raise Refused(
+            _("The letter template %(path)s cannot be used: %(error)s")
+            % {"path": path, "error": error}
+        ) from error
+
+
+def render_letter(text: str, context: dict, where: str = "") -> str:
+    """A letter text rendered in Dutch; Refused with the template's error when it is wrong."""
     with translation.override("nl"):
         try:
-            template = _ENGINE.from_string(path.read_text(encoding="utf-8"))
-            return template.render(Context(_context(decision), autoescape=False))
-        except (TemplateSyntaxError, UnicodeDecodeError) as error:
+            template = _ENGINE.from_string(text)
+            return template.render(Context(context, autoescape=False))
+        except TemplateSyntaxError as error:
             raise Refused(
                 _("The letter template %(path)s cannot be used: %(error)s")
-                % {"path": path, "error": error}
+                % {"path": where, "error": error}
             ) from error
+
+
+def decision_letter_text(decision: Decision) -> str:
+    """The letter as rendered text, before it is laid out as a document."""
+    text, where = letter_source(decision.plan.programme)
+    return render_letter(text, _context(decision), where)
 
 
 def decision_letter_docx(decision: Decision) -> bytes:
@@ -148,6 +170,7 @@ def _context(decision: Decision) -> dict:
         Decimal(0),
     )
     return {
+        "wording": plan.programme.wording,
         "programme": plan.programme,
         "region": plan.region,
         "plan": plan,

@@ -144,6 +144,8 @@ class Programme(models.Model):
     #: Texts of the template the letters and pages use: who decides, the fund, the region
     #: type ({"decider_nl": ..., "fund_nl": ..., "region_type_nl": ...}).
     wording = models.JSONField(_("wording"), default=dict, blank=True)
+    #: The letters' texts ({"decision": text}): from the template, edited by the office.
+    letters = models.JSONField(_("letters"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

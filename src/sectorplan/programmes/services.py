@@ -37,7 +37,9 @@ from sectorplan.programmes.models import (
 )
 from sectorplan.programmes.programme_templates import (
     DEFAULT_TEMPLATE,
+    LETTERS,
     TemplateError,
+    letters_of,
     load_template,
     region_set_of,
 )
@@ -147,6 +149,7 @@ def programme_create(
         workflows=rows_for(data.get("workflows")),
         default_cofinancing_source=data.get("default_cofinancing_source", "centrumgemeente"),
         wording=data.get("wording", {}),
+        letters=letters_of(data),
     )
     programme._history_user = by
     programme.save()
@@ -415,3 +418,31 @@ def allocation_publish(*, programme: Programme, by=None) -> AllocationPublicatio
         programme_id=programme.pk,
     )
     return publication
+
+
+@transaction.atomic
+def letter_save(*, programme: Programme, letter: str, text: str, by) -> Programme:
+    """The office's own text of one of the programme's letters (empty: back to the
+    template's)."""
+    if letter not in LETTERS:
+        raise Refused(_("Unknown letter '%(letter)s'.") % {"letter": letter})
+    if len(text) > 100_000:
+        raise Refused(_("The letter is too long (at most 100,000 characters)."))
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    before = programme.letters.get(letter, "")
+    letters = dict(programme.letters)
+    if text.strip():
+        letters[letter] = text
+    else:
+        letters.pop(letter, None)
+    programme.letters = letters
+    programme._history_user = by
+    programme.save(update_fields=["letters"])
+    audit.record(
+        by,
+        f"programme.letter_{letter}",
+        programme,
+        audit.changed({"text": before}, {"text": letters.get(letter, "")}),
+        programme_id=programme.pk,
+    )
+    return programme

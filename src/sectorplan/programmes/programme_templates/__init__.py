@@ -131,6 +131,10 @@ def _validate(data: dict[str, Any]) -> list[str]:
         except RegionSetError as exc:
             errors.extend(exc.errors)
     errors.extend(_roles_and_parties_errors(data))
+    try:
+        letters_of(data)
+    except TemplateError as exc:
+        errors.extend(exc.errors)
     wording = data.get("wording", {})
     if not isinstance(wording, dict) or not all(isinstance(v, str) for v in wording.values()):
         errors.append(_("'wording' must be a table of texts"))
@@ -227,3 +231,33 @@ def _roles_and_parties_errors(data: dict[str, Any]) -> list[str]:
                 % {"number": number, "kinds": ", ".join(OrganisationKind.values)}
             )
     return errors
+
+
+LETTERS = ("decision",)
+
+
+def letters_of(data: dict[str, Any]) -> dict[str, str]:
+    """{letter: text} of the letter files the template names (`[letters] decision = "file"`,
+    relative to the template); TemplateError when one cannot be read."""
+    letters = data.get("letters", {})
+    if not isinstance(letters, dict):
+        raise TemplateError([_("'letters' must be a table of file names")])
+    texts, errors = {}, []
+    base = Path(data["_dir"]) if data.get("_dir") else TEMPLATE_DIR
+    for name, file in letters.items():
+        if name not in LETTERS:
+            errors.append(
+                _("letters: unknown letter '%(name)s' (known: %(known)s)")
+                % {"name": name, "known": ", ".join(LETTERS)}
+            )
+            continue
+        path = base / str(file)
+        try:
+            texts[name] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            errors.append(
+                _("letters.%(name)s: cannot read the file %(file)s") % {"name": name, "file": path}
+            )
+    if errors:
+        raise TemplateError(errors)
+    return texts
