@@ -3,6 +3,7 @@ package, with its own region-set CSV, a plan workflow without the co-financing s
 advising parties with names of their own and a provincial decision, driven to granted and
 paid through the pages and through the API, every step in the one audit trail."""
 
+import re
 import textwrap
 from decimal import Decimal
 
@@ -329,3 +330,24 @@ def test_through_the_api_a_plan_is_granted_and_paid(programme):
 def test_the_2015_programme_still_has_its_cofinancing_step(demo):
     assert demo.workflow("plan").find("draft", "submit").target == "at_municipality"
     assert demo.default_cofinancing_source == "centrumgemeente"
+
+
+def test_the_office_edits_the_letter_with_a_preview(programme):
+    url = "/programmas/groen/brieven/beschikking/"
+    assert as_user("groen-gr").get(url).status_code == 403
+    office = as_user("groen-bureau")
+    page = office.get(url).content.decode()
+    # The shipped default names the template's decider, fund and region type, nothing else.
+    assert "Gedeputeerde Staten van Groenland" in page and "het Groenfonds" in page
+    assert "landstreek" in page
+    for other in ("Sociale Zaken", "gemeentefonds", "arbeidsmarktregio", "centrumgemeente"):
+        assert other not in page
+    text = "# Besluit\n\nAan {{ region.name }}: {{ amount }}."
+    preview = office.post(url, {"text": text, "preview": "1"}).content.decode()
+    assert re.search(r"<h3>Besluit</h3><p>Aan Blauwland: €\s100\.000,00\.</p>", preview)
+    assert Programme.objects.get(pk=programme.pk).letters.get("decision", "") == ""
+    wrong = office.post(url, {"text": "{% if %}", "preview": "1"}).content.decode()
+    assert "cannot be used" in wrong or "kan niet worden gebruikt" in wrong
+    assert office.post(url, {"text": text, "save": "1"}).status_code == 302
+    assert Programme.objects.get(pk=programme.pk).letters["decision"] == text
+    assert AuditEvent.objects.filter(action="programme.letter_decision").exists()

@@ -8,4 +8,4 @@ class PlansConfig(AppConfig):
     verbose_name = _("Plans")
 
     def ready(self):
-        from sectorplan.plans import services  # noqa: F401  (registers the plan's workflow)
+        from sectorplan.plans import rules, services  # noqa: F401  (register perms, workflow)

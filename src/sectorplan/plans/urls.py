@@ -1,11 +1,14 @@
 from django.urls import path
 
-from sectorplan.plans import views
+from sectorplan.plans import letter_views, views
 
 PLAN = "programmas/<slug:slug>/plannen/<str:code>/"
 
 urlpatterns = [
     path("programmas/<slug:slug>/plannen/", views.plan_overview, name="plan-overview"),
+    path(
+        "programmas/<slug:slug>/brieven/beschikking/", letter_views.letter_edit, name="letter-edit"
+    ),
     path(PLAN, views.plan_detail, name="plan-detail"),
     path(PLAN + "actie/<slug:action>/", views.plan_action, name="plan-action"),
     path(PLAN + "bewerken/", views.plan_edit, name="plan-edit"),
