@@ -13,13 +13,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sectorplan.accounts.rules import sees_every_region
 from sectorplan.core.errors import Refused
 from sectorplan.core.templatetags.sectorplan import euro
-from sectorplan.plans.letters import _context, letter_source, render_letter
+from sectorplan.plans.letters import _context, _in_words, letter_source, render_letter
 from sectorplan.plans.models import Decision
 from sectorplan.programmes.services import letter_save
 from sectorplan.programmes.visibility import programme_for
@@ -41,7 +42,8 @@ class LetterForm(forms.Form):
 
 def _example_context(programme) -> dict:
     region = programme.region_set.regions.order_by("code").first()
-    today = date.today()
+    with translation.override("nl"):  # the letter is Dutch, whatever the page's language
+        today = _in_words(date.today())
     plan = SimpleNamespace(
         title=_("Example plan"), contact_name=_("Contact person"), ends_on=None, region=region
     )
@@ -55,9 +57,9 @@ def _example_context(programme) -> dict:
         "amount": euro(Decimal("100000")),
         "asked": euro(Decimal("100000")),
         "reason": "",
-        "date": today.strftime("%d-%m-%Y"),
+        "date": today,
         "ends_on": "",
-        "submitted_on": today.strftime("%d-%m-%Y"),
+        "submitted_on": today,
         "reference": f"{programme.slug}/{region.code if region else '-'}/1",
         "subject": _("Decision on the plan of %(region)s")
         % {"region": region.name if region else "-"},
@@ -77,11 +79,22 @@ def _preview(programme, text: str) -> tuple[list[tuple[bool, str]], list[str]]:
         rendered = render_letter(text, context)
     except Refused as exc:
         return [], [str(error) for error in exc.errors]
-    blocks = []
+    # As the document lays it out (letters._add_block): blank lines separate paragraphs, a
+    # line starting with "# " is a heading of its own.
+    blocks: list[tuple[bool, str]] = []
     for block in rendered.replace("\r\n", "\n").split("\n\n"):
-        block = block.strip()
-        if block:
-            blocks.append((block.startswith("# "), block.removeprefix("# ")))
+        lines: list[str] = []
+        for line in block.split("\n"):
+            line = line.strip()
+            if line.startswith("# "):
+                if lines:
+                    blocks.append((False, "\n".join(lines)))
+                    lines = []
+                blocks.append((True, line[2:].strip()))
+            elif line:
+                lines.append(line)
+        if lines:
+            blocks.append((False, "\n".join(lines)))
     return blocks, []
 
 

@@ -72,12 +72,18 @@ def letter_template_path(programme) -> Path:
 
 
 def letter_source(programme) -> tuple[str, str]:
-    """(text, where it comes from) of the programme's decision letter."""
+    """(text, where it comes from, as the office reads it) of the programme's decision
+    letter."""
     path = letter_template_path(programme)
     if path == SHIPPED_TEMPLATE and programme.letters.get("decision"):
-        return programme.letters["decision"], _("the programme's letter")
+        return programme.letters["decision"], _("the programme's own letter")
+    where = (
+        _("the standard letter")
+        if path == SHIPPED_TEMPLATE
+        else _("the file %(name)s in the data folder") % {"name": path.name}
+    )
     try:
-        return path.read_text(encoding="utf-8"), str(path)
+        return path.read_text(encoding="utf-8"), where
     except UnicodeDecodeError as error:
         raise Refused(
             _("The letter template %(path)s cannot be used: %(error)s")
