@@ -51,10 +51,6 @@ MEETING_FIELDS = ["title", "starts_at", "place", "theme", "description", "practi
 QUESTIONS_PER_DAY = 5
 
 
-def _locked(model, pk: int, lock_version: int | None):
-    return lock(model(pk=pk), lock_version)
-
-
 def _assign(obj, fields: dict, allowed: list[str]) -> dict:
     """Set the plain fields on `obj`; the many-to-many ones are returned to set after saving."""
     many = {}
@@ -95,7 +91,7 @@ def practice_create(*, programme: Programme, region: Region | None, by, **fields
 
 @transaction.atomic
 def practice_update(*, practice: Practice, by, lock_version: int, **fields) -> Practice:
-    practice = _locked(Practice, practice.pk, lock_version)
+    practice = lock(practice, lock_version)
     if not may_write(by, practice):
         raise Refused(_("Only the region that wrote this practice can change it."))
     if practice.state not in EDITABLE_STATES:
@@ -292,7 +288,7 @@ def instrument_create(*, by, **fields) -> Instrument:
 @transaction.atomic
 def instrument_update(*, instrument: Instrument, by, lock_version: int, **fields) -> Instrument:
     _require_office(by)
-    instrument = _locked(Instrument, instrument.pk, lock_version)
+    instrument = lock(instrument, lock_version)
     before = _instrument_values(instrument)
     terms = instrument.terms
     _assign(instrument, fields, INSTRUMENT_FIELDS)
@@ -364,7 +360,7 @@ def meeting_create(*, programme: Programme, by, **fields) -> Meeting:
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, by, lock_version: int, **fields) -> Meeting:
     _require_meetings(by)
-    meeting = _locked(Meeting, meeting.pk, lock_version)
+    meeting = lock(meeting, lock_version)
     before = _meeting_values(meeting)
     many = _assign(meeting, fields, MEETING_FIELDS)
     meeting.lock_version += 1

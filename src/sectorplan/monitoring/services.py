@@ -175,10 +175,6 @@ def _audit(by, action: str, report: Report, changes, note: str = "") -> None:
     audit.record(by, action, report, changes, note=note, programme_id=report.round.programme_id)
 
 
-def _lock(report: Report, lock_version: int | None) -> Report:
-    return lock(report, lock_version)
-
-
 def _require_editable(report: Report, by) -> None:
     if not report.round.is_open:
         raise Refused(
@@ -201,7 +197,7 @@ def report_save(
     """Save what was typed on the report page (also on every autosave). Fields that read
     well are saved; the others come back as {field name: message}, nothing of theirs stored.
     `data` is a QueryDict (or any mapping with get/getlist)."""
-    report = _lock(report, lock_version)
+    report = lock(report, lock_version)
     _require_editable(report, by)
     contents = contents_of(report)
     errors: dict[str, str] = {}
