@@ -68,6 +68,9 @@ def custom_template(path: Path) -> Path:
         "]\n\n"
     )
     path.write_text(head + themes + tail, encoding="utf-8")
+    # A copied template takes the files it names (its letter) along.
+    letter = SHIPPED_TEMPLATE.with_name("sw-sectorplannen-2015-beschikking.txt")
+    path.with_name(letter.name).write_text(letter.read_text(encoding="utf-8"), encoding="utf-8")
     return path
 
 

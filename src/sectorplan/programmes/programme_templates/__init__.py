@@ -103,21 +103,24 @@ def _read(name_or_path: str, *, seen: tuple[str, ...]) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise TemplateError([f"{path.name}: not a table"])
     parent = data.pop("extends", None)
+    # Files a template names (region set, letters) are found next to the template that
+    # names them, also when another template extends it.
+    here = str(path.resolve().parent)
+    dirs = {key: here for key in ("region_set", "letters") if key in data}
     if parent:
         if parent in seen:
             raise TemplateError([_("template '%(name)s' extends itself") % {"name": parent}])
         parent_data = _read(parent, seen=(*seen, parent))
-        data = {**parent_data, "_dir": parent_data.get("_dir"), **data}
-    # A region-set file is found next to the template that names it.
-    if "region_set" in data or "_dir" not in data:
-        data["_dir"] = str(path.resolve().parent)
+        dirs = {**parent_data.get("_dirs", {}), **dirs}
+        data = {**parent_data, **data}
+    data["_dirs"] = dirs
     return data
 
 
 def region_set_of(data: dict[str, Any]):
     """The region set a loaded template names (RegionSetError when it cannot be found)."""
-    base = Path(data["_dir"]) if data.get("_dir") else None
-    return find_region_set(str(data["region_set"]), base=base)
+    base = data.get("_dirs", {}).get("region_set")
+    return find_region_set(str(data["region_set"]), base=Path(base) if base else None)
 
 
 def _validate(data: dict[str, Any]) -> list[str]:
@@ -243,7 +246,7 @@ def letters_of(data: dict[str, Any]) -> dict[str, str]:
     if not isinstance(letters, dict):
         raise TemplateError([_("'letters' must be a table of file names")])
     texts, errors = {}, []
-    base = Path(data["_dir"]) if data.get("_dir") else TEMPLATE_DIR
+    base = Path(data.get("_dirs", {}).get("letters") or TEMPLATE_DIR)
     for name, file in letters.items():
         if name not in LETTERS:
             errors.append(
