@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from sectorplan.accounts.models import AuditEvent, Membership, RoleDefinition, User
 from sectorplan.plans import services
@@ -351,3 +352,24 @@ def test_the_office_edits_the_letter_with_a_preview(programme):
     assert office.post(url, {"text": text, "save": "1"}).status_code == 302
     assert Programme.objects.get(pk=programme.pk).letters["decision"] == text
     assert AuditEvent.objects.filter(action="programme.letter_decision").exists()
+
+
+def test_the_office_invites_a_person_into_a_role_the_template_defined(programme):
+    office = as_user("groen-bureau")
+    form = office.get(reverse("person-invite"))
+    assert form.status_code == 200
+    assert 'value="gs_groen"' in form.content.decode()
+    response = office.post(
+        reverse("person-invite"),
+        {
+            "first_name": "Ada",
+            "last_name": "Gedeputeerde",
+            "email": "ada@example.org",
+            "role": "gs_groen",
+            "organisation": Organisation.objects.get(name="Raad voor de Natuur").pk,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    membership = Membership.objects.get(user__email="ada@example.org")
+    assert (membership.role, membership.region_id) == ("gs_groen", None)
+    assert membership.get_role_display() == "Gedeputeerde Staten"

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sectorplan.accounts.constants import REGIONAL_ROLES, Role
+from sectorplan.accounts.models import RoleDefinition, acts_as
 from sectorplan.programmes.models import Organisation, Region
 
 
@@ -32,11 +33,20 @@ class InviteForm(forms.Form):
         help_text=_("Only for the central municipality and the regional contact."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The built-in roles and those the programme templates defined.
+        self.fields["role"].choices = [
+            *Role.choices,
+            *((d.code, d.label) for d in RoleDefinition.objects.order_by("label_nl")),
+        ]
+
     def clean(self):
         data = super().clean()
         role, region = data.get("role"), data.get("region")
-        if role in REGIONAL_ROLES and region is None:
+        reach = acts_as(role) if role else ""
+        if reach in REGIONAL_ROLES and region is None:
             self.add_error("region", _("This role acts for a region: choose the region."))
-        if role and role not in REGIONAL_ROLES and region is not None:
+        if role and reach not in REGIONAL_ROLES and region is not None:
             self.add_error("region", _("This role does not act for a single region."))
         return data
