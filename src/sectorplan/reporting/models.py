@@ -1,5 +1,6 @@
-"""What the office writes itself in the national report: the introduction, the conclusions
-and the recommendations. Everything else in the report is computed from the data."""
+"""What the office writes itself in the national report: the introduction (beside or instead
+of the findings generated from the data, which the office accepts), the conclusions and the
+recommendations. Everything else in the report is computed from the data."""
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +20,12 @@ class ReportText(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="report_texts")
     key = models.CharField(max_length=32, choices=TextKey.choices)
     text = models.TextField(blank=True)
+    #: The generated draft of this part as the office accepted it. While the draft the data
+    #: give today differs (nothing accepted yet, or the data changed), the report marks the
+    #: generated text as a draft.
+    accepted_draft = models.TextField(blank=True)
+    #: The office's text replaces the generated draft instead of following it.
+    replaces_draft = models.BooleanField(default=False)
     #: Optimistic lock: a save from a form that read an older number is refused.
     lock_version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,0 +1,73 @@
+"""Column widths that follow the content, measured in the font the report is printed in.
+
+A number never wraps: its column is at least as wide as its widest value. A text column is
+at least as wide as its longest word (so no word breaks mid-word) and shares the rest of the
+page by how much text it holds."""
+
+from functools import cache
+from pathlib import Path
+
+import matplotlib
+from PIL import ImageFont
+
+#: Points per centimetre, the font sizes of table text and header, and the room a cell
+#: needs beside its text (Word's default cell margins, 0.19 cm each side, and some air).
+PT_PER_CM = 28.3465
+TABLE_PT = 9
+CELL_PADDING_CM = 0.5
+
+
+@cache
+def _font(bold: bool) -> ImageFont.FreeTypeFont:
+    # DejaVu Sans ships with matplotlib, so it is always here; it runs wider than Arial and
+    # Liberation Sans, so what fits in it fits in those too.
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    path = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name
+    return ImageFont.truetype(str(path), size=TABLE_PT * 10)
+
+
+def text_cm(text: str, bold: bool = False) -> float:
+    """The printed width of `text` in the table font, in centimetres (one line)."""
+    return _font(bold).getlength(text) / 10 / PT_PER_CM
+
+
+def _longest_word(text: str, bold: bool = False) -> float:
+    return max((text_cm(word, bold) for word in text.split()), default=0.0)
+
+
+def column_widths(
+    headers: list[str], numeric: list[bool], rows: list[list[str]], total_cm: float
+) -> list[float]:
+    """Widths in cm for the columns of one table, adding up to `total_cm` when they fit."""
+    minimum, wanted = [], []
+    for index, (header, is_number) in enumerate(zip(headers, numeric, strict=True)):
+        cells = [row[index] for row in rows]
+        head = _longest_word(header, bold=True)
+        if is_number:
+            need = max([text_cm(cell) for cell in cells] + [head]) + CELL_PADDING_CM
+            minimum.append(need)
+            wanted.append(need)
+        else:
+            words = max([_longest_word(cell) for cell in cells] + [head])
+            minimum.append(words + CELL_PADDING_CM)
+            longest = max([text_cm(cell) for cell in cells] + [text_cm(header, bold=True)])
+            wanted.append(max(longest + CELL_PADDING_CM, minimum[-1]))
+    fixed = sum(m for m, n in zip(minimum, numeric, strict=True) if n)
+    text_columns = [i for i, n in enumerate(numeric) if not n]
+    if not text_columns:
+        spare = max(0.0, total_cm - fixed)
+        return [m + spare / len(minimum) for m in minimum]
+    room = total_cm - fixed
+    text_wanted = sum(wanted[i] for i in text_columns)
+    widths = list(minimum)
+    if text_wanted <= room:
+        # Everything fits on one line: text columns as wide as they want, and the spare
+        # room to the text columns, so the table spans the page and the numbers sit tight.
+        spare = room - text_wanted
+        for i in text_columns:
+            widths[i] = wanted[i] + spare / len(text_columns)
+        return widths
+    # Share the room by how much text each column holds, but never below its minimum.
+    for i in text_columns:
+        widths[i] = max(minimum[i], room * wanted[i] / text_wanted)
+    return widths
