@@ -24,7 +24,19 @@ def report_texts(programme: Programme) -> dict[str, ReportText]:
 
 
 @transaction.atomic
-def report_text_save(*, programme: Programme, key: str, text: str, lock_version: int, by):
+def report_text_save(
+    *,
+    programme: Programme,
+    key: str,
+    text: str,
+    lock_version: int,
+    by,
+    replaces_draft: bool | None = None,
+    accepted_draft: str | None = None,
+):
+    """Save one part's text. For a part with a generated draft (the introduction's key
+    findings): `replaces_draft` says whether the text replaces it, and `accepted_draft` is
+    the draft the office accepts ("" takes an acceptance back); None leaves either as is."""
     if not is_programme_office(by):
         raise Refused(_("Only the programme office writes the texts of the report."))
     if key not in TextKey.values:
@@ -40,21 +52,25 @@ def report_text_save(*, programme: Programme, key: str, text: str, lock_version:
             )
             % {"part": item.get_key_display()}
         )
-    if item.text == text.strip():
+    wanted = {
+        "text": text.strip(),
+        "replaces_draft": item.replaces_draft if replaces_draft is None else replaces_draft,
+        "accepted_draft": item.accepted_draft if accepted_draft is None else accepted_draft,
+    }
+    changes = {
+        f"{name} {key}": [str(getattr(item, name)), str(value)]
+        for name, value in wanted.items()
+        if getattr(item, name) != value
+    }
+    if not changes:
         return item
-    before = item.text
-    item.text = text.strip()
+    for name, value in wanted.items():
+        setattr(item, name, value)
     item.lock_version += 1
     item.updated_by = by
     item._history_user = by
     item.save()
-    audit.record(
-        by,
-        "programme.report_text",
-        programme,
-        {f"text {key}": [before, item.text]},
-        programme_id=programme.pk,
-    )
+    audit.record(by, "programme.report_text", programme, changes, programme_id=programme.pk)
     return item
 
 

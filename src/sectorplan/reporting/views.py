@@ -29,6 +29,8 @@ from sectorplan.programmes.models import Programme, Round
 from sectorplan.programmes.visibility import programme_for, region_for
 from sectorplan.reporting import maps, open_data, publication, selectors, services
 from sectorplan.reporting.exports import About, all_tables, write_csv, write_xlsx
+from sectorplan.reporting.models import TextKey
+from sectorplan.reporting.publication.build import generated_findings
 from sectorplan.reporting.publication.html import to_html
 from sectorplan.reporting.services import report_text_save, report_texts
 from sectorplan.reporting.tables import (
@@ -270,8 +272,12 @@ def final_report_download(request, slug, fmt):
         return HttpResponse(to_html(document, back, inline_css=False))
     try:
         content = publication.render(programme, round_, fmt, language)
-    except publication.pdf.PdfUnavailable as error:
-        raise Http404(_("The PDF cannot be made on this server.")) from error
+    except publication.pdf.PdfUnavailable:
+        return HttpResponse(
+            _("The PDF cannot be made on this server (LibreOffice is not installed)."),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
     response = HttpResponse(content, content_type=publication.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = (
         f'attachment; filename="{programme.slug}-eindrapportage.{fmt}"'
@@ -282,10 +288,11 @@ def final_report_download(request, slug, fmt):
 @login_required
 @require_http_methods(["GET", "POST"])
 def texts(request, slug):
-    programme, _round = _national(request, slug)
+    programme, round_ = _national(request, slug)
     if not is_programme_office(request.user):
         raise PermissionDenied
     items = report_texts(programme)
+    findings = generated_findings(programme, round_, timezone.localtime())
     errors = []
     if request.method == "POST":
         for key, item in items.items():
@@ -293,6 +300,7 @@ def texts(request, slug):
                 lock_version = int(request.POST.get(f"{key}-lock_version", ""))
             except ValueError:
                 lock_version = -1
+            drafted = key == TextKey.INTRODUCTION
             try:
                 items[key] = report_text_save(
                     programme=programme,
@@ -300,6 +308,10 @@ def texts(request, slug):
                     text=request.POST.get(key, ""),
                     lock_version=lock_version,
                     by=request.user,
+                    replaces_draft=request.POST.get(f"{key}-replaces") == "1" if drafted else None,
+                    accepted_draft=(findings if request.POST.get(f"{key}-accept") == "1" else "")
+                    if drafted
+                    else None,
                 )
             except Refused as exc:
                 errors += exc.errors
@@ -310,7 +322,14 @@ def texts(request, slug):
     return render(
         request,
         "reporting/texts.html",
-        {"programme": programme, "items": list(items.values()), "errors": errors},
+        {
+            "programme": programme,
+            "items": list(items.values()),
+            "errors": errors,
+            "drafted": TextKey.INTRODUCTION,
+            "findings": findings.splitlines(),
+            "accepted": items[TextKey.INTRODUCTION].accepted_draft == findings,
+        },
         status=409 if errors else 200,
     )
 

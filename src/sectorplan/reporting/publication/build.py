@@ -91,6 +91,11 @@ def final_report(programme: Programme, round_: Round | None, read_at: datetime) 
     return document
 
 
+def generated_findings(programme: Programme, round_: Round | None, read_at: datetime) -> str:
+    """The key findings the data give today, as the office reviews and accepts them."""
+    return findings_text(key_findings(read_facts(programme, round_, read_at)))
+
+
 def findings_text(findings: list[str]) -> str:
     """The generated findings as one text: what the office accepts, and compares later."""
     return "\n".join(findings)
@@ -113,10 +118,8 @@ def _items(text: str) -> list[str]:
 def _period(programme: Programme) -> str:
     if not (programme.starts_on and programme.ends_on):
         return ""
-    return "%s – %s" % (
-        date_format(programme.starts_on, "F Y"),
-        date_format(programme.ends_on, "F Y"),
-    )
+    starts, ends = date_format(programme.starts_on, "F Y"), date_format(programme.ends_on, "F Y")
+    return f"{starts} – {ends}"
 
 
 def background(facts: Facts) -> list[str]:

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 SERIES = ("#154273", "#8fcae7")
 TEXT = "#1a1a1a"
 #: Width of the text column in inches (16 cm) and the height of one bar group.
-WIDTH_IN, ROW_IN, DPI = 6.3, 0.34, 150
+WIDTH_IN, ROW_IN, DPI = 6.3, 0.3, 150
 
 
 def bars(labels: list[str], series: list[tuple[str, list[float], str | None]]) -> bytes:
@@ -24,7 +24,7 @@ def bars(labels: list[str], series: list[tuple[str, list[float], str | None]]) -
     figure = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
     axes = figure.add_subplot()
     count = max(1, len(series))
-    thickness = 0.8 / count
+    thickness = 0.62 / count
     widest = max((v for _name, values, _unit in series for v in values), default=0) or 1
     for index, (name, values, unit) in enumerate(series):
         positions = [r + (index - (count - 1) / 2) * thickness for r in range(len(labels))]

@@ -22,6 +22,19 @@ MUTED = RGBColor(0x55, 0x55, 0x55)
 DRAFT = RGBColor(0x8A, 0x4B, 0x00)
 HEADER_FILL = "154273"
 STRIPE_FILL = "EEF3F8"
+BORDER = "A6B4C4"
+#: The order of the children of a cell's and a table's properties (ECMA-376).
+TC_ORDER = (
+    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+    "textDirection", "tcFitText", "vAlign", "hideMark",
+)  # fmt: skip
+TBL_ORDER = (
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+    "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+    "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription",
+)  # fmt: skip
+#: Tables up to this many rows are kept on one page.
+KEEP_TOGETHER_ROWS = 15
 #: A4 with 2.5 cm margins: the width of the text.
 TEXT_WIDTH_CM = 16.0
 
@@ -35,8 +48,10 @@ def to_docx(document: Document, toc: list[tuple[int, str, int | None]] | None = 
     _cover(word, document)
     _title_page(word, document)
     _table_of_contents(word, toc)
-    for block in document.blocks:
-        _block(word, block)
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1].kind if index + 1 < len(blocks) else ""
+        _block(word, block, keep_with_next=following in {"table", "chart", "list", "quote"})
     properties = word.core_properties
     properties.title = document.title
     properties.subject = document.subtitle
@@ -211,11 +226,14 @@ def _field_end(paragraph) -> None:
 # --- blocks ----------------------------------------------------------------------------------
 
 
-def _block(word, block: Block) -> None:
+def _block(word, block: Block, keep_with_next: bool = False) -> None:
+    """One block; `keep_with_next` keeps a paragraph on the page of the table or chart it
+    introduces."""
     if block.kind == "heading":
         word.add_heading(block.text, block.level)
     elif block.kind == "paragraph":
         paragraph = word.add_paragraph()
+        paragraph.paragraph_format.keep_with_next = keep_with_next
         if block.lead:
             paragraph.add_run(
                 f"{block.lead}. " if not block.lead.endswith(".") else block.lead + " "
@@ -226,7 +244,7 @@ def _block(word, block: Block) -> None:
         run = paragraph.add_run(block.text)
         run.italic, run.font.color.rgb = True, DRAFT
     elif block.kind == "quote":
-        word.add_paragraph(block.text, style="Quote")
+        word.add_paragraph(block.text, style="Quote").paragraph_format.keep_together = True
     elif block.kind == "list":
         for number, item in enumerate(block.items, 1):
             paragraph = word.add_paragraph(f"{number}.\t{item}")
@@ -264,25 +282,34 @@ def _table(word, block: Block) -> None:
     for cell, text, is_number in zip(header.cells, headers, numeric, strict=True):
         _cell(cell, text, is_number, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF))
         _shade(cell, HEADER_FILL)
+    # A short table stays on one page (its rows keep with the next); a long one breaks
+    # between rows, with its header repeated.
+    together = len(block.rows) <= KEEP_TOGETHER_ROWS
     for index, row in enumerate(block.rows):
         cells = table.add_row()
         _row_properties(cells)
+        last = index == len(block.rows) - 1
         for cell, text, is_number in zip(cells.cells, row, numeric, strict=True):
-            _cell(cell, text, is_number)
+            _cell(cell, text, is_number, keep=together and not last)
             if index % 2:
                 _shade(cell, STRIPE_FILL)
+    for cell in header.cells:
+        cell.paragraphs[0].paragraph_format.keep_with_next = True
+    _borders(table)
     _set_widths(table, column_widths(headers, numeric, block.rows, TEXT_WIDTH_CM))
     word.add_paragraph().paragraph_format.space_after = Pt(2)
 
 
-def _cell(cell, text: str, is_number: bool, bold: bool = False, colour=None) -> None:
+def _cell(
+    cell, text: str, is_number: bool, bold: bool = False, colour=None, keep: bool = False
+) -> None:
     paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.keep_with_next = keep
     paragraph.paragraph_format.space_after = Pt(0)
     paragraph.paragraph_format.line_spacing = 1.0
     if is_number:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        no_wrap = OxmlElement("w:noWrap")
-        cell._tc.get_or_add_tcPr().append(no_wrap)
+        _ordered(cell._tc.get_or_add_tcPr(), OxmlElement("w:noWrap"), TC_ORDER)
     run = paragraph.add_run(text)
     run.font.size = Pt(TABLE_PT)
     run.bold = bold
@@ -299,12 +326,38 @@ def _row_properties(row, repeat: bool = False) -> None:
         properties.append(header)
 
 
+def _borders(table) -> None:
+    """Thin grey lines instead of the grid style's black ones."""
+    properties = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{side}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), "4")
+        line.set(qn("w:space"), "0")
+        line.set(qn("w:color"), BORDER)
+        borders.append(line)
+    _ordered(properties, borders, TBL_ORDER)
+
+
+def _ordered(parent, element, order: tuple[str, ...]) -> None:
+    """Insert `element` where the schema wants it among `parent`'s children (Word refuses
+    a file whose properties are out of order; LibreOffice does not mind)."""
+    name = element.tag.split("}")[1]
+    later = set(order[order.index(name) + 1 :])
+    for child in parent:
+        if child.tag.split("}")[1] in later:
+            child.addprevious(element)
+            return
+    parent.append(element)
+
+
 def _shade(cell, fill: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
+    _ordered(cell._tc.get_or_add_tcPr(), shading, TC_ORDER)
 
 
 def _set_widths(table, widths_cm: list[float]) -> None:
