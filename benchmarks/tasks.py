@@ -27,7 +27,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
-from django.utils import timezone, translation  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from benchmarks.pages import PAGES  # noqa: E402
 from sectorplan.accounts.constants import Role  # noqa: E402

@@ -46,7 +46,12 @@ def test_a_count_above_its_total_is_refused():
         (35, 35, "alle 35 plannen", "all 35 plans"),
         (33, 35, "bijna alle plannen (33 van de 35)", "almost all plans (33 of 35)"),
         (27, 35, "het merendeel van de plannen (27 van de 35)", "most plans (27 of 35)"),
-        (20, 35, "ruim de helft van de plannen (20 van de 35)", "over half of the plans (20 of 35)"),
+        (
+            20,
+            35,
+            "ruim de helft van de plannen (20 van de 35)",
+            "over half of the plans (20 of 35)",
+        ),
         (10, 20, "de helft van de plannen (10 van de 20)", "half of the plans (10 of 20)"),
         (9, 35, "een kwart van de plannen (9 van de 35)", "a quarter of the plans (9 of 35)"),
         (

@@ -9,6 +9,8 @@ without content is left out, and the report stays a "concept"."""
 
 from datetime import datetime
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -38,7 +40,7 @@ def final_report(programme: Programme, round_: Round | None, read_at: datetime) 
     introduction = texts[TextKey.INTRODUCTION]
     conclusions = _items(texts[TextKey.CONCLUSIONS].text)
     recommendations = _items(texts[TextKey.RECOMMENDATIONS].text)
-    accepted = introduction.replaces_draft or introduction.accepted_draft == findings_text(findings)
+    accepted = introduction.replaces_draft or introduction.accepted_draft == _canonical(facts)
     final = accepted and bool(conclusions) and bool(recommendations)
     status = _("definitive") if final else _("concept")
     period = _period(programme)
@@ -92,8 +94,14 @@ def final_report(programme: Programme, round_: Round | None, read_at: datetime) 
 
 
 def generated_findings(programme: Programme, round_: Round | None, read_at: datetime) -> str:
-    """The key findings the data give today, as the office reviews and accepts them."""
-    return findings_text(key_findings(read_facts(programme, round_, read_at)))
+    """The key findings the data give today, as the office reviews and accepts them (in the
+    site's language, whatever the language of the report)."""
+    return _canonical(read_facts(programme, round_, read_at))
+
+
+def _canonical(facts: Facts) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return findings_text(key_findings(facts))
 
 
 def findings_text(findings: list[str]) -> str:
