@@ -27,6 +27,8 @@ from tests.conftest import kept
 
 #: Word's default cell margins (0.19 cm each side): the room a cell's text does not get.
 CELL_MARGINS_CM = 0.38
+#: A4 less 2.5 cm margins on either side.
+TEXT_WIDTH_CM = 16.0
 
 
 @pytest.fixture
@@ -153,25 +155,28 @@ def test_no_placeholder_and_no_question_answer_lines(built, language):
     assert [label for label in labels if label in text] == []
 
 
-def test_every_number_fits_its_column_and_no_word_breaks(built):
-    """Per table and column: the grid width holds the longest value of a number column on
-    one line, and the longest word of any cell or header."""
+def test_every_table_fits_the_page_and_every_number_its_column(built):
+    """Per table: it is no wider than the text (16 cm). Per column: the grid width holds the
+    longest value of a number column on one line, and the longest word of any cell or
+    header, in the font size the table is set in."""
     word = docx.Document(io.BytesIO(built["nl"]))
     checked = 0
     for table in word.tables[1:]:  # the first is the colophon
         grid = [Length(int(col.get(qn("w:w"))) * 635).cm for col in table._tbl.tblGrid]
+        assert sum(grid) <= TEXT_WIDTH_CM + 0.01, [c.text for c in table.rows[0].cells]
         for index, width in enumerate(grid):
-            cells = [row.cells[index] for row in table.rows]
             room = width - CELL_MARGINS_CM
-            for row_index, cell in enumerate(cells):
-                text = cell.text
-                bold = row_index == 0
-                right = cell.paragraphs[0].alignment is not None and row_index > 0
-                if right:  # a number: on one line
-                    assert text_cm(text) <= room, (text, width)
+            for row_index, row in enumerate(table.rows):
+                cell = row.cells[index]
+                runs = cell.paragraphs[0].runs
+                if not runs:
+                    continue
+                size, bold = runs[0].font.size.pt, row_index == 0
+                if row_index > 0 and cell.paragraphs[0].alignment is not None:  # a number
+                    assert text_cm(cell.text, size_pt=size) <= room, (cell.text, width)
                     checked += 1
-                for piece in text.split():
-                    assert text_cm(piece, bold) <= room, (piece, width)
+                for piece in cell.text.split():
+                    assert text_cm(piece, bold, size) <= room, (piece, width)
     assert checked > 500
 
 

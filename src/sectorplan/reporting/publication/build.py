@@ -210,7 +210,10 @@ def key_findings(facts: Facts) -> list[str]:
     if budget:
         findings.append(
             sentence(
-                _("The regions report %(spent)s spent, %(share)s of the granted budget")
+                _(
+                    "The regions report %(spent)s spent, %(share)s of the granted budget "
+                    "with co-financing"
+                )
                 % {"spent": money(figures.spent), "share": share_of(figures.spent, budget)}
             )
         )

@@ -45,7 +45,13 @@ def bars(labels: list[str], series: list[tuple[str, list[float], str | None]]) -
     for side in ("top", "right", "bottom"):
         axes.spines[side].set_visible(False)
     if len(series) > 1:
-        axes.legend(loc="lower right", fontsize=8, frameon=False)
+        axes.legend(
+            loc="lower center",
+            bbox_to_anchor=(0.5, 1.0),
+            ncols=len(series),
+            fontsize=8,
+            frameon=False,
+        )
     figure.tight_layout()
     buffer = BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI)

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from sectorplan.reporting.publication.model import Block, Document
-from sectorplan.reporting.publication.widths import TABLE_PT, column_widths
+from sectorplan.reporting.publication.widths import table_layout
 
 FONT = "Arial"
 BRAND = RGBColor(0x15, 0x42, 0x73)
@@ -51,7 +51,10 @@ def to_docx(document: Document, toc: list[tuple[int, str, int | None]] | None = 
     blocks = document.blocks
     for index, block in enumerate(blocks):
         following = blocks[index + 1].kind if index + 1 < len(blocks) else ""
-        _block(word, block, keep_with_next=following in {"table", "chart", "list", "quote"})
+        keep = following in {"table", "chart", "list", "quote"} or (
+            block.lead != "" and following == "paragraph"
+        )
+        _block(word, block, keep_with_next=keep)
     properties = word.core_properties
     properties.title = document.title
     properties.subject = document.subtitle
@@ -275,12 +278,13 @@ def _chart(word, block: Block) -> None:
 def _table(word, block: Block) -> None:
     numeric = [c.numeric for c in block.columns]
     headers = [c.label for c in block.columns]
+    widths, size = table_layout(headers, numeric, block.rows, TEXT_WIDTH_CM)
     table = word.add_table(rows=1, cols=len(headers), style="Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     header = table.rows[0]
     _row_properties(header, repeat=True)
     for cell, text, is_number in zip(header.cells, headers, numeric, strict=True):
-        _cell(cell, text, is_number, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF))
+        _cell(cell, text, is_number, size, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF))
         _shade(cell, HEADER_FILL)
     # A short table stays on one page (its rows keep with the next); a long one breaks
     # between rows, with its header repeated.
@@ -290,18 +294,24 @@ def _table(word, block: Block) -> None:
         _row_properties(cells)
         last = index == len(block.rows) - 1
         for cell, text, is_number in zip(cells.cells, row, numeric, strict=True):
-            _cell(cell, text, is_number, keep=together and not last)
+            _cell(cell, text, is_number, size, keep=together and not last)
             if index % 2:
                 _shade(cell, STRIPE_FILL)
     for cell in header.cells:
         cell.paragraphs[0].paragraph_format.keep_with_next = True
     _borders(table)
-    _set_widths(table, column_widths(headers, numeric, block.rows, TEXT_WIDTH_CM))
+    _set_widths(table, widths)
     word.add_paragraph().paragraph_format.space_after = Pt(2)
 
 
 def _cell(
-    cell, text: str, is_number: bool, bold: bool = False, colour=None, keep: bool = False
+    cell,
+    text: str,
+    is_number: bool,
+    size: float,
+    bold: bool = False,
+    colour=None,
+    keep: bool = False,
 ) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.keep_with_next = keep
@@ -311,7 +321,7 @@ def _cell(
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _ordered(cell._tc.get_or_add_tcPr(), OxmlElement("w:noWrap"), TC_ORDER)
     run = paragraph.add_run(text)
-    run.font.size = Pt(TABLE_PT)
+    run.font.size = Pt(size)
     run.bold = bold
     if colour is not None:
         run.font.color.rgb = colour

@@ -13,7 +13,9 @@ from PIL import ImageFont
 #: Points per centimetre, the font sizes of table text and header, and the room a cell
 #: needs beside its text (Word's default cell margins, 0.19 cm each side, and some air).
 PT_PER_CM = 28.3465
+#: The table font size, and the smaller sizes a table too wide for the page falls back to.
 TABLE_PT = 9
+SMALLER_PT = (8, 7)
 CELL_PADDING_CM = 0.5
 
 
@@ -23,34 +25,53 @@ def _font(bold: bool) -> ImageFont.FreeTypeFont:
     # Liberation Sans, so what fits in it fits in those too.
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
     path = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name
-    return ImageFont.truetype(str(path), size=TABLE_PT * 10)
+    return ImageFont.truetype(str(path), size=100)
 
 
-def text_cm(text: str, bold: bool = False) -> float:
-    """The printed width of `text` in the table font, in centimetres (one line)."""
-    return _font(bold).getlength(text) / 10 / PT_PER_CM
+def text_cm(text: str, bold: bool = False, size_pt: float = TABLE_PT) -> float:
+    """The printed width of `text` at `size_pt`, in centimetres (one line)."""
+    return _font(bold).getlength(text) / 100 * size_pt / PT_PER_CM
 
 
-def _longest_word(text: str, bold: bool = False) -> float:
-    return max((text_cm(word, bold) for word in text.split()), default=0.0)
+def table_layout(
+    headers: list[str], numeric: list[bool], rows: list[list[str]], total_cm: float
+) -> tuple[list[float], float]:
+    """The column widths (cm) and the font size (pt) of one table: the normal size when
+    its numbers and longest words fit on the page, else the first smaller one that fits."""
+    for size in (TABLE_PT, *SMALLER_PT):
+        widths = column_widths(headers, numeric, rows, total_cm, size)
+        if sum(widths) <= total_cm + 0.01:
+            return widths, size
+    return widths, size
 
 
 def column_widths(
-    headers: list[str], numeric: list[bool], rows: list[list[str]], total_cm: float
+    headers: list[str],
+    numeric: list[bool],
+    rows: list[list[str]],
+    total_cm: float,
+    size_pt: float = TABLE_PT,
 ) -> list[float]:
     """Widths in cm for the columns of one table, adding up to `total_cm` when they fit."""
+
+    def width(text: str, bold: bool = False) -> float:
+        return text_cm(text, bold, size_pt)
+
+    def longest_word(text: str, bold: bool = False) -> float:
+        return max((width(word, bold) for word in text.split()), default=0.0)
+
     minimum, wanted = [], []
     for index, (header, is_number) in enumerate(zip(headers, numeric, strict=True)):
         cells = [row[index] for row in rows]
-        head = _longest_word(header, bold=True)
+        head = longest_word(header, bold=True)
         if is_number:
-            need = max([text_cm(cell) for cell in cells] + [head]) + CELL_PADDING_CM
+            need = max([width(cell) for cell in cells] + [head]) + CELL_PADDING_CM
             minimum.append(need)
             wanted.append(need)
         else:
-            words = max([_longest_word(cell) for cell in cells] + [head])
+            words = max([longest_word(cell) for cell in cells] + [head])
             minimum.append(words + CELL_PADDING_CM)
-            longest = max([text_cm(cell) for cell in cells] + [text_cm(header, bold=True)])
+            longest = max([width(cell) for cell in cells] + [width(header, bold=True)])
             wanted.append(max(longest + CELL_PADDING_CM, minimum[-1]))
     fixed = sum(m for m, n in zip(minimum, numeric, strict=True) if n)
     text_columns = [i for i, n in enumerate(numeric) if not n]
@@ -67,6 +88,7 @@ def column_widths(
         for i in text_columns:
             widths[i] = wanted[i] + spare / len(text_columns)
         return widths
+
     # Share the room by how much text each column holds, but never below its minimum.
     for i in text_columns:
         widths[i] = max(minimum[i], room * wanted[i] / text_wanted)
