@@ -120,6 +120,16 @@ def programme_create(
         raise Refused(errors)
 
     region_set = region_set_load(code=data["region_set"])
+    sections = data.get("report_sections", [])
+    codes = set(region_set.regions.values_list("code", flat=True))
+    unknown = sorted(
+        {str(c) for s in sections for c in s["regions"] if str(c).upper() not in codes}
+    )
+    if unknown:
+        raise Refused(
+            _("report_sections: %(codes)s not in the region set '%(set)s'")
+            % {"codes": ", ".join(unknown), "set": data["region_set"]}
+        )
     programme = Programme(
         slug=slug,
         name=name.strip(),
@@ -134,6 +144,10 @@ def programme_create(
         plan_deadline=data.get("plan_deadline"),
         review_deadline=data.get("review_deadline"),
         execution_ends_on=data.get("execution_ends_on"),
+        report_sections=[
+            {**section, "regions": [str(c).upper() for c in section["regions"]]}
+            for section in sections
+        ],
     )
     programme._history_user = by
     programme.save()

@@ -128,4 +128,31 @@ def _validate(data: dict[str, Any]) -> list[str]:
         errors.extend(
             questionnaires.errors_in(questionnaires.normalise(round_), where=where, cells=cells)
         )
+    errors.extend(_report_sections_errors(data.get("report_sections", [])))
+    return errors
+
+
+def _report_sections_errors(sections) -> list[str]:
+    """`report_sections` (optional): regions the final report describes in one section, as
+    the 2017 report did; each `{regions = ["AM11", "AM12"], label_nl = …, label_en = …}`."""
+    if not isinstance(sections, list):
+        return [_("'report_sections' must be a list")]
+    errors, seen = [], set()
+    for index, section in enumerate(sections, 1):
+        where = f"report_sections[{index}]"
+        regions = section.get("regions") if isinstance(section, dict) else None
+        if not isinstance(regions, list) or len(regions) < 2:
+            errors.append(
+                _("%(where)s: 'regions' must list two or more region codes") % {"where": where}
+            )
+            continue
+        if not isinstance(section.get("label_nl"), str) or not section["label_nl"].strip():
+            errors.append(_("%(where)s: 'label_nl' is required") % {"where": where})
+        for code in regions:
+            if str(code).upper() in seen:
+                errors.append(
+                    _("%(where)s: region '%(code)s' is in more than one section")
+                    % {"where": where, "code": code}
+                )
+            seen.add(str(code).upper())
     return errors

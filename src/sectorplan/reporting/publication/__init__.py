@@ -50,7 +50,7 @@ def render(
     with translation.override(language):
         if fmt == "html":
             return to_html(document).encode()
-        headings = [(b.level, b.text) for b in document.headings]
+        headings = [(b.level, b.text) for b in document.toc]
         if not pdf.available():
             if fmt == "pdf":
                 raise pdf.PdfUnavailable("LibreOffice and pdftotext are needed for a PDF")

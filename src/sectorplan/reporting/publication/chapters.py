@@ -206,76 +206,105 @@ def _distinct(pairs: list) -> list:
 
 
 def regions(document: Document, facts: Facts) -> None:
+    """One section per region, or per group of regions where the programme's template
+    groups them (`report_sections`), in the order of the region codes."""
     document.heading(_("Main results per region"))
     by_region = {report.region_id: report for report in facts.reports}
     spent = {row[0]: row[5] for row in facts.regions_table.rows}
-    round_label = facts.round.label if facts.round else ""
+    for label, members in sections(facts):
+        if label:
+            codes = ", ".join(region.code for region in members)
+            document.heading(f"{label} ({codes})", 2)
+        for region in members:
+            document.heading(f"{region.name} ({region.code})", 3 if label else 2)
+            _region(document, facts, region, by_region.get(region.pk), spent.get(region.code))
+
+
+def sections(facts: Facts) -> list[tuple[str, list]]:
+    """(label, regions) per section: a label for a group, "" for a region of its own."""
+    grouped = {}
+    for section in facts.programme.report_sections or []:
+        label = in_active_language(section.get("label_nl", ""), section.get("label_en", ""))
+        for code in section["regions"]:
+            grouped[code] = (label, tuple(section["regions"]))
+    result, done = [], set()
     for region in facts.regions:
-        plan = facts.plans.get(region.pk)
-        report = by_region.get(region.pk)
-        document.heading(f"{region.name} ({region.code})", 2)
-        if plan and plan.title:
-            document.paragraph(plan.title, lead=_("Plan"))
-        companies = [c.name for c in plan.companies.all()] if plan else []
-        if companies:
-            document.paragraph(_join(companies), lead=_("Participating organisations"))
-        if plan:
-            document.table(
-                [
-                    Column(_("Subsidy"), numeric=True),
-                    Column(_("Co-financing"), numeric=True),
-                    Column(_("Granted"), numeric=True),
-                    Column(_("Paid"), numeric=True),
-                    Column(_("Spent"), numeric=True),
-                ],
-                [
-                    [
-                        money(plan.total_subsidy),
-                        money(plan.total_cofinancing),
-                        money(plan.granted_amount),
-                        money(plan.paid_amount),
-                        money(spent.get(region.code)),
-                    ]
-                ],
-            )
-        if report is None:
-            if round_label:
-                document.paragraph(
-                    _("The region has not submitted its report for the round %(round)s.")
-                    % {"round": round_label}
-                )
+        if region.code in done:
             continue
-        contents = facts.contents[report.pk]
-        quote = None
-        for theme, answers in contents.per_theme():
-            texts = [_full_stop(v.text) for q, v in answers if q.kind == QuestionKind.TEXT]
-            if texts:
-                document.paragraph(" ".join(texts), lead=theme.label)
-            quote = quote or next(
-                (v.text for q, v in answers if q.kind == QuestionKind.SHORT_TEXT), None
-            )
-        rows = [
+        if region.code in grouped:
+            label, codes = grouped[region.code]
+            members = [r for r in facts.regions if r.code in codes]
+            done.update(r.code for r in members)
+            result.append((label, members))
+        else:
+            result.append(("", [region]))
+    return result
+
+
+def _region(document: Document, facts: Facts, region, report, spent) -> None:
+    plan = facts.plans.get(region.pk)
+    if plan and plan.title:
+        document.paragraph(plan.title, lead=_("Plan"))
+    companies = [c.name for c in plan.companies.all()] if plan else []
+    if companies:
+        document.paragraph(_join(companies), lead=_("Participating organisations"))
+    if plan:
+        document.table(
             [
-                f"{i.label} ({i.unit})",
-                count(contents.targets[i.pk].target) if i.pk in contents.targets else "–",
-                count(contents.indicator_values[i.pk].value)
-                if i.pk in contents.indicator_values
-                else "–",
-            ]
-            for i in contents.indicators
-            if i.pk in contents.targets or i.pk in contents.indicator_values
-        ]
-        if rows:
-            document.table(
+                Column(_("Subsidy"), numeric=True),
+                Column(_("Co-financing"), numeric=True),
+                Column(_("Granted"), numeric=True),
+                Column(_("Paid"), numeric=True),
+                Column(_("Spent"), numeric=True),
+            ],
+            [
                 [
-                    Column(_("Indicator")),
-                    Column(_("Target"), numeric=True),
-                    Column(_("Realised"), numeric=True),
-                ],
-                rows,
+                    money(plan.total_subsidy),
+                    money(plan.total_cofinancing),
+                    money(plan.granted_amount),
+                    money(plan.paid_amount),
+                    money(spent),
+                ]
+            ],
+        )
+    if report is None:
+        if facts.round:
+            document.paragraph(
+                _("The region has not submitted its report for the round %(round)s.")
+                % {"round": facts.round.label}
             )
-        if quote:
-            document.quote(f"“{quote.strip()}”")
+        return
+    contents = facts.contents[report.pk]
+    quote = None
+    for theme, answers in contents.per_theme():
+        texts = [_full_stop(v.text) for q, v in answers if q.kind == QuestionKind.TEXT]
+        if texts:
+            document.paragraph(" ".join(texts), lead=theme.label)
+        quote = quote or next(
+            (v.text for q, v in answers if q.kind == QuestionKind.SHORT_TEXT), None
+        )
+    rows = [
+        [
+            f"{i.label} ({i.unit})",
+            count(contents.targets[i.pk].target) if i.pk in contents.targets else "–",
+            count(contents.indicator_values[i.pk].value)
+            if i.pk in contents.indicator_values
+            else "–",
+        ]
+        for i in contents.indicators
+        if i.pk in contents.targets or i.pk in contents.indicator_values
+    ]
+    if rows:
+        document.table(
+            [
+                Column(_("Indicator")),
+                Column(_("Target"), numeric=True),
+                Column(_("Realised"), numeric=True),
+            ],
+            rows,
+        )
+    if quote:
+        document.quote(f"“{quote.strip()}”")
 
 
 def _full_stop(text: str) -> str:

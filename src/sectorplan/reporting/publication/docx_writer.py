@@ -81,7 +81,12 @@ def _styles(word, language: str) -> None:
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), language)
     normal.element.get_or_add_rPr().append(lang)
-    for name, size, before in (("Heading 1", 16, 0), ("Heading 2", 12.5, 14), ("Title", 28, 0)):
+    for name, size, before in (
+        ("Heading 1", 16, 0),
+        ("Heading 2", 12.5, 14),
+        ("Heading 3", 11, 10),
+        ("Title", 28, 0),
+    ):
         style = styles[name]
         style.font.name = FONT
         style.font.size = Pt(size)

@@ -80,6 +80,11 @@ class Document:
     def headings(self) -> list[Block]:
         return [b for b in self.blocks if b.kind == "heading"]
 
+    @property
+    def toc(self) -> list[Block]:
+        """The headings the table of contents lists: levels 1 and 2."""
+        return [b for b in self.headings if b.level <= 2]
+
     def text_blocks(self) -> list[str]:
         """Every piece of text in the document, in order (for the checks in the tests)."""
         parts = [self.title, self.subtitle, self.status]

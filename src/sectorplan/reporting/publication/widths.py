@@ -89,7 +89,11 @@ def column_widths(
             widths[i] = wanted[i] + spare / len(text_columns)
         return widths
 
-    # Share the room by how much text each column holds, but never below its minimum.
+    # Each text column gets its minimum, and the rest of the room by how much more it wants.
+    spare = room - sum(minimum[i] for i in text_columns)
+    if spare <= 0:
+        return widths  # too wide at this size: the caller tries a smaller font
+    extra = sum(wanted[i] - minimum[i] for i in text_columns) or 1
     for i in text_columns:
-        widths[i] = max(minimum[i], room * wanted[i] / text_wanted)
+        widths[i] = minimum[i] + spare * (wanted[i] - minimum[i]) / extra
     return widths
