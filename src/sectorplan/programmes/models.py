@@ -134,7 +134,7 @@ class Programme(models.Model):
         _("status"), max_length=16, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
     )
     #: Regions the final report describes in one section (template key `report_sections`):
-    #: [{"regions": ["AM11", "AM12"], "label_nl": …, "label_en": …}].
+    #: [{"regions": [code, code, …], "label_nl": …, "label_en": …}].
     report_sections = models.JSONField(_("report sections"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -134,7 +134,7 @@ def _validate(data: dict[str, Any]) -> list[str]:
 
 def _report_sections_errors(sections) -> list[str]:
     """`report_sections` (optional): regions the final report describes in one section, as
-    the 2017 report did; each `{regions = ["AM11", "AM12"], label_nl = …, label_en = …}`."""
+    the 2017 report did; each `{regions = [code, code, …], label_nl = …, label_en = …}`."""
     if not isinstance(sections, list):
         return [_("'report_sections' must be a list")]
     errors, seen = [], set()
