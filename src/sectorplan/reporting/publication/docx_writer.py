@@ -85,7 +85,7 @@ def _styles(word, language: str) -> None:
         ("Heading 1", 16, 0),
         ("Heading 2", 12.5, 14),
         ("Heading 3", 11, 10),
-        ("Title", 28, 0),
+        ("Title", 24, 0),
     ):
         style = styles[name]
         style.font.name = FONT
@@ -153,8 +153,9 @@ def _field(paragraph, instruction: str, result: str, size: float | None = None) 
 def _cover(word, document: Document) -> None:
     spacer = word.add_paragraph()
     spacer.paragraph_format.space_before = Cm(6)
-    title = word.add_paragraph(document.title, style="Title")
+    title = word.add_paragraph(style="Title")
     title.paragraph_format.page_break_before = False
+    _unbroken(title, document.title)
     subtitle = word.add_paragraph()
     run = subtitle.add_run(document.subtitle)
     run.font.size, run.font.color.rgb = Pt(14), MUTED
@@ -168,6 +169,19 @@ def _cover(word, document: Document) -> None:
             line = word.add_paragraph()
             line.add_run(about[label]).font.size = Pt(12)
     word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _unbroken(paragraph, text: str) -> None:
+    """`text` with non-breaking hyphens: a title never breaks after "SW-"."""
+    run = paragraph.add_run()
+    for index, part in enumerate(text.split("-")):
+        if index:
+            run._r.append(OxmlElement("w:noBreakHyphen"))
+        if part:
+            element = OxmlElement("w:t")
+            element.set(qn("xml:space"), "preserve")
+            element.text = part
+            run._r.append(element)
 
 
 def _title_page(word, document: Document) -> None:
