@@ -118,3 +118,25 @@ def test_libreoffice_opens_the_docx_and_the_workbook(as_office, answered, tmp_pa
     pdf = to_pdf(workbook, "tabellen.xlsx")
     assert pdf is not None
     assert "sw-2015" in pdf_text(pdf, tmp_path)
+
+
+def test_the_office_picks_the_quotes_of_a_theme_chapter(as_office, granted_and_reported):
+    from sectorplan.monitoring.models import Answer
+
+    url = reverse("report-texts", args=["sw-2015"])
+    report_url = reverse("final-report", args=["sw-2015", "html"])
+    default = as_office.get(report_url, **EN).content.decode()
+    assert "in the order of the region codes" in default  # the stated default rule
+    quote = Answer.objects.filter(question__kind="short_text", theme__code="trajecten").get()
+    page = as_office.get(url, **EN).content.decode()
+    assert f'name="pick" value="{quote.pk}"' in page and "(default)" in page
+    data = {f"{k}-lock_version": "1" for k in ("inleiding", "conclusies", "aanbevelingen")}
+    assert as_office.post(url, {**data, "pick": [str(quote.pk)]}).status_code == 302
+    body = as_office.get(report_url, **EN).content.decode()
+    chapter = body.split("Achievements and quotes: 1. Pathways")[1].split("<h2")[0]
+    assert "as picked by the programme office" in chapter
+    assert "Kort antwoord" in chapter and "Een antwoord in woorden." not in chapter
+    # an answer the report cannot print is refused, and nothing else changes
+    refused = as_office.post(url, {**data, "pick": ["999999"]}, **EN)
+    assert refused.status_code == 409
+    assert "These answers cannot be picked for the report: 999999" in refused.content.decode()

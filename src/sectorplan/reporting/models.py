@@ -73,3 +73,26 @@ class TablePublication(models.Model):
 
     def table(self, code: str) -> dict | None:
         return next((t for t in self.tables if t["code"] == code), None)
+
+
+class NarrativePick(models.Model):
+    """An answer in a region's own words the office picked for a theme chapter of the final
+    report (an achievement or a quote). A theme without picks follows the default rule
+    (`publication.chapters.PICKED_PER_THEME`)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    answer = models.ForeignKey("monitoring.Answer", on_delete=models.CASCADE, related_name="+")
+    picked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("picked answer")
+        verbose_name_plural = _("picked answers")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "answer"], name="narrative_pick_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.programme_id} / {self.answer_id}"

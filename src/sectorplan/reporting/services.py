@@ -11,7 +11,7 @@ from sectorplan.accounts.rules import is_programme_office
 from sectorplan.core.errors import Refused
 from sectorplan.programmes.models import Programme, Round
 from sectorplan.reporting import open_data
-from sectorplan.reporting.models import ReportText, TablePublication, TextKey
+from sectorplan.reporting.models import NarrativePick, ReportText, TablePublication, TextKey
 from sectorplan.reporting.tables import table_codes, table_for
 
 
@@ -104,3 +104,41 @@ def tables_publish(*, programme: Programme, by, round_: Round | None = None) -> 
         programme_id=programme.pk,
     )
     return publication
+
+
+@transaction.atomic
+def narrative_picks_save(*, programme: Programme, answer_ids: set[int], allowed: set[int], by):
+    """The answers the office picks for the theme chapters, out of `allowed` (the answers
+    the report can print); the rest of the programme's picks are dropped."""
+    if not is_programme_office(by):
+        raise Refused(_("Only the programme office writes the texts of the report."))
+    unknown = answer_ids - allowed
+    if unknown:
+        raise Refused(
+            _("These answers cannot be picked for the report: %(ids)s")
+            % {"ids": ", ".join(str(i) for i in sorted(unknown))}
+        )
+    current = set(
+        NarrativePick.objects.filter(programme=programme).values_list("answer_id", flat=True)
+    )
+    if current == answer_ids:
+        return
+    for pick in NarrativePick.objects.filter(programme=programme).exclude(answer_id__in=answer_ids):
+        pick._history_user = by
+        pick.delete()
+    for answer_id in sorted(answer_ids - current):
+        pick = NarrativePick(programme=programme, answer_id=answer_id, picked_by=by)
+        pick._history_user = by
+        pick.save()
+    audit.record(
+        by,
+        "programme.report_picks",
+        programme,
+        {
+            "picked answers": [
+                ", ".join(map(str, sorted(current))),
+                ", ".join(map(str, sorted(answer_ids))),
+            ]
+        },
+        programme_id=programme.pk,
+    )

@@ -30,9 +30,9 @@ from sectorplan.programmes.visibility import programme_for, region_for
 from sectorplan.reporting import maps, open_data, publication, selectors, services
 from sectorplan.reporting.exports import About, all_tables, write_csv, write_xlsx
 from sectorplan.reporting.models import TextKey
-from sectorplan.reporting.publication.build import generated_findings
+from sectorplan.reporting.publication.build import office_choices
 from sectorplan.reporting.publication.html import to_html
-from sectorplan.reporting.services import report_text_save, report_texts
+from sectorplan.reporting.services import narrative_picks_save, report_text_save, report_texts
 from sectorplan.reporting.tables import (
     answer_rows,
     answers_table,
@@ -292,7 +292,9 @@ def texts(request, slug):
     if not is_programme_office(request.user):
         raise PermissionDenied
     items = report_texts(programme)
-    findings = generated_findings(programme, round_, timezone.localtime())
+    choices = office_choices(programme, round_, timezone.localtime())
+    findings = choices["findings"]
+    picks = choices["picks"]
     errors = []
     if request.method == "POST":
         for key, item in items.items():
@@ -316,6 +318,14 @@ def texts(request, slug):
             except Refused as exc:
                 errors += exc.errors
                 item.text = request.POST.get(key, "")  # keep what was typed
+        allowed = {n.answer.pk for t in choices["themes"] for n in t["candidates"]}
+        picks = {int(v) for v in request.POST.getlist("pick") if v.isdigit()}
+        try:
+            narrative_picks_save(
+                programme=programme, answer_ids=picks, allowed=allowed, by=request.user
+            )
+        except Refused as exc:
+            errors += exc.errors
         if not errors:
             messages.success(request, _("The texts of the report have been saved."))
             return redirect("dashboard", slug=programme.slug)
@@ -329,6 +339,8 @@ def texts(request, slug):
             "drafted": TextKey.INTRODUCTION,
             "findings": findings.splitlines(),
             "accepted": items[TextKey.INTRODUCTION].accepted_draft == findings,
+            "themes": choices["themes"],
+            "picks": picks,
         },
         status=409 if errors else 200,
     )

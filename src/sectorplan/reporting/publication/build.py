@@ -99,6 +99,25 @@ def generated_findings(programme: Programme, round_: Round | None, read_at: date
     return _canonical(read_facts(programme, round_, read_at))
 
 
+def office_choices(programme: Programme, round_: Round | None, read_at: datetime) -> dict:
+    """What the office decides on the texts page: the generated findings to accept, and per
+    theme the regions' words it can pick (with what the default rule would print)."""
+    facts = read_facts(programme, round_, read_at)
+    themes = []
+    for theme in programme.themes.all():
+        candidates = chapters.narratives(facts, theme)
+        if candidates:
+            chosen, _by_office = chapters.picked(facts, theme)
+            themes.append(
+                {
+                    "theme": theme,
+                    "candidates": candidates,
+                    "default": {n.answer.pk for n in chosen} if not _by_office else set(),
+                }
+            )
+    return {"findings": _canonical(facts), "themes": themes, "picks": facts.picks}
+
+
 def _canonical(facts: Facts) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         return findings_text(key_findings(facts))

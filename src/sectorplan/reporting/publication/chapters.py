@@ -3,6 +3,8 @@ per theme, the results per region and one chapter per yes/no table. Which themes
 types, indicators, questions and tables there are comes from the programme, never from
 here."""
 
+from dataclasses import dataclass
+
 from django.utils.translation import gettext as _
 
 from sectorplan.programmes.constants import QuestionKind
@@ -162,44 +164,82 @@ def _whole_share(part, whole) -> int:
     return round(100 * part / whole) if whole else 0
 
 
-def _narratives(document, facts, theme) -> None:
-    achievements, quotes = [], []
+@dataclass
+class Narrative:
+    answer: object  # monitoring.Answer
+    region: object
+    is_quote: bool
+    text: str
+
+
+def narratives(facts: Facts, theme) -> list[Narrative]:
+    """The regions' own words on a theme in the counted reports of the round, region by
+    region: long texts are achievements, short texts quotes."""
+    found = []
     for report in facts.reports:
-        for answered_theme, answers in facts.contents[report.pk].per_theme():
-            if answered_theme.pk != theme.pk:
+        contents = facts.contents[report.pk]
+        for block in contents.blocks:
+            if block.theme is None or block.theme.pk != theme.pk:
                 continue
-            for question, value in answers:
-                if question.kind == QuestionKind.TEXT:
-                    achievements.append((report.region, value.text))
-                elif question.kind == QuestionKind.SHORT_TEXT:
-                    quotes.append((report.region, value.text))
-    achievements, quotes = _distinct(achievements), _distinct(quotes)
-    if not (achievements or quotes):
+            for item in block.items:
+                answer = contents.answers.get(item.slot)
+                kind = item.question.kind
+                if answer is None or kind not in (QuestionKind.TEXT, QuestionKind.SHORT_TEXT):
+                    continue
+                if answer.text.strip():
+                    found.append(
+                        Narrative(
+                            answer, report.region, kind == QuestionKind.SHORT_TEXT, answer.text
+                        )
+                    )
+    return found
+
+
+def picked(facts: Facts, theme) -> tuple[list[Narrative], bool]:
+    """What the theme chapter prints: the office's picks when it made any for this theme,
+    else the default rule (the first distinct texts, in the order of the region codes)."""
+    candidates = narratives(facts, theme)
+    chosen = [n for n in candidates if n.answer.pk in facts.picks]
+    if chosen:
+        return chosen, True
+    achievements = _distinct([n for n in candidates if not n.is_quote])
+    quotes = _distinct([n for n in candidates if n.is_quote])
+    return achievements + quotes, False
+
+
+def _narratives(document, facts, theme) -> None:
+    chosen, by_office = picked(facts, theme)
+    if not chosen:
         return
     document.heading(_("Achievements and quotes: %(theme)s") % {"theme": theme.label}, 2)
-    document.paragraph(
-        _(
-            "From the regions' own words: the first %(count)s different answers and quotes "
-            "on this theme, in the order of the region codes."
+    if by_office:
+        document.paragraph(_("From the regions' own words, as picked by the programme office."))
+    else:
+        document.paragraph(
+            _(
+                "From the regions' own words: the first %(count)s different answers and "
+                "quotes on this theme, in the order of the region codes."
+            )
+            % {"count": PICKED_PER_THEME}
         )
-        % {"count": PICKED_PER_THEME}
-    )
-    for region, text in achievements:
-        document.paragraph(text, lead=region.name)
-    for region, text in quotes:
-        document.quote(f"“{text}” ({region.name})")
+    for item in chosen:
+        if not item.is_quote:
+            document.paragraph(item.text.strip(), lead=item.region.name)
+    for item in chosen:
+        if item.is_quote:
+            document.quote(f"“{item.text.strip()}” ({item.region.name})")
 
 
-def _distinct(pairs: list) -> list:
-    seen, picked = set(), []
-    for region, text in pairs:
-        key = " ".join(text.split()).lower()
+def _distinct(items: list[Narrative]) -> list[Narrative]:
+    seen, chosen = set(), []
+    for item in items:
+        key = " ".join(item.text.split()).lower()
         if key and key not in seen:
             seen.add(key)
-            picked.append((region, text.strip()))
-        if len(picked) == PICKED_PER_THEME:
+            chosen.append(item)
+        if len(chosen) == PICKED_PER_THEME:
             break
-    return picked
+    return chosen
 
 
 # --- regions ---------------------------------------------------------------------------------

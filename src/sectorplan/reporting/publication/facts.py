@@ -14,7 +14,7 @@ from sectorplan.monitoring.selectors import indicator_totals as indicator_totals
 from sectorplan.plans.models import Plan
 from sectorplan.programmes.models import Programme, Region, Round
 from sectorplan.reporting import selectors
-from sectorplan.reporting.models import ReportText
+from sectorplan.reporting.models import NarrativePick, ReportText
 from sectorplan.reporting.services import report_texts
 from sectorplan.reporting.tables import (
     Table,
@@ -51,6 +51,8 @@ class Facts:
     reports: list[Report]
     contents: dict[int, Contents]
     texts: dict[str, ReportText]
+    #: ids of the answers the office picked for the theme chapters
+    picks: set[int]
 
     @property
     def counted_plans(self) -> int:
@@ -97,4 +99,7 @@ def read_facts(programme: Programme, round_: Round | None, read_at: datetime) ->
         reports=reports,
         contents=contents_of_many(reports),
         texts=report_texts(programme),
+        picks=set(
+            NarrativePick.objects.filter(programme=programme).values_list("answer_id", flat=True)
+        ),
     )
