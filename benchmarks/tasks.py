@@ -27,7 +27,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
-from django.utils import timezone, translation  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from benchmarks.pages import PAGES  # noqa: E402
 from sectorplan.accounts.constants import Role  # noqa: E402
@@ -44,7 +44,7 @@ from sectorplan.programmes.constants import QuestionKind  # noqa: E402
 from sectorplan.programmes.models import Programme  # noqa: E402
 from sectorplan.programmes.selectors import allocation_compute  # noqa: E402
 from sectorplan.programmes.services import allocation_publish  # noqa: E402
-from sectorplan.reporting.document import final_report, to_docx  # noqa: E402
+from sectorplan.reporting import publication  # noqa: E402
 from sectorplan.reporting.exports import About, all_tables, write_xlsx  # noqa: E402
 
 #: The programmes the timings need (made by `generate-load --regions`).
@@ -248,16 +248,21 @@ def time_final_report(workdir: Path, repeat: int = 3) -> list[dict]:
         programme = Programme.objects.get(slug=slug)
         now, by = timezone.localtime(), "benchmark"
 
-        def docx(programme=programme, now=now, by=by):
-            with translation.override(settings.LANGUAGE_CODE):
-                (workdir / "report.docx").write_bytes(
-                    to_docx(final_report(programme, None, now, by))
-                )
+        def docx(programme=programme, now=now):
+            content = publication.render(programme, None, "docx", settings.LANGUAGE_CODE, now)
+            (workdir / "report.docx").write_bytes(content)
+
+        def pdf(programme=programme, now=now):
+            content = publication.render(programme, None, "pdf", settings.LANGUAGE_CODE, now)
+            (workdir / "report.pdf").write_bytes(content)
 
         def xlsx(programme=programme, now=now, by=by):
             write_xlsx(About(programme, None, now, by), all_tables(programme), workdir / "t.xlsx")
 
-        for fmt, function in (("docx", docx), ("xlsx", xlsx)):
+        formats = [("docx", docx), ("xlsx", xlsx)]
+        if publication.pdf.available():
+            formats.append(("pdf", pdf))
+        for fmt, function in formats:
             runs = [timed(function, rollback=False) for _ in range(repeat)]
             results.append(
                 {

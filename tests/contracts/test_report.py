@@ -52,17 +52,26 @@ def test_refusals(cli_p1, tmp_path):
     assert refused(cli_p1("report", "p1", "--format", "csv", "--table", "ser", "--round", "x"))[
         0
     ].startswith("unknown round 'x'")
-    usage = cli_p1("report", "p1", "--format", "pdf", "-o", tmp_path / "x.pdf")
+    usage = cli_p1("report", "p1", "--format", "odt", "-o", tmp_path / "x.odt")
     assert usage.returncode == 2
+    assert refused(cli_p1("report", "p1", "--format", "pdf")) == ["--format pdf needs -o PATH"]
 
 
-def test_the_final_report_as_docx_and_html(cli_p1, tmp_path):
+def test_the_final_report_as_docx_pdf_and_html(cli_p1, tmp_path):
     import docx
 
     ok(cli_p1("report", "p1", "--format", "docx", "-o", tmp_path / "rapport.docx"))
     document = docx.Document(tmp_path / "rapport.docx")
-    assert document.paragraphs[0].text == "Eindrapportage Programma één"  # in Dutch
+    titles = [p.text for p in document.paragraphs if p.style.name == "Title"]
+    assert titles == ["Eindrapportage Programma één"]  # in Dutch
+    ok(cli_p1("report", "p1", "--format", "docx", "--language", "en", "-o", tmp_path / "en.docx"))
+    english = docx.Document(tmp_path / "en.docx")
+    assert [p.text for p in english.paragraphs if p.style.name == "Title"] == [
+        "Final report Programma één"
+    ]
     ok(cli_p1("report", "p1", "--format", "html", "-o", tmp_path / "rapport.html"))
     html = (tmp_path / "rapport.html").read_text(encoding="utf-8")
     assert "<h1>Eindrapportage Programma één</h1>" in html
-    assert "Gegevens per" in html
+    assert '<h2 id="toc-title">Inhoud</h2>' in html
+    ok(cli_p1("report", "p1", "--format", "pdf", "-o", tmp_path / "rapport.pdf"))
+    assert (tmp_path / "rapport.pdf").read_bytes().startswith(b"%PDF")

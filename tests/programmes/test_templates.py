@@ -215,3 +215,39 @@ def test_the_sw_template_brings_sections_conditions_choices_and_indicators(db):
     indicators = list(programme.indicators.all())
     assert len(indicators) >= 5
     assert all(i.unit_nl and i.theme for i in indicators)
+
+
+def test_report_sections_group_regions_and_are_checked(db, tmp_path):
+    programme = programme_create(slug="grouped", name="Grouped", budget="10")
+    assert programme.report_sections == [
+        {
+            "regions": ["AM12", "AM11"],
+            "label_nl": "Gooi- en Vechtstreek en Flevoland",
+            "label_en": "Gooi- en Vechtstreek and Flevoland",
+        }
+    ]
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        'extends = "sw-sectorplannen-2015"\ncode = "bad"\n'
+        'report_sections = [{ regions = ["AM01"] }, { regions = ["AM02", "AM03"] },\n'
+        '  { regions = ["AM03", "AM04"], label_nl = "C" }]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(TemplateError) as caught:
+        load_template(str(bad))
+    assert caught.value.errors == [
+        f"template '{bad}': report_sections[1]: 'regions' must list two or more region codes",
+        f"template '{bad}': report_sections[2]: 'label_nl' is required",
+        f"template '{bad}': report_sections[3]: region 'AM03' is in more than one section",
+    ]
+    unknown = tmp_path / "unknown.toml"
+    unknown.write_text(
+        'extends = "sw-sectorplannen-2015"\ncode = "unknown"\n'
+        'report_sections = [{ regions = ["AM01", "AM99"], label_nl = "X" }]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(Refused) as refused:
+        programme_create(slug="unknown", name="Unknown", budget="10", template=str(unknown))
+    assert refused.value.errors == [
+        "report_sections: AM99 not in the region set 'arbeidsmarktregios-2015'"
+    ]

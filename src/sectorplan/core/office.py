@@ -17,9 +17,10 @@ def office_program() -> str | None:
     return shutil.which("libreoffice") or shutil.which("soffice")
 
 
-def to_pdf(content: bytes, filename: str) -> bytes | None:
+def to_pdf(content: bytes, filename: str, export: str = "pdf") -> bytes | None:
     """`content` (a document named `filename`) as PDF; None when LibreOffice is missing or
-    the conversion fails (the reason is logged)."""
+    the conversion fails (the reason is logged). `export` is LibreOffice's target with its
+    filter options, e.g. `pdf:writer_pdf_Export:{…}` for a tagged PDF."""
     office = office_program()
     if office is None:
         return None
@@ -34,7 +35,7 @@ def to_pdf(content: bytes, filename: str) -> bytes | None:
             f"-env:UserInstallation={(work / 'profile').as_uri()}",
             "--headless",
             "--convert-to",
-            "pdf",
+            export,
             "--outdir",
             str(work),
             str(source),

@@ -146,6 +146,9 @@ class Programme(models.Model):
     wording = models.JSONField(_("wording"), default=dict, blank=True)
     #: The letters' texts ({"decision": text}): from the template, edited by the office.
     letters = models.JSONField(_("letters"), default=dict, blank=True)
+    #: Regions the final report describes in one section (template key `report_sections`):
+    #: [{"regions": [code, code, …], "label_nl": …, "label_en": …}].
+    report_sections = models.JSONField(_("report sections"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

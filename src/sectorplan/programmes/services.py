@@ -132,6 +132,16 @@ def programme_create(
         raise Refused(errors)
 
     region_set = region_set_load(data=region_set_of(data))
+    sections = data.get("report_sections", [])
+    codes = set(region_set.regions.values_list("code", flat=True))
+    unknown = sorted(
+        {str(c) for s in sections for c in s["regions"] if str(c).upper() not in codes}
+    )
+    if unknown:
+        raise Refused(
+            _("report_sections: %(codes)s not in the region set '%(set)s'")
+            % {"codes": ", ".join(unknown), "set": data["region_set"]}
+        )
     programme = Programme(
         slug=slug,
         name=name.strip(),
@@ -150,6 +160,10 @@ def programme_create(
         default_cofinancing_source=data.get("default_cofinancing_source", "centrumgemeente"),
         wording=data.get("wording", {}),
         letters=letters_of(data),
+        report_sections=[
+            {**section, "regions": [str(c).upper() for c in section["regions"]]}
+            for section in sections
+        ],
     )
     programme._history_user = by
     programme.save()

@@ -1,5 +1,6 @@
-"""What the office writes itself in the national report: the introduction, the conclusions
-and the recommendations. Everything else in the report is computed from the data."""
+"""What the office writes itself in the national report: the introduction (beside or instead
+of the findings generated from the data, which the office accepts), the conclusions and the
+recommendations. Everything else in the report is computed from the data."""
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +20,12 @@ class ReportText(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="report_texts")
     key = models.CharField(max_length=32, choices=TextKey.choices)
     text = models.TextField(blank=True)
+    #: The generated draft of this part as the office accepted it. While the draft the data
+    #: give today differs (nothing accepted yet, or the data changed), the report marks the
+    #: generated text as a draft.
+    accepted_draft = models.TextField(blank=True)
+    #: The office's text replaces the generated draft instead of following it.
+    replaces_draft = models.BooleanField(default=False)
     #: Optimistic lock: a save from a form that read an older number is refused.
     lock_version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
@@ -66,3 +73,26 @@ class TablePublication(models.Model):
 
     def table(self, code: str) -> dict | None:
         return next((t for t in self.tables if t["code"] == code), None)
+
+
+class NarrativePick(models.Model):
+    """An answer in a region's own words the office picked for a theme chapter of the final
+    report (an achievement or a quote). A theme without picks follows the default rule
+    (`publication.chapters.PICKED_PER_THEME`)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    answer = models.ForeignKey("monitoring.Answer", on_delete=models.CASCADE, related_name="+")
+    picked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("picked answer")
+        verbose_name_plural = _("picked answers")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "answer"], name="narrative_pick_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.programme_id} / {self.answer_id}"

@@ -174,3 +174,54 @@ def regions_by_answer(
 
 def region_plan(programme: Programme, region: Region) -> Plan | None:
     return plans_for_overview(programme).filter(region=region).first()
+
+
+# --- the final report ------------------------------------------------------------------------
+
+
+@dataclass
+class Spending:
+    budget: Decimal  # subsidy and co-financing of the activities in plans submitted or later
+    spent: Decimal  # what the counted reports of the round say was spent on them
+
+
+def spending_by_activity_type(programme: Programme, round_: Round | None) -> dict[int, Spending]:
+    """Activity type id → budget planned and spent (two queries)."""
+    budget = dict(
+        Activity.objects.filter(plan__programme=programme, plan__state__in=SUBMITTED_OR_LATER)
+        .values("activity_type_id")
+        .annotate(total=Sum("budget_lines__subsidy") + Sum("budget_lines__cofinancing"))
+        .values_list("activity_type_id", "total")
+    )
+    spent = (
+        dict(
+            ActivityProgress.objects.filter(report__round=round_, report__state__in=COUNTED_STATES)
+            .values("activity__activity_type_id")
+            .annotate(total=Sum("spent"))
+            .values_list("activity__activity_type_id", "total")
+        )
+        if round_
+        else {}
+    )
+    return {
+        t.pk: Spending(budget.get(t.pk) or ZERO, spent.get(t.pk) or ZERO)
+        for t in programme.activity_types.all()
+    }
+
+
+def report_plans(programme: Programme) -> dict[int, Plan]:
+    """Region id → its plan with totals (as `plans_for_overview`) and its companies."""
+    return {
+        plan.region_id: plan
+        for plan in plans_for_overview(programme).prefetch_related("companies").order_by("pk")
+    }
+
+
+def plans_per_theme(programme: Programme) -> dict[int, int]:
+    """Theme id → plans (submitted or later) with at least one activity of that theme."""
+    return dict(
+        Activity.objects.filter(plan__programme=programme, plan__state__in=SUBMITTED_OR_LATER)
+        .values("activity_type__theme_id")
+        .annotate(plans=Count("plan_id", distinct=True))
+        .values_list("activity_type__theme_id", "plans")
+    )

@@ -11,7 +11,7 @@ from sectorplan.accounts.rules import is_programme_office
 from sectorplan.core.errors import Refused
 from sectorplan.programmes.models import Programme, Round
 from sectorplan.reporting import open_data
-from sectorplan.reporting.models import ReportText, TablePublication, TextKey
+from sectorplan.reporting.models import NarrativePick, ReportText, TablePublication, TextKey
 from sectorplan.reporting.tables import table_codes, table_for
 
 
@@ -24,7 +24,19 @@ def report_texts(programme: Programme) -> dict[str, ReportText]:
 
 
 @transaction.atomic
-def report_text_save(*, programme: Programme, key: str, text: str, lock_version: int, by):
+def report_text_save(
+    *,
+    programme: Programme,
+    key: str,
+    text: str,
+    lock_version: int,
+    by,
+    replaces_draft: bool | None = None,
+    accepted_draft: str | None = None,
+):
+    """Save one part's text. For a part with a generated draft (the introduction's key
+    findings): `replaces_draft` says whether the text replaces it, and `accepted_draft` is
+    the draft the office accepts ("" takes an acceptance back); None leaves either as is."""
     if not is_programme_office(by):
         raise Refused(_("Only the programme office writes the texts of the report."))
     if key not in TextKey.values:
@@ -40,21 +52,25 @@ def report_text_save(*, programme: Programme, key: str, text: str, lock_version:
             )
             % {"part": item.get_key_display()}
         )
-    if item.text == text.strip():
+    wanted = {
+        "text": text.strip(),
+        "replaces_draft": item.replaces_draft if replaces_draft is None else replaces_draft,
+        "accepted_draft": item.accepted_draft if accepted_draft is None else accepted_draft,
+    }
+    changes = {
+        f"{name} {key}": [str(getattr(item, name)), str(value)]
+        for name, value in wanted.items()
+        if getattr(item, name) != value
+    }
+    if not changes:
         return item
-    before = item.text
-    item.text = text.strip()
+    for name, value in wanted.items():
+        setattr(item, name, value)
     item.lock_version += 1
     item.updated_by = by
     item._history_user = by
     item.save()
-    audit.record(
-        by,
-        "programme.report_text",
-        programme,
-        {f"text {key}": [before, item.text]},
-        programme_id=programme.pk,
-    )
+    audit.record(by, "programme.report_text", programme, changes, programme_id=programme.pk)
     return item
 
 
@@ -88,3 +104,41 @@ def tables_publish(*, programme: Programme, by, round_: Round | None = None) -> 
         programme_id=programme.pk,
     )
     return publication
+
+
+@transaction.atomic
+def narrative_picks_save(*, programme: Programme, answer_ids: set[int], allowed: set[int], by):
+    """The answers the office picks for the theme chapters, out of `allowed` (the answers
+    the report can print); the rest of the programme's picks are dropped."""
+    if not is_programme_office(by):
+        raise Refused(_("Only the programme office writes the texts of the report."))
+    unknown = answer_ids - allowed
+    if unknown:
+        raise Refused(
+            _("These answers cannot be picked for the report: %(ids)s")
+            % {"ids": ", ".join(str(i) for i in sorted(unknown))}
+        )
+    current = set(
+        NarrativePick.objects.filter(programme=programme).values_list("answer_id", flat=True)
+    )
+    if current == answer_ids:
+        return
+    for pick in NarrativePick.objects.filter(programme=programme).exclude(answer_id__in=answer_ids):
+        pick._history_user = by
+        pick.delete()
+    for answer_id in sorted(answer_ids - current):
+        pick = NarrativePick(programme=programme, answer_id=answer_id, picked_by=by)
+        pick._history_user = by
+        pick.save()
+    audit.record(
+        by,
+        "programme.report_picks",
+        programme,
+        {
+            "picked answers": [
+                ", ".join(map(str, sorted(current))),
+                ", ".join(map(str, sorted(answer_ids))),
+            ]
+        },
+        programme_id=programme.pk,
+    )

@@ -5,6 +5,7 @@ them; a region reads its own results page."""
 from decimal import Decimal
 from io import BytesIO
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,10 +27,12 @@ from sectorplan.monitoring.selectors import contents_of, indicator_totals
 from sectorplan.programmes.constants import YesNo
 from sectorplan.programmes.models import Programme, Round
 from sectorplan.programmes.visibility import programme_for, region_for
-from sectorplan.reporting import maps, open_data, selectors, services
-from sectorplan.reporting.document import final_report, to_docx
+from sectorplan.reporting import maps, open_data, publication, selectors, services
 from sectorplan.reporting.exports import About, all_tables, write_csv, write_xlsx
-from sectorplan.reporting.services import report_text_save, report_texts
+from sectorplan.reporting.models import TextKey
+from sectorplan.reporting.publication.build import office_choices
+from sectorplan.reporting.publication.html import to_html
+from sectorplan.reporting.services import narrative_picks_save, report_text_save, report_texts
 from sectorplan.reporting.tables import (
     answer_rows,
     answers_table,
@@ -40,7 +44,6 @@ from sectorplan.reporting.tables import (
 )
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _national(request, slug) -> tuple[Programme, Round | None]:
@@ -260,27 +263,38 @@ def region_results(request, slug, code):
 @login_required
 def final_report_download(request, slug, fmt):
     programme, round_ = _national(request, slug)
-    by = request.user.get_full_name() or request.user.get_username()
-    document = final_report(programme, round_, timezone.localtime(), by)
-    if fmt == "docx":
-        response = HttpResponse(to_docx(document), content_type=DOCX_TYPE)
-        response["Content-Disposition"] = (
-            f'attachment; filename="{programme.slug}-eindrapportage.docx"'
-        )
-        return response
+    if fmt not in publication.FORMATS:
+        raise Http404
+    language = get_language() or settings.LANGUAGE_CODE
     if fmt == "html":
+        document = publication.build(programme, round_, language)
         back = reverse("dashboard", args=[programme.slug])
-        return render(request, "reporting/final_report.html", {"document": document, "back": back})
-    raise Http404
+        return HttpResponse(to_html(document, back, inline_css=False))
+    try:
+        content = publication.render(programme, round_, fmt, language)
+    except publication.pdf.PdfUnavailable:
+        return HttpResponse(
+            _("The PDF cannot be made on this server (LibreOffice is not installed)."),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(content, content_type=publication.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = (
+        f'attachment; filename="{programme.slug}-eindrapportage.{fmt}"'
+    )
+    return response
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def texts(request, slug):
-    programme, _round = _national(request, slug)
+    programme, round_ = _national(request, slug)
     if not is_programme_office(request.user):
         raise PermissionDenied
     items = report_texts(programme)
+    choices = office_choices(programme, round_, timezone.localtime())
+    findings = choices["findings"]
+    picks = choices["picks"]
     errors = []
     if request.method == "POST":
         for key, item in items.items():
@@ -288,6 +302,7 @@ def texts(request, slug):
                 lock_version = int(request.POST.get(f"{key}-lock_version", ""))
             except ValueError:
                 lock_version = -1
+            drafted = key == TextKey.INTRODUCTION
             try:
                 items[key] = report_text_save(
                     programme=programme,
@@ -295,17 +310,38 @@ def texts(request, slug):
                     text=request.POST.get(key, ""),
                     lock_version=lock_version,
                     by=request.user,
+                    replaces_draft=request.POST.get(f"{key}-replaces") == "1" if drafted else None,
+                    accepted_draft=(findings if request.POST.get(f"{key}-accept") == "1" else "")
+                    if drafted
+                    else None,
                 )
             except Refused as exc:
                 errors += exc.errors
                 item.text = request.POST.get(key, "")  # keep what was typed
+        allowed = {n.answer.pk for t in choices["themes"] for n in t["candidates"]}
+        picks = {int(v) for v in request.POST.getlist("pick") if v.isdigit()}
+        try:
+            narrative_picks_save(
+                programme=programme, answer_ids=picks, allowed=allowed, by=request.user
+            )
+        except Refused as exc:
+            errors += exc.errors
         if not errors:
             messages.success(request, _("The texts of the report have been saved."))
             return redirect("dashboard", slug=programme.slug)
     return render(
         request,
         "reporting/texts.html",
-        {"programme": programme, "items": list(items.values()), "errors": errors},
+        {
+            "programme": programme,
+            "items": list(items.values()),
+            "errors": errors,
+            "drafted": TextKey.INTRODUCTION,
+            "findings": findings.splitlines(),
+            "accepted": items[TextKey.INTRODUCTION].accepted_draft == findings,
+            "themes": choices["themes"],
+            "picks": picks,
+        },
         status=409 if errors else 200,
     )
 

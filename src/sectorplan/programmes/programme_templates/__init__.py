@@ -206,6 +206,33 @@ def _validate(data: dict[str, Any]) -> list[str]:
     errors.extend(
         workflows.errors_in(data.get("workflows"), roles=workflows.known_roles(data.get("roles")))
     )
+    errors.extend(_report_sections_errors(data.get("report_sections", [])))
+    return errors
+
+
+def _report_sections_errors(sections) -> list[str]:
+    """`report_sections` (optional): regions the final report describes in one section, as
+    the 2017 report did; each `{regions = [code, code, …], label_nl = …, label_en = …}`."""
+    if not isinstance(sections, list):
+        return [_("'report_sections' must be a list")]
+    errors, seen = [], set()
+    for index, section in enumerate(sections, 1):
+        where = f"report_sections[{index}]"
+        regions = section.get("regions") if isinstance(section, dict) else None
+        if not isinstance(regions, list) or len(regions) < 2:
+            errors.append(
+                _("%(where)s: 'regions' must list two or more region codes") % {"where": where}
+            )
+            continue
+        if not isinstance(section.get("label_nl"), str) or not section["label_nl"].strip():
+            errors.append(_("%(where)s: 'label_nl' is required") % {"where": where})
+        for code in regions:
+            if str(code).upper() in seen:
+                errors.append(
+                    _("%(where)s: region '%(code)s' is in more than one section")
+                    % {"where": where, "code": code}
+                )
+            seen.add(str(code).upper())
     return errors
 
 

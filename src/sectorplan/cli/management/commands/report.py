@@ -1,22 +1,22 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from sectorplan.cli.base import ProjectCommand
 from sectorplan.core.errors import Refused
-from sectorplan.reporting.document import final_report, to_docx, to_html
+from sectorplan.reporting import publication
 from sectorplan.reporting.exports import About, all_tables, write_csv, write_xlsx
 from sectorplan.reporting.tables import table_for
 
-FORMATS = ["csv", "xlsx", "html", "docx"]
+FORMATS = ["csv", "xlsx", "html", "docx", "pdf"]
 
 
 class Command(ProjectCommand):
     help = (
-        "The national report of a programme: --format docx|html -o PATH writes the final "
-        "report, --format xlsx -o PATH every table to a workbook, --format csv --table TABLE "
-        "one table (to stdout without -o)."
+        "The national report of a programme: --format docx|pdf|html -o PATH writes the "
+        "final report (pdf: the tagged publication), --format xlsx -o PATH every table to a "
+        "workbook, --format csv --table TABLE one table (to stdout without -o)."
     )
 
     def add_arguments(self, parser):
@@ -25,6 +25,11 @@ class Command(ProjectCommand):
         parser.add_argument("--table", help="with --format csv: allocation, coverage, ser, …")
         parser.add_argument("-o", "--output", type=Path)
         parser.add_argument("--round", help="the round whose reports the tables count")
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            help="the language of the final report (default: the site's, Dutch)",
+        )
 
     def handle(self, *args, **options):
         programme = self.get_programme(options["slug"])
@@ -49,15 +54,17 @@ class Command(ProjectCommand):
         else:
             if output is None:
                 raise Refused(f"--format {fmt} needs -o PATH")
-            now, by = timezone.localtime(), "sectorplan report (CLI)"
+            now = timezone.localtime()
             if fmt == "xlsx":
+                by = "sectorplan report (CLI)"
                 write_xlsx(About(programme, round_, now, by), all_tables(programme, round_), output)
             else:
-                # The report itself is in the site's language (Dutch by default).
-                with translation.override(settings.LANGUAGE_CODE):
-                    document = final_report(programme, round_, now, by)
-                    if fmt == "docx":
-                        output.write_bytes(to_docx(document))
-                    else:
-                        output.write_text(to_html(document), encoding="utf-8")
+                language = options["language"] or settings.LANGUAGE_CODE
+                try:
+                    content = publication.render(programme, round_, fmt, language, now)
+                except publication.pdf.PdfUnavailable as error:
+                    raise Refused(
+                        f"{error} (install LibreOffice Writer and poppler-utils)"
+                    ) from error
+                output.write_bytes(content)
         self.stderr.write(f"wrote {output}")
