@@ -2,6 +2,7 @@
 numbers, a region's results, and the downloads. Office, ministry and assessing parties read
 them; a region reads its own results page."""
 
+import functools
 from decimal import Decimal
 from io import BytesIO
 
@@ -25,7 +26,7 @@ from sectorplan.monitoring.selectors import contents_of, indicator_totals
 from sectorplan.programmes.constants import YesNo
 from sectorplan.programmes.models import Programme, Round
 from sectorplan.programmes.visibility import programme_for, region_for
-from sectorplan.reporting import maps, open_data, selectors, services
+from sectorplan.reporting import cache, maps, open_data, selectors, services
 from sectorplan.reporting.document import final_report, to_docx
 from sectorplan.reporting.exports import About, all_tables, write_csv, write_xlsx
 from sectorplan.reporting.services import report_text_save, report_texts
@@ -91,8 +92,46 @@ def bar_chart(rows: list[tuple[str, str, int]]) -> dict:
 
 @login_required
 def dashboard(request, slug):
+    """The figures are one cached fragment of the page, under the programme's data version
+    (reporting/cache.py): a request after a write renders them anew, the others reuse them
+    without computing a table."""
     programme, chosen = _national(request, slug)
-    round_ = chosen or current_round(programme)
+    rounds = list(programme.rounds.all())
+    round_ = chosen or current_round(programme, rounds)
+    figures = functools.cache(lambda: _dashboard_figures(programme, chosen, round_))
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            # Called by the template only when the fragment is not in the cache.
+            **{name: functools.partial(lambda n: figures()[n], name) for name in DASHBOARD_DATA},
+            "figures_key": cache.key(programme, "dashboard", chosen.pk if chosen else ""),
+            "figures_timeout": cache.TIMEOUT,
+            "programme": programme,
+            "round": chosen,
+            "rounds": rounds,
+            "shown_round": round_,
+            "round_query": f"?round={chosen.code}" if chosen else "",
+            "is_office": is_programme_office(request.user),
+            "publication": open_data.latest_publication(programme),
+        },
+    )
+
+
+#: What `_dashboard_figures` computes for the cached fragment of the dashboard.
+DASHBOARD_DATA = (
+    "table_codes",
+    "figures",
+    "coverage",
+    "theme_labels",
+    "chart",
+    "answer_tables",
+    "indicators",
+)
+
+
+def _dashboard_figures(programme: Programme, chosen: Round | None, round_: Round | None) -> dict:
+    """Everything the dashboard shows that the data decides (cached under its version)."""
     coverage = coverage_table(programme)
     answer_tables = []
     for report_table in programme.report_tables.all():
@@ -105,23 +144,15 @@ def dashboard(request, slug):
                 "answered_in": round_of(report_table, chosen),
             }
         )
-    return render(
-        request,
-        "reporting/dashboard.html",
-        _context(
-            programme,
-            chosen,
-            shown_round=round_,
-            is_office=is_programme_office(request.user),
-            publication=open_data.latest_publication(programme),
-            figures=selectors.key_figures(programme, round_),
-            coverage=coverage,
-            theme_labels={theme.code: theme.label for theme in programme.themes.all()},
-            chart=bar_chart([(row[0], row[2], row[3]) for row in coverage.rows]),
-            answer_tables=answer_tables,
-            indicators=indicator_totals(programme),
-        ),
-    )
+    return {
+        "table_codes": table_codes(programme),
+        "figures": selectors.key_figures(programme, round_),
+        "coverage": coverage,
+        "theme_labels": {theme.code: theme.label for theme in programme.themes.all()},
+        "chart": bar_chart([(row[0], row[2], row[3]) for row in coverage.rows]),
+        "answer_tables": answer_tables,
+        "indicators": indicator_totals(programme),
+    }
 
 
 @login_required
