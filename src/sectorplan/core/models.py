@@ -1,5 +1,7 @@
-"""core's one model: the data version of a programme (see versions.py)."""
+"""core's models: the data version of a programme (versions.py) and the background job
+(jobs.py)."""
 
+from sectorplan.core.jobs import Job
 from sectorplan.core.versions import DataVersion
 
-__all__ = ["DataVersion"]
+__all__ = ["DataVersion", "Job"]

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sectorplan.accounts.rules import is_programme_office, sees_every_region
 from sectorplan.core.cells import CsvWriter
 from sectorplan.core.errors import Refused
+from sectorplan.core.jobs import job_start
 from sectorplan.core.templatetags.sectorplan import euro, number
 from sectorplan.monitoring.constants import COUNTED_STATES
 from sectorplan.monitoring.models import Report
@@ -26,7 +27,7 @@ from sectorplan.monitoring.selectors import contents_of, indicator_totals
 from sectorplan.programmes.constants import YesNo
 from sectorplan.programmes.models import Programme, Round
 from sectorplan.programmes.visibility import programme_for, region_for
-from sectorplan.reporting import cache, maps, open_data, selectors, services
+from sectorplan.reporting import cache, jobs, maps, open_data, selectors, services
 from sectorplan.reporting.document import final_report, to_docx
 from sectorplan.reporting.exports import About, all_tables, write_csv, write_xlsx
 from sectorplan.reporting.services import report_text_save, report_texts
@@ -286,6 +287,27 @@ def region_results(request, slug, code):
             "sees_all": sees_every_region(request.user),
         },
     )
+
+
+@login_required
+@require_POST
+def national_report_job(request, slug, fmt):
+    """The final report (docx) or the workbook (xlsx) made in the background: the office
+    follows it on the job's page, which offers the file when it is done."""
+    programme, round_ = _national(request, slug)
+    if fmt not in jobs.FORMATS:
+        raise Http404
+    title = _("Final report %(programme)s") if fmt == "docx" else _("All tables %(programme)s")
+    job = job_start(
+        by=request.user,
+        title=f"{title % {'programme': programme.name}} (.{fmt})",
+        task=jobs.national_report_job,
+        programme_id=programme.pk,
+        round_id=round_.pk if round_ else None,
+        fmt=fmt,
+        generated_by=request.user.get_full_name() or request.user.get_username(),
+    )
+    return redirect("job", pk=job.pk)
 
 
 @login_required
