@@ -40,3 +40,16 @@ def cached(programme: Programme, name: str, *parts, compute: Callable[[], T]) ->
         value = compute()
         cache.set(cache_key, value, TIMEOUT)
     return value
+
+
+def national_table(programme: Programme, code: str, round_=None):
+    """`tables.table_for`, cached: the table pages, their CSV and the API read it."""
+    from sectorplan.reporting.tables import table_for
+
+    return cached(
+        programme,
+        "table",
+        code,
+        round_.pk if round_ else "",
+        compute=lambda: table_for(programme, code, round_),
+    )

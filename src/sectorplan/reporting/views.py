@@ -38,7 +38,6 @@ from sectorplan.reporting.tables import (
     current_round,
     round_of,
     table_codes,
-    table_for,
 )
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -161,7 +160,7 @@ def table_page(request, slug, code):
     programme, round_ = _national(request, slug)
     if code not in table_codes(programme):
         raise Http404
-    table = table_for(programme, code, round_)
+    table = cache.national_table(programme, code, round_)
     drill = None
     if code == "coverage" and request.GET.get("type"):
         activity_type = get_object_or_404(programme.activity_types, code=request.GET["type"])
@@ -236,7 +235,7 @@ def table_csv(request, slug, code):
         raise Http404
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{programme.slug}-{code}.csv"'
-    write_csv(table_for(programme, code, round_), response)
+    write_csv(cache.national_table(programme, code, round_), response)
     return response
 
 
