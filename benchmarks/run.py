@@ -419,6 +419,12 @@ def report(results: dict) -> str:
                             growth <= n / 35,
                         )
                     )
+            job = timings.get("report_job")
+            if job:
+                add(
+                    f"   {key}×  final report as a background job, {job['regions']} regions: "
+                    f"{job['median_s']:.2f} s from the click to the file's first byte (median)"
+                )
             a = timings["allocation"]
             add(
                 f"   {key}×  allocation of {a['regions']} regions: compute "

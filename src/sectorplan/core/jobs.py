@@ -127,7 +127,6 @@ def job_start(*, by, title: str, task, next_url: str = "", **kwargs) -> Job:
         requested_by=by if by is not None and by.is_authenticated else None,
         language=translation.get_language() or settings.LANGUAGE_CODE,
         next_url=next_url,
-        step=gettext("Waiting for the worker"),
     )
     task.enqueue(str(job.pk), **kwargs)
     return job

@@ -301,6 +301,7 @@ def national_report_job(request, slug, fmt):
         by=request.user,
         title=f"{title % {'programme': programme.name}} (.{fmt})",
         task=jobs.national_report_job,
+        next_url=reverse("dashboard", args=[programme.slug]),
         programme_id=programme.pk,
         round_id=round_.pk if round_ else None,
         fmt=fmt,
