@@ -94,3 +94,28 @@ def test_the_path_to_the_programme_follows_the_foreign_keys():
 
     assert versions.path_to_programme(Answer) == ("report", "round", "programme")
     assert versions.path_to_programme(Activity) == ("plan", "programme")
+
+
+def test_a_write_after_a_cached_read_in_one_transaction_changes_the_stamp_again(answered):
+    answers = Answer.objects.filter(report__round__programme=answered)[:2]
+    with transaction.atomic():
+        answers[0].save()
+        read = versions.stamp(answered.pk)
+        answers[1].save()
+        assert versions.stamp(answered.pk) != read
+
+
+def test_many_saves_in_one_transaction_change_the_stamp_once(answered):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    answers = list(Answer.objects.filter(report__round__programme=answered)[:20])
+    versions.stamp(answered.pk)  # a read: the next write changes the stamp again
+    with CaptureQueriesContext(connection) as saved, transaction.atomic():
+        for answer in answers:
+            answer.save()
+    updates = [q for q in saved.captured_queries if 'UPDATE "core_dataversion"' in q["sql"]]
+    assert len(updates) == 1
+    # and the programme was looked up once, not per answer (report → round → programme)
+    rounds = [q for q in saved.captured_queries if 'FROM "programmes_round"' in q["sql"]]
+    assert len(rounds) <= 1

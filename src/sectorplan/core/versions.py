@@ -48,10 +48,38 @@ class DataVersion(models.Model):
         return f"{self.programme_id}: {self.stamp}"
 
 
+class _Transaction:
+    """What this transaction has done already: the programmes whose stamp it changed and the
+    programmes it found for objects' parents, so that a service saving 50 answers changes
+    the stamp once and looks up the programme once. It is known by the connection's list of
+    commit hooks, which Django replaces when a transaction ends and when a savepoint is
+    rolled back (a rolled-back change of the stamp is then made again)."""
+
+    def __init__(self, hooks: list):
+        self.hooks = hooks
+        self.changed: set[int] = set()
+        self.parents: dict[tuple, int | None] = {}
+
+
+def _current() -> _Transaction | None:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return None
+    state = getattr(connection, "_sectorplan_versions", None)
+    if state is None or state.hooks is not connection.run_on_commit:
+        state = connection._sectorplan_versions = _Transaction(connection.run_on_commit)
+    return state
+
+
 def changed(*programme_ids: int | None) -> None:
     """The data of these programmes changed (None: data of no programme): give each a new
-    stamp, in the current transaction."""
+    stamp, in the current transaction (once per transaction)."""
+    state = _current()
     for programme_id in {GLOBAL if pk is None else pk for pk in programme_ids}:
+        if state is not None:
+            if programme_id in state.changed:
+                continue
+            state.changed.add(programme_id)
         stamp = secrets.randbits(62)
         if not DataVersion.objects.filter(programme_id=programme_id).update(stamp=stamp):
             with transaction.atomic():
@@ -65,7 +93,11 @@ def changed(*programme_ids: int | None) -> None:
 
 def stamp(programme_id: int) -> tuple[int, int]:
     """The stamps a cache key of the programme's data holds: its own and the global one
-    (one query)."""
+    (one query). A write later in this transaction changes them again: what is cached under
+    them now must not stand for the data that write makes."""
+    state = _current()
+    if state is not None:
+        state.changed.clear()
     stamps = dict(
         DataVersion.objects.filter(programme_id__in=(GLOBAL, programme_id)).values_list(
             "programme_id", "stamp"
@@ -110,16 +142,29 @@ def programme_of(instance: models.Model) -> int | None:
         return None
     if not path:
         return instance.pk
-    obj = instance
+    state = _current()
+    seen, found, obj = [], None, instance
     try:
-        for name in path[:-1]:
+        for step, name in enumerate(path, 1):
+            field = obj._meta.get_field(name)
+            value = getattr(obj, field.attname)
+            if value is None:
+                break
+            key = (field.related_model, value)
+            if state is not None and key in state.parents:
+                found = state.parents[key]
+                break
+            seen.append(key)
+            if step == len(path):
+                found = value
+                break
             obj = getattr(obj, name)
-            if obj is None:
-                return None
-        field = obj._meta.get_field(path[-1])
-        return getattr(obj, field.attname)
     except ObjectDoesNotExist:
-        return None
+        found = None
+    if state is not None:
+        # Parents keep their programme: remember it for the rest of the transaction.
+        state.parents.update(dict.fromkeys(seen, found))
+    return found
 
 
 def _watched(sender) -> bool:
