@@ -59,7 +59,7 @@ from sectorplan.reporting.models import ReportText
 
 BATCH = 2000
 #: Questions the load template adds to every round's questionnaire (section `LOAD_SECTION`).
-EXTRA_QUESTIONS = 80
+EXTRA_QUESTIONS = 105
 LOAD_SECTION = "belasting"
 
 #: What a copy holds, parents before children. Attachments are left out (they are files).
