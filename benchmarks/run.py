@@ -211,6 +211,9 @@ def bench_database(kind: str, workdir: Path, options) -> dict:
     finally:
         if server is not None:
             server.stop()
+    if os.environ.get("BENCH_BIG_IMPORT", "500000") != "0":
+        log(f"{NAMES[kind]}: the big import (BENCH_BIG_IMPORT rows, peak memory)")
+        result["big_import"] = database.task("big_import")
     return result
 
 
@@ -419,6 +422,12 @@ def report(results: dict) -> str:
                             growth <= n / 35,
                         )
                     )
+            job = timings.get("report_job")
+            if job:
+                add(
+                    f"   {key}×  final report as a background job, {job['regions']} regions: "
+                    f"{job['median_s']:.2f} s from the click to the file's first byte (median)"
+                )
             a = timings["allocation"]
             add(
                 f"   {key}×  allocation of {a['regions']} regions: compute "
@@ -430,6 +439,14 @@ def report(results: dict) -> str:
                     f"{a['compute_median_s']:.2f} s",
                     a["compute_median_s"] < ALLOCATION_MAX_S,
                 )
+            )
+        big = db.get("big_import")
+        if big:
+            add("")
+            add(
+                f"   big import: {big['rows']} rows ({big['file_mb']:.0f} MB) in "
+                f"{big['import_s']:.0f} s, {big['rows_per_s']:.0f} rows/s; peak RSS "
+                f"{big['rss_peak_mb']:.0f} MB (before the import {big['rss_before_mb']:.0f} MB)"
             )
     add("")
     add("== targets")

@@ -288,17 +288,119 @@ def time_allocation(repeat: int = 3) -> dict:
     }
 
 
+def time_report_job(repeat: int = 3) -> dict:
+    """Seconds from the office's click (the job queued and committed) until the final report's
+    first byte can be read, with a worker already running as its own process (`sectorplan
+    worker`, polling every 0.1 s), for the 350-region programme: what the office waits."""
+    import subprocess
+
+    from sectorplan.core.jobs import Job, JobState, job_start
+    from sectorplan.reporting.jobs import national_report_job
+
+    programme = Programme.objects.get(slug=wide_slug_for(WIDE_REGIONS, empty=False))
+    office = Programme.objects.get(slug=SLUG).allocation_publications.first().published_by
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "sectorplan", "worker", "--interval", "0.1", "-v", "0"]
+    )
+    runs = []
+    try:
+        time.sleep(3)  # the worker's start is not part of the wait
+        for _ in range(repeat):
+            started = time.perf_counter()
+            job = job_start(
+                by=office,
+                title="benchmark",
+                task=national_report_job,
+                programme_id=programme.pk,
+                round_id=None,
+                fmt="docx",
+                generated_by="benchmark",
+            )
+            while True:
+                job.refresh_from_db()
+                if job.state in (JobState.DONE, JobState.FAILED):
+                    break
+                time.sleep(0.02)
+            if job.state != JobState.DONE:
+                raise SystemExit(f"the report job failed: {job.errors}")
+            with job.file.open("rb") as handle:
+                handle.read(1)
+            runs.append(time.perf_counter() - started)
+            job.file.delete(save=False)
+            Job.objects.filter(pk=job.pk).delete()
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    return {
+        "regions": programme.participations.count(),
+        "median_s": statistics.median(runs),
+        "runs_s": runs,
+    }
+
+
 def timings() -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         return {
             "allocation": time_allocation(),
             "final_report": time_final_report(workdir),
+            "report_job": time_report_job(),
             "imports": time_imports(workdir),
         }
 
 
-TASKS = {"discover": discover, "size": size, "timings": timings}
+def big_import() -> dict:
+    """A valid responses file of BENCH_BIG_IMPORT rows (default 500,000) imported into the
+    10,000-region programme, with the file-size limit raised for it: seconds, rows per second
+    and the process's peak memory (RSS) before and after, in its own process so the peak is
+    the import's. Rolled back afterwards."""
+    import resource
+
+    count = int(os.environ.get("BENCH_BIG_IMPORT", "500000"))
+    settings.SECTORPLAN_IMPORT_MAX_BYTES = 1 << 40
+    programme = Programme.objects.get(slug=wide_slug_for(ALLOCATION_REGIONS, empty=True))
+    round_ = programme.rounds.order_by("-position").first()
+    questionnaire = round_.questionnaires.order_by("-version").first()
+    themes = list(programme.themes.all())
+    items = []
+    for block in blocks_of(questionnaire_with_questions(questionnaire.pk), themes):
+        for item in block.items:
+            answer = _sample_answer(item)
+            if answer is not None:
+                code = item.question.code
+                items.append((f"{item.theme.code}.{code}" if item.theme else code, answer))
+    codes = sorted(
+        programme.participations.values_list("region__code", flat=True).iterator(chunk_size=5000)
+    )
+    if len(codes) * len(items) < count:
+        raise SystemExit(f"room for {len(codes) * len(items)} rows, not {count}")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "responses-big.csv"
+        written = 0
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["region_code", "question_code", "answer"])
+            for code in codes:
+                for question, answer in items:
+                    if written == count:
+                        break
+                    writer.writerow([code, question, answer])
+                    written += 1
+        before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        seconds = timed(functools.partial(responses_import_file, round_=round_, source=path))
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        size = path.stat().st_size
+    return {
+        "rows": count,
+        "file_mb": size / 1e6,
+        "import_s": seconds,
+        "rows_per_s": count / seconds,
+        "rss_before_mb": before_kb / 1024,
+        "rss_peak_mb": peak_kb / 1024,
+    }
+
+
+TASKS = {"discover": discover, "size": size, "timings": timings, "big_import": big_import}
 
 if __name__ == "__main__":
     if len(sys.argv) != 2 or sys.argv[1] not in TASKS:

@@ -179,6 +179,8 @@ EXPECTED = {
     "report-table": ("get", {**NATIONAL, **REGIONAL_404}, None),
     "report-table-csv": ("get", {**NATIONAL, **REGIONAL_404}, None),
     "final-report": ("get", {**NATIONAL, **REGIONAL_404}, None),
+    # Queues the report as a job and goes to its page (302); regions may not.
+    "national-report-job": ("post", {**{r: 302 for r in NATIONAL}, **REGIONAL_404}, None),
     "report-texts": ("get", {"bureau": 200, "szw": 403, "vng": 403, **REGIONAL_404}, None),
     "report-map": ("get", {**NATIONAL, **REGIONAL_404}, None),
     # No button pressed: refused with a message (302), nothing published.
@@ -489,6 +491,7 @@ def url_for(name: str, programme, round_, report: Report | None) -> str:
         "report-table": [slug, "ser"],
         "report-table-csv": [slug, "ser"],
         "final-report": [slug, "html"],
+        "national-report-job": [slug, "docx"],
         "report-texts": [slug],
         "report-map": [slug],
         "tables-publish": [slug],

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from sectorplan.accounts.models import AuditEvent
 from sectorplan.accounts.selectors import roles_of
+from sectorplan.core import versions
 from sectorplan.core.cells import CsvWriter
 
 
@@ -116,6 +117,10 @@ def record_many(
     signed = actor is not None and actor.is_authenticated
     role = _role(actor) if signed else ""
     content_type = ContentType.objects.get_for_model(entries[0][0], for_concrete_model=False)
+    # A bulk insert sends no signals: the data version changes here, for every import.
+    versions.changed(
+        *{programme_id or getattr(obj, "programme_id", None) for obj, _changes in entries}
+    )
     AuditEvent.objects.bulk_create(
         (
             AuditEvent(

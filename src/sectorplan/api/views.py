@@ -54,7 +54,8 @@ from sectorplan.programmes.models import (
     Round,
 )
 from sectorplan.programmes.visibility import programme_for, region_for
-from sectorplan.reporting.tables import table_codes, table_for
+from sectorplan.reporting import cache
+from sectorplan.reporting.tables import table_codes
 
 SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The programme's slug.")
 REGION = OpenApiParameter(
@@ -812,7 +813,7 @@ class TableDetail(ProgrammeScoped, APIView):
             raise Http404
         round_code = request.query_params.get("round")
         round_ = programme.rounds.filter(code=round_code).first() if round_code else None
-        table = table_for(programme, code, round_)
+        table = cache.national_table(programme, code, round_)
         return Response(serializers.TableSerializer(table_representation(table, round_)).data)
 
 

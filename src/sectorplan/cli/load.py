@@ -14,12 +14,20 @@ a copy of one of the demo's regions in turn, with that region's plan and reports
 
 Copies carry no audit trail and no history rows: they are load, not events. Idempotent: a
 programme that exists already is left alone, so scale 10 after scale 1 adds nine.
+
+The copies (not the demo) are made from a load template: the demo's template with one more
+section of `EXTRA_QUESTIONS` questions (yes/no and numbers, alternately) in every round,
+written to `<data dir>/templates/<template>-load.toml`; every copied report answers them.
+So scale 100 holds about a million answers, as a programme with a long questionnaire would.
 """
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
 
+import tomli_w
 from django.conf import settings
 from django.db import models, transaction
 
@@ -28,6 +36,7 @@ from sectorplan.cli.demo import demo_load
 from sectorplan.knowledge.index import index_missing
 from sectorplan.monitoring import models as monitoring
 from sectorplan.plans import models as plans
+from sectorplan.programmes.constants import QuestionKind, YesNo
 from sectorplan.programmes.models import (
     ActivityType,
     Indicator,
@@ -44,10 +53,14 @@ from sectorplan.programmes.models import (
     Section,
     Theme,
 )
+from sectorplan.programmes.programme_templates import load_template
 from sectorplan.programmes.services import allocation_publish, programme_create
 from sectorplan.reporting.models import ReportText
 
 BATCH = 2000
+#: Questions the load template adds to every round's questionnaire (section `LOAD_SECTION`).
+EXTRA_QUESTIONS = 105
+LOAD_SECTION = "belasting"
 
 #: What a copy holds, parents before children. Attachments are left out (they are files).
 COPIED: list[type[models.Model]] = [
@@ -142,15 +155,19 @@ def load_generate(
     source = Programme.objects.select_related("region_set").get(pk=source.pk)
     snapshot = _Snapshot(source)
     office = source.allocation_publications.order_by("pk").first().published_by
+    template = load_template_file(source.template) if scale > 1 else ""
     for number in range(2, scale + 1):
         slug = copy_slug(source, number)
         if Programme.objects.filter(slug=slug).exists():
             result.kept.append(slug)
             continue
         with transaction.atomic():
-            target = _new_programme(source, slug, f"{source.name} (load {number})", office)
+            target = _new_programme(
+                source, slug, f"{source.name} (load {number})", office, template
+            )
             region_map = {r.pk: r.pk for r in source.region_set.regions.all()}
             result.rows += snapshot.copy_to(target, [region_map])
+            result.rows += _answer_extra_questions(target)
             allocation_publish(programme=target, by=office)
         result.created.append(slug)
     if regions:
@@ -166,13 +183,69 @@ def load_generate(
     return result
 
 
-def _new_programme(source: Programme, slug: str, name: str, office: User | None) -> Programme:
+def load_template_file(template: str) -> str:
+    """The load template of `template` written to the data dir: its rounds each with one
+    more section of EXTRA_QUESTIONS questions. Returns the file's path."""
+    data = load_template(template)
+    for round_ in data.get("rounds", []):
+        round_.setdefault("sections", []).append(
+            {
+                "code": LOAD_SECTION,
+                "label_nl": "Aanvullende vragen (belastingtest)",
+                "label_en": "Further questions (load test)",
+                "questions": [
+                    {
+                        "code": f"{LOAD_SECTION}_{n:03d}",
+                        "kind": QuestionKind.YES_NO if n % 2 else QuestionKind.NUMBER,
+                        "label_nl": f"Aanvullende vraag {n}",
+                        "label_en": f"Further question {n}",
+                    }
+                    for n in range(1, EXTRA_QUESTIONS + 1)
+                ],
+            }
+        )
+    data["code"] = f"{data['code']}-load"
+    folder = Path(settings.DATA_DIR) / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{data['code']}.toml"
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def _answer_extra_questions(target: Programme) -> int:
+    """Every report of the copy answers the load section's questions."""
+    questions = list(
+        Question.objects.filter(
+            questionnaire__round__programme=target, section__code=LOAD_SECTION
+        ).values_list("pk", "questionnaire_id", "kind")
+    )
+    by_questionnaire = defaultdict(list)
+    for pk, questionnaire_id, kind in questions:
+        by_questionnaire[questionnaire_id].append((pk, kind))
+    reports = monitoring.Report.objects.filter(round__programme=target, answers__isnull=False)
+    answers = (
+        monitoring.Answer(
+            report_id=report_id,
+            question_id=pk,
+            code=(YesNo.YES if (report_id + pk) % 3 else YesNo.NO) if kind == "yes_no" else "",
+            number=None if kind == "yes_no" else Decimal((report_id * pk) % 1000),
+            source="import",
+        )
+        for report_id, questionnaire_id in reports.distinct().values_list("pk", "questionnaire_id")
+        for pk, kind in by_questionnaire[questionnaire_id]
+    )
+    return len(monitoring.Answer.objects.bulk_create(answers, batch_size=BATCH))
+
+
+def _new_programme(
+    source: Programme, slug: str, name: str, office: User | None, template: str = ""
+) -> Programme:
     target = programme_create(
         slug=slug,
         name=name,
         budget=source.budget,
         cofinancing_ratio=source.cofinancing_ratio,
-        template=source.template,
+        template=template or source.template,
         by=office,
     )
     Programme.objects.filter(pk=target.pk).update(

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "sectorplan.core",
     "sectorplan.accounts",
     "sectorplan.programmes",
@@ -206,6 +208,14 @@ EMAIL_CONFIG = env.email_url(
     "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
 )
 vars().update(EMAIL_CONFIG)
+# Mail leaves in the background (core/mail.py): the backend of EMAIL_URL is the worker's.
+SECTORPLAN_EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+if env.bool("SECTORPLAN_MAIL_IN_BACKGROUND", default=True):
+    EMAIL_BACKEND = "sectorplan.core.mail.QueuedEmailBackend"
+# Long work (final reports, web imports, e-mail) runs in the background: `sectorplan worker`
+# takes the tasks from the database (docs/decisions/0010-background-jobs.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="sectorplan@localhost")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

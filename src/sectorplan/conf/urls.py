@@ -11,6 +11,8 @@ admin.site.site_header = admin.site.site_title = _("sectorplan management")
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("thema.css", theme.css, name="theme-css"),
+    path("taken/<uuid:pk>/", core_views.job_page, name="job"),
+    path("taken/<uuid:pk>/bestand", core_views.job_file, name="job-file"),
     path("thema/logo", theme.logo, name="theme-logo"),
     path("accounts/mijn-account/api-sleutels/", include("sectorplan.api.page_urls")),
     path("accounts/", include("sectorplan.accounts.urls")),

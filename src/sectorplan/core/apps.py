@@ -6,4 +6,9 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from sectorplan.core import theme  # noqa: F401  (registers the theme's system check)
+        from sectorplan.core import (
+            theme,  # noqa: F401  (registers the theme's system check)
+            versions,
+        )
+
+        versions.connect()

@@ -108,14 +108,22 @@ def activity_matrix(user, programme: Programme, regions, activity_types):
         )
     )
     matrix: dict[int, dict[int, Cell]] = defaultdict(lambda: defaultdict(Cell))
+    plan_urls: dict[str, str] = {}
     for pk, title, plan_id, region_id, code, type_id in activities:
-        url = _activity_url(programme, code, pk) if plan_id in visible else ""
+        url = ""
+        if plan_id in visible:
+            if code not in plan_urls:
+                plan_urls[code] = _activity_url(programme, code, None)
+            url = f"{plan_urls[code]}#activity-{pk}"
         matrix[region_id][type_id].links.append((title, url))
     return matrix
 
 
-def _activity_url(programme: Programme, region_code: str, activity_pk: int) -> str:
-    return f"{reverse('plan-detail', args=[programme.slug, region_code])}#activity-{activity_pk}"
+def _activity_url(programme: Programme, region_code: str, activity_pk: int | None) -> str:
+    """The plan's page at the activity (without a pk: the plan's page, for a caller that adds
+    the anchor to many activities of one plan)."""
+    url = reverse("plan-detail", args=[programme.slug, region_code])
+    return f"{url}#activity-{activity_pk}" if activity_pk is not None else url
 
 
 def instrument_matrix(user, programme: Programme, regions, instruments, theme=None):

@@ -184,9 +184,10 @@ def answers_table(report_table: ReportTable, round_: Round | None = None) -> Tab
 # --- regions -------------------------------------------------------------------------------
 
 
-def current_round(programme: Programme) -> Round | None:
-    """The last round that has been opened (or the first, when none has)."""
-    rounds = list(programme.rounds.all())
+def current_round(programme: Programme, rounds: list[Round] | None = None) -> Round | None:
+    """The last round that has been opened (or the first, when none has); `rounds`: the
+    programme's rounds when the caller has read them already."""
+    rounds = list(programme.rounds.all()) if rounds is None else rounds
     opened = [r for r in rounds if r.state != RoundState.PLANNED]
     return (opened or rounds or [None])[-1]
 

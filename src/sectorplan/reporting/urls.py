@@ -11,6 +11,7 @@ urlpatterns = [
     path(BASE + "tabellen/<slug:code>.csv", views.table_csv, name="report-table-csv"),
     path(BASE + "regios/<str:code>/", views.region_results, name="region-results"),
     path(BASE + "eindrapportage.<str:fmt>", views.final_report_download, name="final-report"),
+    path(BASE + "maken.<str:fmt>", views.national_report_job, name="national-report-job"),
     path(BASE + "teksten/", views.texts, name="report-texts"),
     path(BASE + "kaart/", views.map_page, name="report-map"),
     path(BASE + "open-data/publiceren/", views.tables_publish, name="tables-publish"),

@@ -2,6 +2,7 @@
 numbers, a region's results, and the downloads. Office, ministry and assessing parties read
 them; a region reads its own results page."""
 
+import functools
 from decimal import Decimal
 from io import BytesIO
 
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sectorplan.accounts.rules import is_programme_office, sees_every_region
 from sectorplan.core.cells import CsvWriter
 from sectorplan.core.errors import Refused
+from sectorplan.core.jobs import job_start
 from sectorplan.core.templatetags.sectorplan import euro, number
 from sectorplan.monitoring.constants import COUNTED_STATES
 from sectorplan.monitoring.models import Report
@@ -27,7 +29,7 @@ from sectorplan.monitoring.selectors import contents_of, indicator_totals
 from sectorplan.programmes.constants import YesNo
 from sectorplan.programmes.models import Programme, Round
 from sectorplan.programmes.visibility import programme_for, region_for
-from sectorplan.reporting import maps, open_data, publication, selectors, services
+from sectorplan.reporting import cache, jobs, maps, open_data, publication, selectors, services
 from sectorplan.reporting.exports import About, all_tables, write_csv, write_xlsx
 from sectorplan.reporting.models import TextKey
 from sectorplan.reporting.publication.build import office_choices
@@ -40,7 +42,6 @@ from sectorplan.reporting.tables import (
     current_round,
     round_of,
     table_codes,
-    table_for,
 )
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -94,8 +95,46 @@ def bar_chart(rows: list[tuple[str, str, int]]) -> dict:
 
 @login_required
 def dashboard(request, slug):
+    """The figures are one cached fragment of the page, under the programme's data version
+    (reporting/cache.py): a request after a write renders them anew, the others reuse them
+    without computing a table."""
     programme, chosen = _national(request, slug)
-    round_ = chosen or current_round(programme)
+    rounds = list(programme.rounds.all())
+    round_ = chosen or current_round(programme, rounds)
+    figures = functools.cache(lambda: _dashboard_figures(programme, chosen, round_))
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            # Called by the template only when the fragment is not in the cache.
+            **{name: functools.partial(lambda n: figures()[n], name) for name in DASHBOARD_DATA},
+            "figures_key": cache.key(programme, "dashboard", chosen.pk if chosen else ""),
+            "figures_timeout": cache.TIMEOUT,
+            "programme": programme,
+            "round": chosen,
+            "rounds": rounds,
+            "shown_round": round_,
+            "round_query": f"?round={chosen.code}" if chosen else "",
+            "is_office": is_programme_office(request.user),
+            "publication": open_data.latest_publication(programme),
+        },
+    )
+
+
+#: What `_dashboard_figures` computes for the cached fragment of the dashboard.
+DASHBOARD_DATA = (
+    "table_codes",
+    "figures",
+    "coverage",
+    "theme_labels",
+    "chart",
+    "answer_tables",
+    "indicators",
+)
+
+
+def _dashboard_figures(programme: Programme, chosen: Round | None, round_: Round | None) -> dict:
+    """Everything the dashboard shows that the data decides (cached under its version)."""
     coverage = coverage_table(programme)
     answer_tables = []
     for report_table in programme.report_tables.all():
@@ -108,23 +147,15 @@ def dashboard(request, slug):
                 "answered_in": round_of(report_table, chosen),
             }
         )
-    return render(
-        request,
-        "reporting/dashboard.html",
-        _context(
-            programme,
-            chosen,
-            shown_round=round_,
-            is_office=is_programme_office(request.user),
-            publication=open_data.latest_publication(programme),
-            figures=selectors.key_figures(programme, round_),
-            coverage=coverage,
-            theme_labels={theme.code: theme.label for theme in programme.themes.all()},
-            chart=bar_chart([(row[0], row[2], row[3]) for row in coverage.rows]),
-            answer_tables=answer_tables,
-            indicators=indicator_totals(programme),
-        ),
-    )
+    return {
+        "table_codes": table_codes(programme),
+        "figures": selectors.key_figures(programme, round_),
+        "coverage": coverage,
+        "theme_labels": {theme.code: theme.label for theme in programme.themes.all()},
+        "chart": bar_chart([(row[0], row[2], row[3]) for row in coverage.rows]),
+        "answer_tables": answer_tables,
+        "indicators": indicator_totals(programme),
+    }
 
 
 @login_required
@@ -132,7 +163,7 @@ def table_page(request, slug, code):
     programme, round_ = _national(request, slug)
     if code not in table_codes(programme):
         raise Http404
-    table = table_for(programme, code, round_)
+    table = cache.national_table(programme, code, round_)
     drill = None
     if code == "coverage" and request.GET.get("type"):
         activity_type = get_object_or_404(programme.activity_types, code=request.GET["type"])
@@ -207,7 +238,7 @@ def table_csv(request, slug, code):
         raise Http404
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{programme.slug}-{code}.csv"'
-    write_csv(table_for(programme, code, round_), response)
+    write_csv(cache.national_table(programme, code, round_), response)
     return response
 
 
@@ -258,6 +289,29 @@ def region_results(request, slug, code):
             "sees_all": sees_every_region(request.user),
         },
     )
+
+
+@login_required
+@require_POST
+def national_report_job(request, slug, fmt):
+    """The final report (docx, pdf) or the workbook (xlsx) made in the background: the office
+    follows it on the job's page, which offers the file when it is done."""
+    programme, round_ = _national(request, slug)
+    if fmt not in jobs.FORMATS:
+        raise Http404
+    title = _("All tables %(programme)s") if fmt == "xlsx" else _("Final report %(programme)s")
+    job = job_start(
+        by=request.user,
+        title=f"{title % {'programme': programme.name}} (.{fmt})",
+        task=jobs.national_report_job,
+        next_url=reverse("dashboard", args=[programme.slug]),
+        programme_id=programme.pk,
+        round_id=round_.pk if round_ else None,
+        fmt=fmt,
+        language=get_language() or settings.LANGUAGE_CODE,
+        generated_by=request.user.get_full_name() or request.user.get_username(),
+    )
+    return redirect("job", pk=job.pk)
 
 
 @login_required

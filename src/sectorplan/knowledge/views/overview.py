@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from sectorplan.accounts.rules import is_programme_office
@@ -95,6 +96,26 @@ def knowledge_search(request, slug):
     )
 
 
+def _cell_html(cell) -> str:
+    """One cell of the matrix, written here rather than in the template: a matrix of 35
+    regions by a dozen columns rendered through template tags took most of the page's time."""
+    if not cell:
+        return ""
+    title, url = cell.links[0] if cell.links else ("", "")
+    if url:
+        return format_html(
+            '<a href="{}" title="{}">✓<span class="visually-hidden"> {}</span></a>',
+            url,
+            title,
+            title,
+        )
+    return format_html(
+        '<span title="{}">✓</span><span class="visually-hidden">{}</span>',
+        title or _("recorded by the programme office"),
+        _("yes"),
+    )
+
+
 @login_required
 def knowledge_matrix(request, slug):
     """Who does what: regions × activity types or × instruments, filtered by theme and
@@ -143,7 +164,7 @@ def knowledge_matrix(request, slug):
             province=province,
             columns=list(zip(columns, totals, strict=True)),
             column_key=column_key,
-            rows=rows,
+            rows=[(region, [_cell_html(cell) for cell in cells]) for region, cells in rows],
             chosen=chosen,
             answer=answer,
         ),

@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 from django.conf import settings
 from django.core.management import call_command
 
@@ -39,4 +42,11 @@ class Command(ProjectCommand):
             self.stdout.write(f"  {username:32} {role}")
         if not options["no_serve"]:
             self.stdout.write(f"serving on http://{options['addr']}/  (Ctrl-C to stop)")
-            call_command("runserver", options["addr"], use_reloader=False)
+            # The background jobs (final reports, imports, e-mail) run in a worker beside the
+            # server, stopped with it: one command still starts everything.
+            worker = subprocess.Popen([sys.executable, "-m", "sectorplan", "worker"])
+            try:
+                call_command("runserver", options["addr"], use_reloader=False)
+            finally:
+                worker.terminate()
+                worker.wait(timeout=30)

@@ -1,0 +1,165 @@
+"""Long work in the background: a `Job` is what the user sees (what, how far, the file when
+done), a task of django-tasks is what the worker runs (`sectorplan worker`, or `run_ready()`
+in-process). See docs/decisions/0010-background-jobs.md.
+
+    job = jobs.job_start(by=user, title="…", task=final_report_job, programme_id=…, fmt="docx")
+    # in the task, which takes the job's id first:
+    @jobs.job_task
+    def final_report_job(job: Job, *, programme_id: int, fmt: str) -> None:
+        job.progress(10, _("Computing the tables"))
+        job.finish(content, filename="…", content_type="…")
+
+A task that raises `Refused` fails the job with those messages for the user; any other error
+fails it with a general message (the error itself goes to the log, never to the page).
+"""
+
+import functools
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from sectorplan.core.errors import Refused
+
+logger = logging.getLogger(__name__)
+
+
+class JobState(models.TextChoices):
+    QUEUED = "wachtrij", _("Waiting")
+    RUNNING = "bezig", _("Running")
+    DONE = "klaar", _("Done")
+    FAILED = "mislukt", _("Failed")
+
+
+FINISHED = (JobState.DONE, JobState.FAILED)
+
+
+class Job(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    title = models.CharField(max_length=300)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    #: The language the job writes in: the requester's at the time they asked.
+    language = models.CharField(max_length=10, default="nl")
+    state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.QUEUED)
+    percent = models.PositiveSmallIntegerField(default=0)
+    step = models.CharField(max_length=300, blank=True)
+    #: What the user reads when the job failed, one problem a line.
+    errors = models.JSONField(default=list)
+    file = models.FileField(upload_to="jobs/%Y/%m/", blank=True)
+    name = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=200, blank=True)
+    #: Where the user goes on when the job is done (a page), when it has no file.
+    next_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        app_label = "core"
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def finished(self) -> bool:
+        return self.state in FINISHED
+
+    def progress(self, percent: int, step: str = "") -> None:
+        """How far the job is; written at once, outside any transaction the task is in
+        only when it is in none (a step inside an import's transaction shows at its end)."""
+        self.percent, self.step = max(0, min(100, percent)), str(step)[:300]
+        Job.objects.filter(pk=self.pk).update(percent=self.percent, step=self.step)
+
+    def finish(self, content: bytes = b"", *, name: str = "", content_type: str = "") -> None:
+        if content:
+            self.file.save(name, ContentFile(content), save=False)
+        self.name, self.content_type = name, content_type
+        self.state, self.percent, self.finished_at = JobState.DONE, 100, timezone.now()
+        self.save()
+
+    def fail(self, errors: list[str]) -> None:
+        self.state, self.errors, self.finished_at = JobState.FAILED, errors, timezone.now()
+        self.save(update_fields=["state", "errors", "finished_at"])
+
+
+def job_task(function):
+    """Turn `function(job, **kwargs)` into a task of django-tasks that takes the job's id:
+    it marks the job running, runs in the job's language, and finishes or fails it."""
+    from django_tasks import task
+
+    @functools.wraps(function)
+    def run(job_id: str, **kwargs):
+        job = Job.objects.get(pk=job_id)
+        job.state, job.started_at = JobState.RUNNING, timezone.now()
+        job.save(update_fields=["state", "started_at"])
+        try:
+            with translation.override(job.language):
+                function(job, **kwargs)
+        except Refused as exc:
+            job.fail([str(error) for error in exc.errors])
+            return
+        except Exception:
+            logger.exception("job %s (%s) failed", job.pk, function.__name__)
+            with translation.override(job.language):
+                job.fail([gettext("Something went wrong; the office has been told. Try again.")])
+            raise
+        if not job.finished:
+            job.finish()
+
+    return task()(run)
+
+
+def job_start(*, by, title: str, task, next_url: str = "", **kwargs) -> Job:
+    """A new job for `by`, queued for the worker in the current transaction (the worker sees
+    it when that commits; rolled back, neither job nor task is left)."""
+    job = Job.objects.create(
+        title=str(title)[:300],
+        requested_by=by if by is not None and by.is_authenticated else None,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        next_url=next_url,
+    )
+    task.enqueue(str(job.pk), **kwargs)
+    return job
+
+
+def job_for(user, pk) -> Job | None:
+    """The job, if `user` asked for it (nobody sees another's job or file)."""
+    return Job.objects.filter(pk=pk, requested_by=user).first() if user.is_authenticated else None
+
+
+def run_ready(limit: int | None = None) -> int:
+    """Run the queued tasks in this process, one after another, until none is left (or
+    `limit` ran): for tests and for one-off use. `sectorplan worker` is the real worker."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="in-process",
+        excluded_queue_names=[],
+    )
+    done = 0
+    while limit is None or done < limit:
+        with transaction.atomic():
+            result = DBTaskResult.objects.ready().get_locked()
+            if result is None:
+                break
+            result.claim(worker.worker_id)
+        worker.run_task(result)
+        done += 1
+    return done
