@@ -17,6 +17,7 @@ from sectorplan.accounts import audit
 from sectorplan.accounts.constants import Role
 from sectorplan.accounts.models import AuditEvent
 from sectorplan.accounts.rules import is_programme_office
+from sectorplan.core import dates
 
 
 @dataclass(frozen=True)
@@ -136,8 +137,8 @@ def history_page(
 
 
 class PeriodForm(forms.Form):
-    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = dates.DateField(label=_("From"))
+    ends_on = dates.DateField(label=_("Until"))
 
     def clean(self):
         data = super().clean()

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sectorplan.accounts import history
 from sectorplan.accounts.rules import is_programme_office, sees_every_region
+from sectorplan.core import dates
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_for_input
 from sectorplan.monitoring import selectors, services, workflow
@@ -366,11 +367,11 @@ def _report_page(
                 "value": field(key, format_for_input(value.value) if value else ""),
                 "starts": field(
                     key + "_from",
-                    value.period_starts_on.isoformat() if value and value.period_starts_on else "",
+                    dates.shown(value.period_starts_on) if value else "",
                 ),
                 "ends": field(
                     key + "_until",
-                    value.period_ends_on.isoformat() if value and value.period_ends_on else "",
+                    dates.shown(value.period_ends_on) if value else "",
                 ),
             }
         )
@@ -416,7 +417,7 @@ def _shown(stored, places: int | None = None) -> str:
     if stored is None or stored == "":
         return ""
     if isinstance(stored, date):
-        return stored.isoformat()
+        return dates.shown(stored)
     return format_for_input(stored, places)
 
 

@@ -1,10 +1,13 @@
-"""Numbers and money in the user's locale: `€ 1.234.567,89` in Dutch, `€1,234,567.89` in English."""
+"""Numbers, money and short dates in the user's locale: `€ 1.234.567,89` in Dutch,
+`€1,234,567.89` in English; `2 jan. 2017` and `2 Jan 2017`."""
 
 from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import get_language
+
+from sectorplan.core import dates
 
 register = template.Library()
 
@@ -42,3 +45,9 @@ def percent(fraction, places: int = 2) -> str:
 def get_item(mapping, key):
     """`{{ mapping|get_item:key }}`: a dict lookup by a variable key (None when absent)."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def short_date(value) -> str:
+    """`2 jan. 2017`: a date in a table (long dates in text: `|date`)."""
+    return dates.short_date(value) or "–"
