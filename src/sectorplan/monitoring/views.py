@@ -201,7 +201,25 @@ def report_history(request, slug, round_code, code):
         main_label=_("Report"),
         actions={f"report.{t.action}": t.label for t in workflow.TRANSITIONS},
         parts_of=[ActivityProgress],
+        **_history_words(report),
     )
+
+
+def _history_words(report) -> dict:
+    """The questionnaire's and the programme's codes the report's trail holds, by label:
+    questions and themes as names, the answers of yes/no and choice questions as values."""
+    programme = report.round.programme
+    questions = list(report.questionnaire.questions.prefetch_related("choices"))
+    names = {q.code: q.label for q in questions}
+    names |= {theme.code: theme.label for theme in programme.themes.all()}
+    names |= {indicator.code: indicator.label for indicator in programme.indicators.all()}
+    yes_no = dict(YesNo.choices)
+    values = {
+        q.code: (yes_no if q.kind == "yes_no" else {c.code: c.label for c in q.choices.all()})
+        for q in questions
+        if q.kind in ("yes_no", "choice", "multiple_choice")
+    }
+    return {"names": names, "values": values}
 
 
 @login_required

@@ -34,6 +34,7 @@ from sectorplan.plans import checks, letters, selectors, services, workflow
 from sectorplan.plans.constants import (
     EDITABLE_STATES,
     SUBMITTED_OR_LATER,
+    CofinancingSource,
     ExtensionState,
     PlanState,
 )
@@ -685,6 +686,10 @@ def plan_history(request, slug, code):
         main_label=_("Plan"),
         actions={f"plan.{t.action}": t.label for t in workflow.TRANSITIONS},
         parts_of=[Activity],
+        values={
+            "activity_type": {t.code: t.label for t in programme.activity_types.all()},
+            "cofinancing_source": dict(CofinancingSource.choices),
+        },
     )
 
 

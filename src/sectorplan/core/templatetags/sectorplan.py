@@ -51,3 +51,11 @@ def get_item(mapping, key):
 def short_date(value) -> str:
     """`2 jan. 2017`: a date in a table (long dates in text: `|date`)."""
     return dates.short_date(value) or "–"
+
+
+@register.filter
+def data_label(item) -> str:
+    """The label of a data item given as a mapping with `label_nl` and maybe `label_en`
+    (a report table's column), in the active language."""
+    english = item.get("label_en") if (get_language() or "nl").startswith("en") else None
+    return english or item.get("label_nl") or item.get("code", "")
