@@ -26,7 +26,12 @@ from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_for_input
 from sectorplan.monitoring import selectors, services, workflow
 from sectorplan.monitoring.answers import as_text
-from sectorplan.monitoring.constants import EDITABLE_STATES, ActivityStatus, ReportState
+from sectorplan.monitoring.constants import (
+    EDITABLE_STATES,
+    NOT_ASKED,
+    ActivityStatus,
+    ReportState,
+)
 from sectorplan.monitoring.models import ActivityProgress, Answer, Report
 from sectorplan.programmes import questionnaires
 from sectorplan.programmes.constants import RoundState, YesNo
@@ -80,6 +85,7 @@ def round_overview(request, slug):
                     1 for c in cells if c.state in {ReportState.SUBMITTED, ReportState.ACCEPTED}
                 ),
                 "accepted": sum(1 for c in cells if c.state == ReportState.ACCEPTED),
+                "asked": sum(1 for c in cells if c.state != NOT_ASKED),
                 "late": sum(1 for c in cells if c.days_late),
             }
         )
