@@ -9,7 +9,8 @@ deadline of the programme's second round falls `LATE_BY` days before today. Earl
 are closed, that round is open, later rounds are not open yet.
 
 Ten regions have a plan, imported as granted (`import-plans --state decided`, recorded as an
-import); the other regions have none and so are asked for no report. The reports are
+import) and paid a first instalment; the other regions have none and so are asked for no
+report. The reports are
 written by the regions' contacts through the monitoring services, as in `sw-2015`.
 
 Idempotent: an existing live programme is left alone.
@@ -29,6 +30,8 @@ from sectorplan.monitoring import services as reports
 from sectorplan.monitoring.constants import ReportState
 from sectorplan.plans.constants import PlanState
 from sectorplan.plans.imports import plans_import
+from sectorplan.plans.selectors import plans_for_overview
+from sectorplan.plans.services import plan_transition
 from sectorplan.programmes.constants import ProgrammeStatus, RoundState
 from sectorplan.programmes.models import Programme, Round
 from sectorplan.programmes.services import (
@@ -52,6 +55,8 @@ OPEN_ROUND_STATES = {
     "AM08": ReportState.SUBMITTED,
     "AM10": NOT_STARTED,
 }
+#: The share of the granted subsidy paid as the first instalment.
+FIRST_INSTALMENT = Decimal("0.6")
 PROGRAMME_DATES = ("starts_on", "ends_on", "plan_deadline", "review_deadline", "execution_ends_on")
 ROUND_DATES = ("opens_on", "deadline", "period_starts_on", "period_ends_on")
 
@@ -72,6 +77,7 @@ def demo_live_load(model: Programme, basis_file, *, today: date | None = None) -
     basis_import_file(programme=programme, source=basis_file)
     allocation_publish(programme=programme, by=office)
     _import_plans(programme, model, office)
+    _pay_first_instalment(programme, office)
     data = tomllib.loads(REPORTS_FILE.read_text(encoding="utf-8"))
     plans = programme.plans.filter(state=PlanState.GRANTED).select_related("region")
     for round_ in programme.rounds.order_by("position"):
@@ -101,6 +107,23 @@ def _move_calendar(programme: Programme, today: date) -> Round:
                 setattr(item, name, getattr(item, name) + shift)
         item.save(update_fields=list(names))
     return Round.objects.get(pk=anchor.pk)
+
+
+def _pay_first_instalment(programme: Programme, office: User) -> None:
+    """The office pays each granted plan its first instalment: `FIRST_INSTALMENT` of the
+    granted amount, on the day the decisions were due."""
+    programme.refresh_from_db()
+    for plan in plans_for_overview(programme).filter(state=PlanState.GRANTED):
+        amount = (plan.granted_amount * FIRST_INSTALMENT).quantize(Decimal("0.01"))
+        plan_transition(
+            plan=plan,
+            action="register_payment",
+            by=office,
+            lock_version=plan.lock_version,
+            amount=amount,
+            paid_on=programme.review_deadline,
+            reference="Eerste termijn",
+        )
 
 
 def _import_plans(programme: Programme, model: Programme, office: User) -> None:
