@@ -4,7 +4,7 @@ not hold
 
 - a state key (`granted`, `at_municipality`, `not_started` …) of a plan, report or round;
 - a table code (`allocation`, `coverage`, `regions`, `ser` or a report table of the programme);
-- a question, activity type or indicator code with an underscore (`plan_afgerond`, `werk_naar_werk`);
+- a question, activity type or indicator code with an underscore (`plan_afgerond`);
 - a backtick, which is Markdown shown as text;
 - a date in the wrong style: "4 Jan 2016" or "31 Mrt 2017" (the Dutch short form is
   "4 jan. 2016") or mm/dd/yyyy.
