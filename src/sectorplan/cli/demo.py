@@ -29,6 +29,7 @@ from sectorplan.programmes.models import (
     AllocationPublication,
     Organisation,
     Programme,
+    Questionnaire,
     Region,
 )
 from sectorplan.programmes.selectors import allocation_latest_publication
@@ -79,14 +80,15 @@ def demo_load(*, plans: bool = True) -> Programme:
         publication = allocation_publish(
             programme=programme, by=User.objects.get(username="bureau")
         )
-        # Published when the programme started, not on the day the demo was loaded.
-        AllocationPublication.objects.filter(pk=publication.pk).update(
-            published_at=datetime.combine(
-                programme.starts_on + PUBLISHED_AFTER,
-                time(10, 0),
-                tzinfo=timezone.get_current_timezone(),
-            )
+        # Published, and the questionnaires made, when the programme started: not on the
+        # day the demo was loaded.
+        started = datetime.combine(
+            programme.starts_on + PUBLISHED_AFTER,
+            time(10, 0),
+            tzinfo=timezone.get_current_timezone(),
         )
+        AllocationPublication.objects.filter(pk=publication.pk).update(published_at=started)
+        Questionnaire.objects.filter(round__programme=programme).update(created_at=started)
     if plans:
         demo_plans_load(programme)
         demo_reports_load(programme)
