@@ -66,10 +66,10 @@ def demo_load(*, plans: bool = True) -> Programme:
             slug=SLUG, name="SW-sectorplannen 2015–2017", budget=Decimal("30000000")
         )
     if created:
-        # The model programme ended in 2017: it is history. Its basis is invented and must be
-        # shown as such.
+        # The programme runs while the demo writes its plans and reports; its basis is
+        # invented and must be shown as such.
         programme.basis_is_illustrative = True
-        programme.status = ProgrammeStatus.CLOSED
+        programme.status = ProgrammeStatus.RUNNING
         programme.save(update_fields=["basis_is_illustrative", "status"])
     regions = {region.code: region for region in programme.region_set.regions.all()}
     _load_companies(regions)
@@ -93,6 +93,10 @@ def demo_load(*, plans: bool = True) -> Programme:
         demo_plans_load(programme)
         demo_reports_load(programme)
         demo_knowledge_load(programme)
+        if created:
+            # The model programme ended in 2017: once its history is written, it is closed.
+            programme.status = ProgrammeStatus.CLOSED
+            programme.save(update_fields=["status"])
         demo_live_load(programme, DATA_DIR / "basis-illustratief.csv")
     return programme
 
