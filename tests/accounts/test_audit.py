@@ -180,7 +180,9 @@ def test_history_tab_shows_the_plan_trail_to_who_may_see_the_plan(
     assert "(Regiocontact)" in content  # the role by its label, not its key
     activity = draft_plan.activities.get()
     assert f"Activiteit {activity.pk}: titel" in content
-    assert activity.activity_type.code in content  # the type by its code, not its id
+    # The type by its label: neither its id nor its code.
+    assert activity.activity_type.label_nl in content
+    assert activity.activity_type.code not in content
     assert as_office.get(url).status_code == 200
     # Another region's plan history does not exist for this contact.
     other = reverse("plan-history", args=[draft_plan.programme.slug, "AM02"])

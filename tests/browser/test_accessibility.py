@@ -113,7 +113,9 @@ def pages_for() -> list[str]:
     )
     activity = plan.activities.order_by("pk").first()
     first_round = Round.objects.get(programme=programme, position=0)
-    open_round = Round.objects.filter(programme=programme, state="open").first()
+    # The model programme is finished history; the live demo programme has the open round.
+    open_round = Round.objects.filter(state="open").select_related("programme").first()
+    live = open_round.programme.slug
     report = (
         Report.objects.filter(round=first_round, state="accepted").order_by("region__code").first()
     )
@@ -149,11 +151,14 @@ def pages_for() -> list[str]:
         # Monitoring
         url("round-overview", SLUG),
         url("round-detail", SLUG, first_round.code),
-        url("round-detail", SLUG, open_round.code),
+        url("round-detail", live, open_round.code),
+        url("round-overview", live),
+        url("programme-detail", live),
+        url("dashboard", live),
         url("round-history", SLUG, first_round.code),
         url("report-detail", SLUG, first_round.code, report.region.code),
         url("report-history", SLUG, first_round.code, report.region.code),
-        url("report-detail", SLUG, open_round.code, REGION),
+        url("report-detail", live, open_round.code, REGION),
         # Reporting
         url("dashboard", SLUG),
         *(url("report-table", SLUG, code) for code in table_codes(programme)),

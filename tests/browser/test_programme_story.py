@@ -139,7 +139,11 @@ def fill_in_everything(page) -> None:
         for field in form.locator(numbers).all():
             if not field.input_value():
                 field.fill("12")
-        words = "textarea:visible, input[type=text]:not([inputmode]):visible"
+        # Dates are typed the Dutch way, dd-mm-jjjj, into text fields (no date picker).
+        for field in form.locator("input.date-input:visible").all():
+            if not field.input_value():
+                field.fill("31-03-2027")
+        words = "textarea:visible, input[type=text]:not([inputmode]):not(.date-input):visible"
         for field in form.locator(words).all():
             if not field.input_value():
                 field.fill("De trajecten lopen volgens plan; twaalf mensen zijn geplaatst.")

@@ -10,6 +10,7 @@ from django.urls import reverse
 from sectorplan.monitoring import services
 from sectorplan.monitoring.constants import ReportState
 from sectorplan.programmes.constants import RoundState
+from tests.conftest import _client_for
 from tests.monitoring.conftest import complete_answers, item_key
 from tests.plans.conftest import user
 
@@ -44,10 +45,11 @@ def test_completeness_overview_query_count_is_pinned(as_office, report, demo):
     with CaptureQueriesContext(connection) as queries:
         response = as_office.get(reverse("round-overview", args=[demo.slug]))
     assert response.status_code == 200
-    # 18 for the page, plus the session save (an UPDATE between two savepoints in the test's
+    # 19 for the page (one of them: the regions with a granted plan, the ones asked to
+    # report), plus the session save (an UPDATE between two savepoints in the test's
     # transaction: +3, one query in production), +1 for the authenticator that verified the
     # office's session (django-otp).
-    assert len(queries) == 22
+    assert len(queries) == 23
 
 
 def test_the_region_fills_in_its_report_on_the_page(as_region_contact, report):
@@ -137,7 +139,9 @@ def test_review_with_a_comment_next_to_the_question(as_region_contact, as_office
     )
 
 
-def test_the_office_opens_and_closes_a_round_and_others_cannot(as_office, as_region_contact, demo):
+def test_the_office_opens_and_closes_a_round_and_others_cannot(
+    as_office, as_region_contact, demo, granted_plan
+):
     round_ = demo.rounds.first()
     assert as_region_contact.post(url("round-state", round_), {"state": "open"}).status_code == 403
     as_office.post(url("round-state", round_), {"state": "open"})
@@ -145,6 +149,9 @@ def test_the_office_opens_and_closes_a_round_and_others_cannot(as_office, as_reg
     assert round_.state == RoundState.OPEN
     home = as_region_contact.get(reverse("home"), **EN).content.decode()
     assert "fill in the report" in home and round_.label_en in home
+    # A region without a granted plan is not asked to report.
+    other = _client_for("regio-am02")
+    assert "fill in the report" not in other.get(reverse("home"), **EN).content.decode()
     as_office.post(url("round-state", round_), {"state": "closed"})
     round_.refresh_from_db()
     assert round_.state == RoundState.CLOSED

@@ -249,7 +249,8 @@ def test_completeness_counts_required_parts_and_days_late(report, final_round, d
     final = by_code["AM01"][-1]
     assert final.state == ReportState.DRAFT and final.answered == 0 and final.required > 10
     assert final.days_late == 5
-    assert by_code["AM02"][-1].state == "not_started"
+    # AM02 has no granted plan: it is not asked to report, and is never late.
+    assert by_code["AM02"][-1].state == "not_asked" and by_code["AM02"][-1].days_late is None
     services.report_save(
         report=report,
         by=user("regio-am01"),

@@ -925,7 +925,7 @@ def test_grant_above_the_subsidy_asked_and_bad_dates_are_refused(demo):
         {"lock_version": lock_on(page), "amount": "100", "decided_on": "15 oktober"},
         status=200,
     )
-    assert "Decision date: Enter a valid date." in main_of(response)
+    assert "Decision date: Enter a date as day-month-year, e.g. 31-12-2016." in main_of(response)
     assert footprint(plan) == before
 
 

@@ -16,10 +16,12 @@ from django.utils import translation
 from sectorplan.accounts.constants import Role
 from sectorplan.accounts.models import Membership, User
 from sectorplan.cli.demo import DATA_DIR, PASSWORD
+from sectorplan.core.tabular import Row
 from sectorplan.core.templatetags.sectorplan import euro
 from sectorplan.monitoring.constants import ReportState
 from sectorplan.monitoring.models import Report
 from sectorplan.monitoring.services import report_start, round_set_state
+from sectorplan.plans.imports import plans_import
 from sectorplan.programmes.constants import OrganisationKind, RoundState
 from sectorplan.programmes.models import (
     AllocationLine,
@@ -571,7 +573,8 @@ MAX_QUERIES_OFFICE = {
     url: count + SESSION_SAVE + OTP_DEVICE
     for url, count in {"/": 7, PROGRAMME: 6, REGION_AM01: 10}.items()
 }
-# A regional role also reads its model permissions once (for `perms` in the template).
+# A regional role also reads its model permissions once (for `perms` in the template), and
+# on the start page which of its regions have a granted plan (only those report).
 MAX_QUERIES_REGION_CONTACT = {
     url: count + SESSION_SAVE for url, count in {"/": 8, PROGRAMME: 8, REGION_AM01: 10}.items()
 }
@@ -579,7 +582,7 @@ MAX_QUERIES_REGION_CONTACT = {
 
 def grow_the_data(programme: Programme) -> None:
     """Three more organisations and contacts in AM01, a second published programme, and two
-    open rounds with a report to review."""
+    open rounds with a report to review; AM01 has a granted plan in the second programme."""
     am01 = Region.objects.get(region_set=programme.region_set, code="AM01")
     for number in range(1, 4):
         organisation = Organisation.objects.create(
@@ -596,6 +599,14 @@ def grow_the_data(programme: Programme) -> None:
     basis_import_file(programme=second, source=DATA_DIR / "basis-illustratief.csv")
     allocation_publish(programme=second, by=User.objects.get(username="bureau"))
     office = User.objects.get(username="bureau")
+    # AM01's plan in the second programme is granted, so the region reports there.
+    values = {"region_code": "AM01", "activity_type": "werkfit", "title": "Werkfit"}
+    plans_import(
+        programme=second,
+        rows=[Row(2, {**values, "subsidy": "1000", "cofinancing": "1000"})],
+        state="decided",
+        by=office,
+    )
     for round_ in (programme.rounds.first(), second.rounds.first()):
         round_set_state(round_=round_, state=RoundState.OPEN, by=office)
     report = report_start(

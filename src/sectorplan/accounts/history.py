@@ -17,6 +17,7 @@ from sectorplan.accounts import audit
 from sectorplan.accounts.constants import Role
 from sectorplan.accounts.models import AuditEvent
 from sectorplan.accounts.rules import is_programme_office
+from sectorplan.core import dates
 
 
 @dataclass(frozen=True)
@@ -47,33 +48,48 @@ PARTS = {
 }
 
 
-def entries(events, parts_of: list[type[models.Model]], actions: dict[str, str]) -> list[Entry]:
+def entries(
+    events,
+    parts_of: list[type[models.Model]],
+    actions: dict[str, str],
+    names: dict[str, str] | None = None,
+    values: dict[str, dict[str, str]] | None = None,
+) -> list[Entry]:
     """Events as a history page shows them: the action's label from `actions` (its code when
     it has none), the role by its label, fields named as the models in `parts_of` name them
-    (the object's own model first), choices by their label."""
+    (the object's own model first), choices by their label. Keys that are the programme's
+    own codes (a question, a theme) are named by `names`; the codes a field or question
+    holds (an activity type, a choice) by `values[name]`."""
     roles = dict(Role.choices)
+    names, values = names or {}, values or {}
     result = []
     for event in events:
-        lines = [_line(key, old, new, parts_of) for key, (old, new) in event.changes.items()]
+        lines = [
+            _line(key, old, new, parts_of, names, values)
+            for key, (old, new) in event.changes.items()
+        ]
         role = ", ".join(str(roles.get(r, r)) for r in event.role.split(", ") if r)
         result.append(Entry(event, actions.get(event.action, event.action), role, lines))
     return result
 
 
-def _line(key: str, old: str, new: str, parts_of) -> Line:
+def _line(key: str, old: str, new: str, parts_of, names, values) -> Line:
     """`title` → the field's name; `activity 12.title` → "Activity 12: title"; `target X` →
-    "Target X"; anything else as it is (question codes are the programme's own words)."""
+    "Target X"; a question code or `theme.field` by `names`; anything else as it is."""
     prefix = ""
     name = key
     first, _space, rest = key.partition(" ")
     if rest and first in PARTS:
         ident, _dot, name = rest.partition(".")
-        prefix = f"{PARTS[first]} {ident}" + (": " if name else "")
+        prefix = f"{PARTS[first]} {names.get(ident, ident)}" + (": " if name else "")
         if not name:
             return Line(prefix, old, new)
+    if name in values:
+        old, new = (values[name].get(v, v) for v in (old, new))
     field = next((f for f in (_field(m, name) for m in parts_of) if f is not None), None)
     if field is None:
-        return Line(prefix + name, old, new)
+        shown = ": ".join(names.get(part, part) for part in name.split("."))
+        return Line(prefix + shown, old, new)
     if field.choices:
         choices = {str(value): str(label) for value, label in field.flatchoices}
         old, new = choices.get(old, old), choices.get(new, new)
@@ -119,6 +135,8 @@ def history_page(
     main_label: str,
     actions=None,
     parts_of=(),
+    names=None,
+    values=None,
 ):
     """The "History" page of an object: the caller has checked that the user may see it."""
     labels = {**ACTIONS, **(actions or {})}
@@ -130,14 +148,16 @@ def history_page(
             "trail": trail,
             "main_url": main_url,
             "main_label": main_label,
-            "entries": entries(audit.events_for(obj), [type(obj), *parts_of], labels),
+            "entries": entries(
+                audit.events_for(obj), [type(obj), *parts_of], labels, names, values
+            ),
         },
     )
 
 
 class PeriodForm(forms.Form):
-    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = dates.DateField(label=_("From"))
+    ends_on = dates.DateField(label=_("Until"))
 
     def clean(self):
         data = super().clean()

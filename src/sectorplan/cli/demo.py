@@ -1,4 +1,6 @@
-"""The demo programme: the SW-sectorplannen 2015–2017 with illustrative figures.
+"""The demo programme: the SW-sectorplannen 2015–2017 with illustrative figures, shown as
+finished history (its rounds closed, its dates those of 2015–2017, no lateness counted to
+today), and next to it a live programme with today's dates (cli/demo_live.py).
 
 Idempotent: running it again keeps what is there and adds only what is missing.
 The allocation basis is invented (the real 2015 SE figures are not public) and marked
@@ -7,20 +9,29 @@ illustrative wherever it is shown.
 
 import csv
 import functools
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 
 from sectorplan.accounts.constants import Role
 from sectorplan.accounts.models import Membership, User
 from sectorplan.cli.demo_knowledge import demo_knowledge_load
+from sectorplan.cli.demo_live import demo_live_load
 from sectorplan.cli.demo_plans import demo_plans_load
 from sectorplan.cli.demo_reports import demo_reports_load
 from sectorplan.programmes.constants import OrganisationKind, ProgrammeStatus
-from sectorplan.programmes.models import Organisation, Programme, Region
+from sectorplan.programmes.models import (
+    AllocationPublication,
+    Organisation,
+    Programme,
+    Questionnaire,
+    Region,
+)
 from sectorplan.programmes.selectors import allocation_latest_publication
 from sectorplan.programmes.services import (
     allocation_publish,
@@ -32,6 +43,8 @@ DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 SLUG = "sw-2015"
 PASSWORD = "sectorplan-demo"
 OFFICE_GROUP = "Programmabureau"
+#: The model programme's allocation was published this long after the programme started.
+PUBLISHED_AFTER = timedelta(days=14)
 
 NATIONAL_PARTIES = [
     # username, organisation, kind, role
@@ -53,7 +66,8 @@ def demo_load(*, plans: bool = True) -> Programme:
             slug=SLUG, name="SW-sectorplannen 2015–2017", budget=Decimal("30000000")
         )
     if created:
-        # The demo programme runs; its basis is invented and must be shown as such.
+        # The programme runs while the demo writes its plans and reports; its basis is
+        # invented and must be shown as such.
         programme.basis_is_illustrative = True
         programme.status = ProgrammeStatus.RUNNING
         programme.save(update_fields=["basis_is_illustrative", "status"])
@@ -63,11 +77,27 @@ def demo_load(*, plans: bool = True) -> Programme:
         basis_import_file(programme=programme, source=DATA_DIR / "basis-illustratief.csv")
     _load_users(regions)
     if allocation_latest_publication(programme) is None:
-        allocation_publish(programme=programme, by=User.objects.get(username="bureau"))
+        publication = allocation_publish(
+            programme=programme, by=User.objects.get(username="bureau")
+        )
+        # Published, and the questionnaires made, when the programme started: not on the
+        # day the demo was loaded.
+        started = datetime.combine(
+            programme.starts_on + PUBLISHED_AFTER,
+            time(10, 0),
+            tzinfo=timezone.get_current_timezone(),
+        )
+        AllocationPublication.objects.filter(pk=publication.pk).update(published_at=started)
+        Questionnaire.objects.filter(round__programme=programme).update(created_at=started)
     if plans:
         demo_plans_load(programme)
         demo_reports_load(programme)
         demo_knowledge_load(programme)
+        if created:
+            # The model programme ended in 2017: once its history is written, it is closed.
+            programme.status = ProgrammeStatus.CLOSED
+            programme.save(update_fields=["status"])
+        demo_live_load(programme, DATA_DIR / "basis-illustratief.csv")
     return programme
 
 

@@ -15,6 +15,7 @@ from decimal import ROUND_DOWN, ROUND_UP, Decimal
 from pathlib import Path
 
 from sectorplan.accounts.models import User
+from sectorplan.cli.demo_calendar import demo_calendar_apply
 from sectorplan.plans import services
 from sectorplan.plans.constants import CofinancingSource, PlanState, Verdict
 from sectorplan.plans.models import Plan
@@ -64,6 +65,7 @@ def demo_plans_load(programme: Programme) -> None:
     loader = _PlanLoader(programme, data["types"], data.get("targets", {}))
     for spec in data["plans"]:
         loader.load(spec)
+    demo_calendar_apply(programme, decided_on=DECIDED_ON, paid_on=PAID_ON)
 
 
 class _PlanLoader:

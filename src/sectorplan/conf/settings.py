@@ -165,6 +165,8 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
+# Dates one way (core/dates.py): long "2 januari 2017" in text, short "2 jan. 2017" in tables.
+FORMAT_MODULE_PATH = ["sectorplan.conf.formats"]
 USE_I18N = True
 USE_TZ = True
 # Without an active language (the CLI's English output) numbers group by thousands as the

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sectorplan.core import dates
 from sectorplan.knowledge.constants import KIND_FILTERS, Audience, Kind
 from sectorplan.knowledge.models import Instrument, InstrumentCategory, Practice
 from sectorplan.plans.forms import AmountField, AttachmentForm, LockedForm
@@ -158,11 +159,7 @@ class InstrumentUseForm(forms.Form):
 
 class MeetingForm(LockedForm):
     title = forms.CharField(label=_("Title"), max_length=300)
-    starts_at = forms.DateTimeField(
-        label=_("Date and time"),
-        input_formats=["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
+    starts_at = dates.DateTimeField(label=_("Date and time"))
     place = forms.CharField(label=_("Place"), max_length=300)
     theme = forms.ModelChoiceField(
         label=_("Theme"), queryset=None, required=False, empty_label=_("(no theme)")

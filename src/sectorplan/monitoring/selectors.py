@@ -15,13 +15,15 @@ from sectorplan.monitoring.answers import Value
 from sectorplan.monitoring.constants import (
     COUNTED_STATES,
     EDITABLE_STATES,
+    NOT_ASKED,
+    NOT_ASKED_LABEL,
     NOT_STARTED,
     NOT_STARTED_LABEL,
     ReportState,
 )
 from sectorplan.monitoring.models import ActivityProgress, Answer, IndicatorValue, Report
-from sectorplan.plans.constants import SUBMITTED_OR_LATER
-from sectorplan.plans.models import Activity, IndicatorTarget
+from sectorplan.plans.constants import SUBMITTED_OR_LATER, PlanState
+from sectorplan.plans.models import Activity, IndicatorTarget, Plan
 from sectorplan.programmes.constants import RoundState
 from sectorplan.programmes.models import (
     Indicator,
@@ -340,9 +342,24 @@ def days_late(round_: Round, report: Report | None, today: date) -> int | None:
     return late if late > 0 else None
 
 
+#: A region reports on its plan once the plan is granted (and after it is settled).
+REPORTING_PLAN_STATES = frozenset({PlanState.GRANTED, PlanState.SETTLED})
+
+
+def asked_region_ids(programme: Programme) -> set[int]:
+    """The regions asked to report in the programme's rounds: those with a granted plan."""
+    return set(
+        Plan.objects.filter(programme=programme, state__in=REPORTING_PLAN_STATES).values_list(
+            "region_id", flat=True
+        )
+    )
+
+
 def completeness(programme: Programme, *, today: date | None = None) -> list[tuple]:
-    """Region × round: state, required parts answered, days late. Rows in region order."""
+    """Region × round: state, required parts answered, days late. Rows in region order. A
+    region without a granted plan (and without a report) is not asked, and never late."""
     today = today or timezone.localdate()
+    asked = asked_region_ids(programme)
     rounds = list(programme.rounds.all())
     regions = [
         p.region for p in programme.participations.select_related("region").order_by("region__code")
@@ -357,6 +374,9 @@ def completeness(programme: Programme, *, today: date | None = None) -> list[tup
         cells = []
         for round_ in rounds:
             report = reports.get((round_.pk, region.pk))
+            if report is None and region.pk not in asked:
+                cells.append(Cell(round_, NOT_ASKED, NOT_ASKED_LABEL))
+                continue
             cell = Cell(
                 round_,
                 report.state if report else NOT_STARTED,
@@ -422,7 +442,8 @@ def _answered_counts(programme: Programme, reports) -> dict[int, tuple[int, int]
 
 def open_rounds_for(user) -> list[tuple[Round, object, Report | None]]:
     """(round, region, report or None) for each open round in which this user fills in a
-    report that is not yet submitted. Two queries, however many rounds and regions."""
+    report that is not yet submitted (a region without a granted plan reports on nothing).
+    Three queries, however many rounds and regions."""
     regions = {m.region_id: m.region for m in memberships_of(user) if m.region_id}
     if not regions:
         return []
@@ -440,6 +461,13 @@ def open_rounds_for(user) -> list[tuple[Round, object, Report | None]]:
         (r.round_id, r.region_id): r
         for r in Report.objects.filter(round__in=rounds, region_id__in=list(regions))
     }
+    asked = set(
+        Plan.objects.filter(
+            programme_id__in={r.programme_id for r in rounds},
+            region_id__in=list(regions),
+            state__in=REPORTING_PLAN_STATES,
+        ).values_list("programme_id", "region_id")
+    )
     tasks = []
     for round_ in rounds:
         for region in regions.values():
@@ -448,6 +476,8 @@ def open_rounds_for(user) -> list[tuple[Round, object, Report | None]]:
             if not may_fill_in(user, round_, region):
                 continue
             report = reports.get((round_.pk, region.pk))
+            if report is None and (round_.programme_id, region.pk) not in asked:
+                continue  # no granted plan: nothing to report on
             if report is None or report.state in EDITABLE_STATES:
                 tasks.append((round_, region, report))
     return tasks

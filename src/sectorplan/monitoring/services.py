@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from sectorplan.accounts import audit
 from sectorplan.accounts.selectors import emails_of
+from sectorplan.core import dates
 from sectorplan.core.bounds import check_date, parse_amount
 from sectorplan.core.errors import Refused
 from sectorplan.monitoring import answers as reading
@@ -471,9 +472,9 @@ def _date(text: str, key: str, errors, programme) -> date | None:
     if not text:
         return None
     try:
-        return check_date(date.fromisoformat(text), programme)
+        return check_date(dates.parse_date(text), programme)
     except ValueError:
-        errors[key] = _("'%(text)s' is not a date (YYYY-MM-DD)") % {"text": text}
+        errors[key] = _("'%(text)s' is not a date (dd-mm-yyyy)") % {"text": text}
     except ValidationError as exc:
         errors[key] = " ".join(exc.messages)
     return None

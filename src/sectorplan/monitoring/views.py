@@ -21,11 +21,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sectorplan.accounts import history
 from sectorplan.accounts.rules import is_programme_office, sees_every_region
+from sectorplan.core import dates
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_for_input
 from sectorplan.monitoring import selectors, services
 from sectorplan.monitoring.answers import as_text
-from sectorplan.monitoring.constants import EDITABLE_STATES, ActivityStatus, ReportState
+from sectorplan.monitoring.constants import (
+    EDITABLE_STATES,
+    NOT_ASKED,
+    ActivityStatus,
+    ReportState,
+)
 from sectorplan.monitoring.models import ActivityProgress, Answer, Report
 from sectorplan.programmes import questionnaires
 from sectorplan.programmes.constants import RoundState, YesNo
@@ -84,6 +90,7 @@ def round_overview(request, slug):
                     1 for c in cells if c.state in {ReportState.SUBMITTED, ReportState.ACCEPTED}
                 ),
                 "accepted": sum(1 for c in cells if c.state == ReportState.ACCEPTED),
+                "asked": sum(1 for c in cells if c.state != NOT_ASKED),
                 "late": sum(1 for c in cells if c.days_late),
             }
         )
@@ -208,7 +215,25 @@ def report_history(request, slug, round_code, code):
             for a, label in report.round.programme.workflow("report").labels.items()
         },
         parts_of=[ActivityProgress],
+        **_history_words(report),
     )
+
+
+def _history_words(report) -> dict:
+    """The questionnaire's and the programme's codes the report's trail holds, by label:
+    questions and themes as names, the answers of yes/no and choice questions as values."""
+    programme = report.round.programme
+    questions = list(report.questionnaire.questions.prefetch_related("choices"))
+    names = {q.code: q.label for q in questions}
+    names |= {theme.code: theme.label for theme in programme.themes.all()}
+    names |= {indicator.code: indicator.label for indicator in programme.indicators.all()}
+    yes_no = dict(YesNo.choices)
+    values = {
+        q.code: (yes_no if q.kind == "yes_no" else {c.code: c.label for c in q.choices.all()})
+        for q in questions
+        if q.kind in ("yes_no", "choice", "multiple_choice")
+    }
+    return {"names": names, "values": values}
 
 
 @login_required
@@ -374,11 +399,11 @@ def _report_page(
                 "value": field(key, format_for_input(value.value) if value else ""),
                 "starts": field(
                     key + "_from",
-                    value.period_starts_on.isoformat() if value and value.period_starts_on else "",
+                    dates.shown(value.period_starts_on) if value else "",
                 ),
                 "ends": field(
                     key + "_until",
-                    value.period_ends_on.isoformat() if value and value.period_ends_on else "",
+                    dates.shown(value.period_ends_on) if value else "",
                 ),
             }
         )
@@ -420,7 +445,7 @@ def _shown(stored, places: int | None = None) -> str:
     if stored is None or stored == "":
         return ""
     if isinstance(stored, date):
-        return stored.isoformat()
+        return dates.shown(stored)
     return format_for_input(stored, places)
 
 

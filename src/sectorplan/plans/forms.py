@@ -14,6 +14,7 @@ from django.utils.formats import number_format
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
+from sectorplan.core import dates
 from sectorplan.core.bounds import check_date, parse_amount
 from sectorplan.plans.constants import ACTIVITY_FIELDS, CofinancingSource, Verdict
 from sectorplan.programmes.models import ActivityType
@@ -44,16 +45,14 @@ class AmountField(forms.CharField):
         return parse_amount(text)
 
 
-class DateField(forms.DateField):
-    """A date from `<input type=date>` (ISO), or typed the Dutch way (31-12-2016); within
-    the programme's window (`core.bounds.check_date`) once `within_programme` named it."""
+class DateField(dates.DateField):
+    """A date typed the Dutch way (31-12-2016) or in ISO; within the programme's window
+    (`core.bounds.check_date`) once `within_programme` named it."""
 
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     programme = None
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("input_formats", ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"])
         super().__init__(**kwargs)
 
     def validate(self, value):

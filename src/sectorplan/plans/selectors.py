@@ -20,7 +20,7 @@ from sectorplan.plans.models import (
     PlanVersion,
     Settlement,
 )
-from sectorplan.programmes.constants import OrganisationKind
+from sectorplan.programmes.constants import OrganisationKind, ProgrammeStatus
 from sectorplan.programmes.models import AllocationLine, Organisation, Programme
 from sectorplan.workflow import Step, steps_for
 from sectorplan.workflow.engine import offered
@@ -215,7 +215,7 @@ def plan_tasks(user) -> list[tuple[Plan, list[str]]]:
     """(plan, labels of the steps waiting for this user), for the start page's inbox.
 
     One query: the plans waiting for a step of this user, those waiting for its advice and,
-    for the office, extension requests waiting for a decision."""
+    for the office, extension requests waiting for a decision; none of a closed programme."""
     pending = Extension.objects.filter(plan=OuterRef("pk"), state=ExtensionState.REQUESTED)
     waiting = inbox_for(user) | plans_waiting_for_advice(user)
     if is_programme_office(user):
@@ -223,7 +223,9 @@ def plan_tasks(user) -> list[tuple[Plan, list[str]]]:
             "programme", "region"
         )
     tasks = []
-    for plan in waiting.annotate(extension_waiting=Exists(pending)):
+    # A closed programme is history: nothing in it waits for anyone.
+    running = waiting.exclude(programme__status=ProgrammeStatus.CLOSED)
+    for plan in running.annotate(extension_waiting=Exists(pending)):
         steps = steps_for(user, plan, offer=False)
         labels = [step.label for step in steps if _is_task(step, plan, user)]
         if labels:

@@ -34,6 +34,7 @@ from sectorplan.plans import checks, letters, selectors, services
 from sectorplan.plans.constants import (
     EDITABLE_STATES,
     SUBMITTED_OR_LATER,
+    CofinancingSource,
     ExtensionState,
     PlanState,
 )
@@ -687,6 +688,10 @@ def plan_history(request, slug, code):
         main_label=_("Plan"),
         actions={f"plan.{a}": label for a, label in programme.workflow("plan").labels.items()},
         parts_of=[Activity],
+        values={
+            "activity_type": {t.code: t.label for t in programme.activity_types.all()},
+            "cofinancing_source": dict(CofinancingSource.choices),
+        },
     )
 
 

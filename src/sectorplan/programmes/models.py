@@ -16,6 +16,7 @@ from sectorplan.programmes.constants import (
     ProgrammeStatus,
     QuestionKind,
     RoundState,
+    YesNo,
 )
 
 
@@ -416,6 +417,20 @@ class Question(Labelled):
     @property
     def help(self) -> str:
         return in_active_language(self.help_nl, self.help_en)
+
+    @property
+    def shown_if_label(self) -> str:
+        """The answer this question waits for, as the region reads it ("No", or the label of
+        a choice); "" when it is always asked."""
+        condition = self.shown_if_question
+        if condition is None:
+            return ""
+        if condition.kind == QuestionKind.YES_NO:
+            return str(dict(YesNo.choices).get(self.shown_if_value, self.shown_if_value))
+        for choice in condition.choices.all():
+            if choice.code == self.shown_if_value:
+                return choice.label
+        return self.shown_if_value
 
 
 class QuestionChoice(Labelled):

@@ -10,13 +10,14 @@ from django.db.models import Count, Sum
 from sectorplan.monitoring.constants import COUNTED_STATES, ReportState
 from sectorplan.monitoring.models import ActivityProgress, Answer, Report
 from sectorplan.plans.constants import SUBMITTED_OR_LATER, PlanState
-from sectorplan.plans.models import Activity, Plan
+from sectorplan.plans.models import Activity, Payment, Plan
 from sectorplan.plans.selectors import plans_for_overview
 from sectorplan.programmes.constants import YesNo
 from sectorplan.programmes.models import ActivityType, Programme, Region, ReportTable, Round
 from sectorplan.programmes.selectors import allocation_published
 
 ZERO = Decimal(0)
+CENT = Decimal("0.01")
 
 
 @dataclass
@@ -47,6 +48,28 @@ class KeyFigures:
     plans_by_state: list[tuple[str, str, int]]
     people: list[PeopleRow] = field(default_factory=list)
     rounds: list[RoundRow] = field(default_factory=list)
+    #: Payments registered (instalments), and the plans they went to.
+    payments: int = 0
+    paid_plans: int = 0
+    #: `spent` split into subsidy and co-financing (see `spent_split`).
+    spent_subsidy: Decimal = ZERO
+    spent_cofinancing: Decimal = ZERO
+
+    @property
+    def unpaid(self) -> Decimal:
+        """Granted subsidy not paid yet."""
+        return max(self.granted - self.paid, ZERO)
+
+    @property
+    def spent_subsidy_share(self) -> Decimal | None:
+        """Spent subsidy as a fraction of the granted subsidy."""
+        return self.spent_subsidy / self.granted if self.granted else None
+
+    @property
+    def spent_cofinancing_share(self) -> Decimal | None:
+        """Spent co-financing as a fraction of the co-financing of the granted plans."""
+        cofinancing = self.granted_cofinancing
+        return self.spent_cofinancing / cofinancing if cofinancing else None
 
     @property
     def spent_share(self) -> Decimal | None:
@@ -71,10 +94,14 @@ def key_figures(programme: Programme, round_: Round | None) -> KeyFigures:
             (plan.total_cofinancing for plan in plans if plan.granted_amount is not None), ZERO
         ),
         paid=sum((plan.paid_amount or ZERO for plan in plans), ZERO),
-        spent=spent_in(round_),
+        spent=ZERO,
         plans=len(plans),
         plans_by_state=[(s, label, by_state[s]) for s, label in PlanState.choices],
+        paid_plans=sum(1 for plan in plans if plan.paid_amount),
     )
+    figures.payments = Payment.objects.filter(plan__programme=programme).count()
+    figures.spent_subsidy, figures.spent_cofinancing = spent_split(round_)
+    figures.spent = figures.spent_subsidy + figures.spent_cofinancing
     planned = dict(
         Activity.objects.filter(plan__in=counted)
         .values("activity_type_id")
@@ -114,14 +141,34 @@ def key_figures(programme: Programme, round_: Round | None) -> KeyFigures:
     return figures
 
 
-def spent_in(round_: Round | None) -> Decimal:
-    """What the submitted and accepted reports of the round say was spent, added up."""
+def spent_split(round_: Round | None) -> tuple[Decimal, Decimal]:
+    """What the submitted and accepted reports of the round say was spent, added up, as
+    (subsidy, co-financing). A region reports one amount per activity; it is split the way
+    the activity's budget splits subsidy and co-financing (to the cent, the rest to
+    co-financing), so the two add up to what was reported."""
     if round_ is None:
-        return ZERO
-    total = ActivityProgress.objects.filter(
-        report__round=round_, report__state__in=COUNTED_STATES
-    ).aggregate(total=Sum("spent"))["total"]
-    return total or ZERO
+        return ZERO, ZERO
+    progress = ActivityProgress.objects.filter(
+        report__round=round_, report__state__in=COUNTED_STATES, spent__isnull=False
+    )
+    budgets = {
+        pk: (subsidy or ZERO, cofinancing or ZERO)
+        for pk, subsidy, cofinancing in Activity.objects.filter(
+            pk__in=progress.values("activity_id")
+        )
+        .annotate(
+            subsidy=Sum("budget_lines__subsidy"), cofinancing=Sum("budget_lines__cofinancing")
+        )
+        .values_list("pk", "subsidy", "cofinancing")
+    }
+    subsidy = cofinancing = ZERO
+    for activity_id, spent in progress.values_list("activity_id", "spent"):
+        budget_subsidy, budget_cofinancing = budgets.get(activity_id, (ZERO, ZERO))
+        budget = budget_subsidy + budget_cofinancing
+        part = (spent * budget_subsidy / budget).quantize(CENT) if budget else spent
+        subsidy += part
+        cofinancing += spent - part
+    return subsidy, cofinancing
 
 
 # --- drill-down ------------------------------------------------------------------------------

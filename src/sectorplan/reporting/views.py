@@ -27,9 +27,10 @@ from sectorplan.monitoring.constants import COUNTED_STATES
 from sectorplan.monitoring.models import Report
 from sectorplan.monitoring.selectors import contents_of, indicator_totals
 from sectorplan.programmes.constants import YesNo
-from sectorplan.programmes.models import Programme, Round
+from sectorplan.programmes.models import Programme, Round, in_active_language
 from sectorplan.programmes.visibility import programme_for, region_for
 from sectorplan.reporting import cache, jobs, maps, open_data, publication, selectors, services
+from sectorplan.reporting import labels as table_labels
 from sectorplan.reporting.exports import About, all_tables, write_csv, write_xlsx
 from sectorplan.reporting.models import TextKey
 from sectorplan.reporting.publication.build import office_choices
@@ -63,7 +64,7 @@ def _context(programme: Programme, round_: Round | None, **more) -> dict:
         "round": round_,
         "rounds": list(programme.rounds.all()),
         "round_query": f"?round={round_.code}" if round_ else "",
-        "table_codes": table_codes(programme),
+        "tables": table_labels.table_titles(programme),
         **more,
     }
 
@@ -176,12 +177,16 @@ def table_page(request, slug, code):
         row_code, _dot, column = request.GET["cell"].partition(".")
         row = get_object_or_404(report_table.rows, code=row_code)
         answered_in = round_of(report_table, round_)
-        if column not in {c["code"] for c in report_table.columns} or answered_in is None:
+        column_labels = {
+            c["code"]: in_active_language(c["label_nl"], c.get("label_en", ""))
+            for c in report_table.columns
+        }
+        if column not in column_labels or answered_in is None:
             raise Http404
         groups = selectors.regions_by_answer(report_table, row_code, column, answered_in)
         labels = dict(YesNo.choices) | {selectors.NO_ANSWER: None}
         drill = {
-            "title": f"{row.label} – {column}",
+            "title": f"{row.label} – {column_labels[column]}",
             "groups": [(labels[code], regions) for code, regions in groups.items()],
         }
     report_table = programme.report_tables.filter(code=code).first()
@@ -198,9 +203,15 @@ def table_page(request, slug, code):
         if province:
             filters["province"] = province
             rows = [r for r in rows if regions.get(r[0]) == province]
-    cells = [
-        [_cell(table, column, value) for column, value in zip(table.columns, row, strict=True)]
-        for row in rows
+    words = table_labels.value_labels(programme)
+    hidden = table_labels.HIDDEN.get(code, set())
+    columns = [
+        (index, column) for index, column in enumerate(table.columns) if column not in hidden
+    ]
+    cells = [[_cell(table, column, row[index], words) for index, column in columns] for row in rows]
+    shown_filters = [
+        (table_labels.column_label(key), words.get(key, {}).get(value, value))
+        for key, value in filters.items()
     ]
     return render(
         request,
@@ -210,8 +221,10 @@ def table_page(request, slug, code):
             round_,
             table=table,
             rows=cells,
+            columns=[table_labels.column_label(column) for _index, column in columns],
             drill=drill,
             filters=filters,
+            shown_filters=shown_filters,
             report_table=report_table,
             provinces=provinces,
             themes=list(programme.themes.all()) if "theme" in table.columns else [],
@@ -220,8 +233,11 @@ def table_page(request, slug, code):
     )
 
 
-def _cell(table, column: str, value) -> dict:
-    """One value of a table as the page shows it: money as euros, numbers right-aligned."""
+def _cell(table, column: str, value, words: dict[str, dict[str, str]]) -> dict:
+    """One value of a table as the page shows it: money as euros, numbers right-aligned, a
+    state, theme or activity type by its label."""
+    if column in words:
+        return {"value": value, "text": str(words[column].get(value, value)), "num": False}
     if value is None:
         return {"value": value, "text": "–", "num": True}
     if column in table.money:

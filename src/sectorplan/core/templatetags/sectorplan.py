@@ -1,4 +1,5 @@
-"""Numbers and money in the user's locale: `€ 1.234.567,89` in Dutch, `€1,234,567.89` in English."""
+"""Numbers, money and short dates in the user's locale: `€ 1.234.567,89` in Dutch,
+`€1,234,567.89` in English; `2 jan. 2017` and `2 Jan 2017`."""
 
 import functools
 from decimal import Decimal
@@ -7,6 +8,8 @@ from django import template
 from django.utils import numberformat
 from django.utils.formats import get_format
 from django.utils.translation import get_language
+
+from sectorplan.core import dates
 
 register = template.Library()
 
@@ -69,3 +72,17 @@ def percent(fraction, places: int = 2) -> str:
 def get_item(mapping, key):
     """`{{ mapping|get_item:key }}`: a dict lookup by a variable key (None when absent)."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def short_date(value) -> str:
+    """`2 jan. 2017`: a date in a table (long dates in text: `|date`)."""
+    return dates.short_date(value) or "–"
+
+
+@register.filter
+def data_label(item) -> str:
+    """The label of a data item given as a mapping with `label_nl` and maybe `label_en`
+    (a report table's column), in the active language."""
+    english = item.get("label_en") if (get_language() or "nl").startswith("en") else None
+    return english or item.get("label_nl") or item.get("code", "")

@@ -1,0 +1,152 @@
+"""The live demo programme: the same template as the model programme, with its calendar
+moved so that today falls inside it. The model programme `sw-2015` is finished history;
+this one shows what a running programme looks like today: a region's inbox, a deadline just
+past with days late, a round still to come, reminders due.
+
+Every date of the programme and its rounds moves by the same number of days, so the
+template's own calendar (the order of rounds, the periods reported on) stays as it is: the
+deadline of the programme's second round falls `LATE_BY` days before today. Earlier rounds
+are closed, that round is open, later rounds are not open yet.
+
+Ten regions have a plan, imported as granted (`import-plans --state decided`, recorded as an
+import) and paid a first instalment; the other regions have none and so are asked for no
+report. The reports are
+written by the regions' contacts through the monitoring services, as in `sw-2015`.
+
+Idempotent: an existing live programme is left alone.
+"""
+
+import tomllib
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from sectorplan.accounts.models import User
+from sectorplan.cli.demo_reports import DATA_FILE as REPORTS_FILE
+from sectorplan.cli.demo_reports import NOT_STARTED, _Report
+from sectorplan.core.tabular import Row
+from sectorplan.monitoring import services as reports
+from sectorplan.monitoring.constants import ReportState
+from sectorplan.plans.constants import PlanState
+from sectorplan.plans.imports import plans_import
+from sectorplan.plans.selectors import plans_for_overview
+from sectorplan.plans.services import plan_transition
+from sectorplan.programmes.constants import ProgrammeStatus, RoundState
+from sectorplan.programmes.models import Programme, Round
+from sectorplan.programmes.services import (
+    allocation_publish,
+    basis_import_file,
+    programme_create,
+)
+
+LIVE_SLUG = "sw-live"
+LIVE_NAME = "Regionale werkprogramma's (lopend voorbeeld)"
+#: The open round's deadline lies this many days before today: reminders and days late show.
+LATE_BY = 3
+#: The regions with a plan, taken over from the model programme's granted plans.
+REGIONS = [f"AM{number:02d}" for number in range(1, 11)]
+#: How far each region's report in the open round got (the others: accepted).
+OPEN_ROUND_STATES = {
+    "AM01": ReportState.DRAFT,
+    "AM02": NOT_STARTED,
+    "AM03": ReportState.SUBMITTED,
+    "AM06": ReportState.DRAFT,
+    "AM08": ReportState.SUBMITTED,
+    "AM10": NOT_STARTED,
+}
+#: The share of the granted subsidy paid as the first instalment.
+FIRST_INSTALMENT = Decimal("0.6")
+PROGRAMME_DATES = ("starts_on", "ends_on", "plan_deadline", "review_deadline", "execution_ends_on")
+ROUND_DATES = ("opens_on", "deadline", "period_starts_on", "period_ends_on")
+
+
+def demo_live_load(model: Programme, basis_file, *, today: date | None = None) -> Programme:
+    """The live programme, made once next to the model programme `model` (whose plans it
+    takes over for `REGIONS`)."""
+    existing = Programme.objects.filter(slug=LIVE_SLUG).first()
+    if existing is not None:
+        return existing
+    today = today or timezone.localdate()
+    office = User.objects.get(username="bureau")
+    programme = programme_create(slug=LIVE_SLUG, name=LIVE_NAME, budget=Decimal("30000000"))
+    programme.basis_is_illustrative = True
+    programme.status = ProgrammeStatus.RUNNING
+    programme.save(update_fields=["basis_is_illustrative", "status"])
+    anchor = _move_calendar(programme, today)
+    basis_import_file(programme=programme, source=basis_file)
+    allocation_publish(programme=programme, by=office)
+    _import_plans(programme, model, office)
+    _pay_first_instalment(programme, office)
+    data = tomllib.loads(REPORTS_FILE.read_text(encoding="utf-8"))
+    plans = programme.plans.filter(state=PlanState.GRANTED).select_related("region")
+    for round_ in programme.rounds.order_by("position"):
+        if round_.position > anchor.position:
+            break
+        round_ = reports.round_set_state(round_=round_, state=RoundState.OPEN, by=office)
+        states = OPEN_ROUND_STATES if round_.pk == anchor.pk else {}
+        data["states"][round_.code] = {code: str(state) for code, state in states.items()}
+        for plan in plans.order_by("region__code"):
+            _Report(round_, plan.region, data, office).load()
+        if round_.pk != anchor.pk:
+            reports.round_set_state(round_=round_, state=RoundState.CLOSED, by=office)
+    return programme
+
+
+def _move_calendar(programme: Programme, today: date) -> Round:
+    """Move every date of the programme and its rounds by the same days, so that the second
+    round's deadline (the first's, when there is one round) lies `LATE_BY` days before
+    today. Returns that round."""
+    rounds = list(programme.rounds.order_by("position"))
+    anchor = rounds[1] if len(rounds) > 1 else rounds[0]
+    shift = (today - timedelta(days=LATE_BY)) - anchor.deadline
+    programme.refresh_from_db()
+    for item, names in [(programme, PROGRAMME_DATES), *((r, ROUND_DATES) for r in rounds)]:
+        for name in names:
+            if getattr(item, name) is not None:
+                setattr(item, name, getattr(item, name) + shift)
+        item.save(update_fields=list(names))
+    return Round.objects.get(pk=anchor.pk)
+
+
+def _pay_first_instalment(programme: Programme, office: User) -> None:
+    """The office pays each granted plan its first instalment: `FIRST_INSTALMENT` of the
+    granted amount, on the day the decisions were due."""
+    programme.refresh_from_db()
+    for plan in plans_for_overview(programme).filter(state=PlanState.GRANTED):
+        amount = (plan.granted_amount * FIRST_INSTALMENT).quantize(Decimal("0.01"))
+        plan_transition(
+            plan=plan,
+            action="register_payment",
+            by=office,
+            lock_version=plan.lock_version,
+            amount=amount,
+            paid_on=programme.review_deadline,
+            reference="Eerste termijn",
+        )
+
+
+def _import_plans(programme: Programme, model: Programme, office: User) -> None:
+    """The model programme's activities of `REGIONS`, imported as granted plans."""
+    rows = []
+    for plan in model.plans.filter(region__code__in=REGIONS).select_related("region"):
+        for activity in plan.activities.select_related("activity_type").prefetch_related(
+            "budget_lines"
+        ):
+            lines = list(activity.budget_lines.all())
+            rows.append(
+                {
+                    "region_code": plan.region.code,
+                    "activity_type": activity.activity_type.code,
+                    "title": activity.title,
+                    "subsidy": str(sum((line.subsidy for line in lines), Decimal(0))),
+                    "cofinancing": str(sum((line.cofinancing for line in lines), Decimal(0))),
+                }
+            )
+    plans_import(
+        programme=programme,
+        rows=[Row(number, values) for number, values in enumerate(rows, start=2)],
+        state="decided",
+        by=office,
+        source="demo",
+    )
