@@ -18,12 +18,6 @@ urlpatterns = [
         views.questionnaire_download,
         name="questionnaire-download",
     ),
-    path(REPORT, views.report_detail, name="report-detail"),
-    path(REPORT + "geschiedenis/", views.report_history, name="report-history"),
-    path(REPORT + "beginnen/", views.report_start, name="report-start"),
-    path(REPORT + "opslaan/", views.report_save, name="report-save"),
-    path(REPORT + "actie/<slug:action>/", views.report_action, name="report-action"),
-    path(REPORT + "bestanden/<int:pk>/", views.answer_file, name="answer-file"),
     # The questionnaire designer (programme office)
     path(DESIGN, design.designer_page, name="designer"),
     path(DESIGN + "voorbeeld/", design.designer_preview, name="designer-preview"),
@@ -41,4 +35,10 @@ urlpatterns = [
     path(DESIGN + "publiceren/", design.designer_publish, name="designer-publish"),
     path(DESIGN + "weggooien/", design.designer_discard, name="designer-discard"),
     path(ROUND + "vragenlijst-verschil/", design.questionnaire_diff, name="questionnaire-diff"),
+    path(REPORT, views.report_detail, name="report-detail"),
+    path(REPORT + "geschiedenis/", views.report_history, name="report-history"),
+    path(REPORT + "beginnen/", views.report_start, name="report-start"),
+    path(REPORT + "opslaan/", views.report_save, name="report-save"),
+    path(REPORT + "actie/<slug:action>/", views.report_action, name="report-action"),
+    path(REPORT + "bestanden/<int:pk>/", views.answer_file, name="answer-file"),
 ]
