@@ -119,6 +119,11 @@ EXPECTED = {
     # No action named: refused with a message (302).
     "person-state": ("post", OFFICE_ONLY_FORM, None),
     "region-detail": ("get", ALL_200, {**NATIONAL, **REGIONAL_404}),
+    # The programme's set-up pages: the office's.
+    "setup": ("get", OFFICE_ONLY_PAGE, None),
+    "setup-add": ("get", OFFICE_ONLY_PAGE, None),
+    "setup-edit": ("get", OFFICE_ONLY_PAGE, None),
+    "setup-deadlines": ("get", OFFICE_ONLY_PAGE, None),
     # plans (both plans are granted)
     "plan-overview": ("get", {**NATIONAL, "gemeente-am01": 302, "regio-am01": 302}, None),
     "plan-detail": ("get", ALL_200, {**NATIONAL, **REGIONAL_404}),
@@ -474,6 +479,10 @@ def url_for(name: str, programme, round_, report: Report | None) -> str:
         "basis-import": [slug],
         "allocation-publish": [slug],
         "region-detail": [slug, code],
+        "setup": [slug],
+        "setup-add": [slug, "indicatoren"],
+        "setup-edit": [slug, "rondes", round_.code],
+        "setup-deadlines": [slug],
         "plan-overview": [slug],
         "plan-detail": [slug, code],
         "plan-action": [slug, code, "settle"],

@@ -46,7 +46,8 @@ def test_codes_come_from_the_dutch_label_and_avoid_codes_used_before(definition)
         definition, "algemeen", question("Wanneer dan?"), taken={"wanneer_dan_2"}
     )
     assert code == "wanneer_dan_3"
-    assert designer.code_from("2016: resultaten", set()) == "vraag_2016_resultaten"
+    assert designer.code_from("2016: resultaten", set()) == "resultaten"
+    assert designer.code_from("?", set()) == "vraag"
 
 
 def test_a_changed_label_keeps_the_code(definition):

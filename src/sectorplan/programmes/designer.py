@@ -13,8 +13,6 @@ avoids every code used in the round's earlier versions, so an old code never com
 with another meaning.
 """
 
-import re
-
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -29,9 +27,9 @@ QUESTION_FIELDS = ("label_nl", "label_en", "kind", "required", "help_nl", "help_
 
 def code_from(label: str, taken: set[str], fallback: str = "vraag") -> str:
     """A code made from `label` (lowercase, underscores) that is not in `taken`."""
-    base = slugify(label).replace("-", "_")[:CODE_LENGTH].strip("_") or fallback
-    if not re.match(r"^[a-z]", base):
-        base = f"{fallback}_{base}"[:CODE_LENGTH]
+    # A leading number ("4. Werkgevers", "2016: resultaten") is a label's, not the code's.
+    base = slugify(label).replace("-", "_").lstrip("0123456789_")[:CODE_LENGTH].strip("_")
+    base = base or fallback
     code, number = base, 2
     while code in taken:
         suffix = f"_{number}"
