@@ -75,7 +75,7 @@ def test_what_plans_use_is_not_deleted_nor_moved(as_office, demo):
     assert ActivityType.objects.filter(pk=used.pk, theme=used.theme).exists()
     theme = used.theme
     response = as_office.post(url("setup-edit", demo, "themas", theme.code), {"delete": "1"})
-    assert "heeft nog activiteitsoorten" in response.text
+    assert "heeft nog activiteitstypen" in response.text
 
 
 def test_an_indicator_with_figures_keeps_its_unit(as_office, demo):
