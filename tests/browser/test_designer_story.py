@@ -187,3 +187,42 @@ def test_a_questionnaire_built_in_the_designer_is_answered_by_the_region(site, l
         "wat_houdt_het_plan_op": "Er zijn te weinig jobcoaches.",
         "wat_ging_het_best": "De samenwerking met werkgevers.",
     }
+
+
+def test_the_set_up_pages_and_the_designer_pages_pass_axe(site, log_in):
+    """The office adds an indicator on the set-up pages; every set-up and designer page of a
+    round with a published questionnaire (the demo's final evaluation, with its SER table)
+    is checked by axe at both widths, and photographed."""
+    office = log_in("bureau")
+    office.goto(site + "/programmas/sw-2015/")
+    office.get_by_role("link", name="Inrichting: thema's, activiteitstypen").click()
+    problems = check(office, "bureau set-up")
+    screenshot(office, "setup")
+    office.get_by_role("link", name="Indicator toevoegen").click()
+    office.get_by_role("button", name="Opslaan").click()  # nothing typed: the errors
+    expect(office.locator(".error-summary")).to_contain_text("Naam in het Nederlands")
+    problems += check(office, "bureau set-up form with errors")
+    office.get_by_label("Naam in het Nederlands").fill("Leerwerkplekken")
+    office.get_by_label("Eenheid in het Nederlands").fill("plekken")
+    office.get_by_role("button", name="Opslaan").click()
+    expect(office.locator(".message--success")).to_contain_text("‘Leerwerkplekken’ is opgeslagen")
+    office.goto(site + "/programmas/sw-2015/inrichting/rondes/eindevaluatie/")
+    problems += check(office, "bureau round form")
+    screenshot(office, "round-form")
+
+    final = site + "/programmas/sw-2015/rondes/eindevaluatie/ontwerp/"
+    pages = {
+        "designer": final,
+        "tables": final + "tabellen/",
+        "question-form": final + "vragen/ser_detachering_aanwezig/",
+        "diff": site + "/programmas/sw-2015/rondes/eindevaluatie/vragenlijst-verschil/",
+    }
+    for name, address in pages.items():
+        office.goto(address)
+        problems += check(office, f"bureau {name}")
+        screenshot(office, name)
+        office.set_viewport_size({"width": 390, "height": 844})
+        office.goto(address)
+        problems += check(office, f"bureau {name} (phone)")
+        office.set_viewport_size({"width": 1280, "height": 800})
+    assert problems == []
