@@ -7,11 +7,19 @@ from sectorplan.programmes.constants import QuestionKind
 from sectorplan.programmes.questionnaires import CHOICE_KINDS
 
 MAX_CHOICES = 50
+WIDE = {"class": "input--wide"}
 
 
 class LabelsForm(forms.Form):
-    label_nl = forms.CharField(label=_("Text in Dutch"), max_length=300)
-    label_en = forms.CharField(label=_("Text in English"), max_length=300, required=False)
+    label_nl = forms.CharField(
+        label=_("Text in Dutch"), max_length=300, widget=forms.TextInput(attrs=WIDE)
+    )
+    label_en = forms.CharField(
+        label=_("Text in English"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs=WIDE),
+    )
 
     def labels(self) -> dict:
         labels = {"label_nl": self.cleaned_data["label_nl"].strip()}
@@ -32,10 +40,16 @@ class QuestionForm(LabelsForm):
     kind = forms.ChoiceField(label=_("Kind of answer"), choices=QuestionKind.choices)
     required = forms.BooleanField(label=_("An answer is required"), required=False)
     help_nl = forms.CharField(
-        label=_("Help text in Dutch"), required=False, max_length=2000, widget=forms.Textarea
+        label=_("Help text in Dutch"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     help_en = forms.CharField(
-        label=_("Help text in English"), required=False, max_length=2000, widget=forms.Textarea
+        label=_("Help text in English"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     choices = forms.CharField(
         label=_("Choices"),

@@ -459,7 +459,7 @@ def designer_tables(request, slug, round_code):
                     "cells": [
                         {
                             "name": f"cell-{table.code}-{row.code}-{column['code']}",
-                            "label": f"{row.label} × {designer.label_of(column)}",
+                            "column": designer.label_of(column),
                             "chosen": chosen.get((table.code, row.code, column["code"]), ""),
                         }
                         for column in table.columns
