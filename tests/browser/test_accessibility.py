@@ -150,6 +150,13 @@ def pages_for() -> list[str]:
         url("round-overview", SLUG),
         url("round-detail", SLUG, first_round.code),
         url("round-detail", SLUG, open_round.code),
+        url("designer", SLUG, open_round.code),
+        url("designer-preview", SLUG, open_round.code),
+        url("designer-tables", SLUG, open_round.code),
+        url("questionnaire-diff", SLUG, open_round.code),
+        url("setup", SLUG),
+        url("setup-edit", SLUG, "rondes", open_round.code),
+        url("setup-deadlines", SLUG),
         url("round-history", SLUG, first_round.code),
         url("report-detail", SLUG, first_round.code, report.region.code),
         url("report-history", SLUG, first_round.code, report.region.code),
@@ -199,6 +206,7 @@ def pages_for() -> list[str]:
         url("instrument-add", SLUG),
         url("meeting-add", SLUG),
         url("password-change"),
+        url("setup-add", SLUG, "indicatoren"),
     ]
     return list(dict.fromkeys(paths))
 

@@ -175,3 +175,15 @@ def test_the_upload_still_makes_a_version(as_office, demo):
         by=user("bureau"),
     )
     assert round_.questionnaires.order_by("-version").first().version == 2
+
+
+def test_the_designer_page_runs_a_fixed_number_of_queries(
+    as_office, demo, django_assert_max_num_queries
+):
+    """The final evaluation (its SER table, per-theme sections): the outline, the preview and
+    the check are read from the definition, not a query per question."""
+    round_ = demo.rounds.order_by("-position").first()
+    with django_assert_max_num_queries(17):
+        page = as_office.get(url("designer", round_))
+    assert page.status_code == 200
+    assert "Vult Bijdrage aan de 6 functionaliteiten van de SER" in page.text

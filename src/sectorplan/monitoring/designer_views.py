@@ -5,7 +5,7 @@ it and publishes it. Every change goes through `programmes.drafts`; publishing t
 difference view between versions is for every national role, like the TOML download.
 """
 
-from types import SimpleNamespace
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,18 +14,16 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sectorplan.accounts.rules import is_programme_office, sees_every_region
 from sectorplan.core.errors import Refused
+from sectorplan.monitoring import designer_reading as reading
 from sectorplan.monitoring import services
 from sectorplan.monitoring.designer_forms import QuestionForm, SectionForm
-from sectorplan.monitoring.selectors import Block, Item
-from sectorplan.programmes import designer, designer_checks, drafts, questionnaires
+from sectorplan.programmes import designer, drafts
 from sectorplan.programmes.constants import QuestionKind, YesNo
 from sectorplan.programmes.models import Round
-from sectorplan.programmes.services import table_cells
 from sectorplan.programmes.visibility import programme_for
 
 DRAFT = "concept"
@@ -79,117 +77,15 @@ def designer_page(request, slug, round_code):
             "round": round_,
             "draft": draft,
             "lock_version": lock_version,
-            "sections": _outline(definition, round_),
-            "problems": problems_of(definition, round_),
+            "sections": reading.outline(definition, round_),
+            "problems": reading.problems_of(definition, round_),
             "versions": versions,
-            "preview": preview_blocks(definition, themes),
+            "preview": reading.preview_blocks(definition, themes),
             "yes_no": YesNo.choices,
             "section_form": SectionForm(auto_id="new-section-%s"),
             "has_tables": round_.programme.report_tables.exists(),
         },
     )
-
-
-def _outline(definition: dict, round_: Round) -> list[dict]:
-    """The definition as the designer lists it: labels, kinds and conditions in words."""
-    kinds = dict(QuestionKind.choices)
-    tables = {
-        (table.code, row.code, column["code"]): (table, row, column)
-        for table in round_.programme.report_tables.prefetch_related("rows")
-        for row in table.rows.all()
-        for column in table.columns
-    }
-    sections = []
-    for section in definition.get("sections", []):
-        questions = []
-        for question in section.get("questions", []):
-            cell = tables.get((question.get("table"), question.get("row"), question.get("column")))
-            questions.append(
-                {
-                    "code": question.get("code"),
-                    "label": designer.label_of(question),
-                    "label_en": question.get("label_en", ""),
-                    "kind": kinds.get(question.get("kind"), question.get("kind")),
-                    "required": question.get("required", False),
-                    "help": question.get("help_nl", ""),
-                    "choices": [designer.label_of(c) for c in question.get("choices", [])],
-                    "condition": designer.condition_sentence(definition, question),
-                    "cell": (
-                        f"{cell[0].label}: {cell[1].label} × {designer.label_of(cell[2])}"
-                        if cell
-                        else ""
-                    ),
-                }
-            )
-        sections.append(
-            {
-                "code": section.get("code"),
-                "label": designer.label_of(section),
-                "label_en": section.get("label_en", ""),
-                "per_theme": section.get("per_theme", False),
-                "questions": questions,
-            }
-        )
-    return sections
-
-
-def problems_of(definition: dict, round_: Round) -> list[str]:
-    """Every problem that stops publishing, in the office's words."""
-    problems = designer_checks.problems(definition)
-    if problems:
-        return problems
-    return questionnaires.errors_in(
-        definition, where=_("Questionnaire"), cells=table_cells(round_.programme)
-    )
-
-
-def preview_blocks(definition: dict, themes: list) -> list:
-    """The draft as the region's report page shows it, without storing anything: stand-ins
-    for the rows `monitoring/_answer.html` reads."""
-    blocks, by_code, number = [], {}, 0
-    for section_number, section in enumerate(definition.get("sections", []), start=1):
-        questions = []
-        for data in section.get("questions", []):
-            number += 1
-            condition = data.get("shown_if") or {}
-            choices = [
-                SimpleNamespace(code=c.get("code"), label=designer.label_of(c))
-                for c in data.get("choices", [])
-            ]
-            question = SimpleNamespace(
-                pk=number,
-                section_id=section_number,
-                label=designer.label_of(data),
-                help=designer.label_of(
-                    {"label_nl": data.get("help_nl", ""), "label_en": data.get("help_en", "")}
-                ),
-                kind=data.get("kind"),
-                required=data.get("required", False),
-                choices=SimpleNamespace(all=lambda choices=choices: choices),
-                shown_if_question=by_code.get(condition.get("question")),
-                shown_if_value=str(condition.get("equals", "")),
-            )
-            by_code[data.get("code")] = question
-            questions.append(question)
-        for theme in themes if section.get("per_theme") else [None]:
-            block = Block(designer.label_of(section), theme, [])
-            rows = []
-            for question in questions:
-                item = Item(question, theme, [c.code for c in question.choices.all()])
-                rows.append(
-                    {
-                        "item": item,
-                        "value": None,
-                        "text": "",
-                        "choices": [],
-                        "answer": None,
-                        "shown": question.shown_if_question is None,
-                        "error": None,
-                        "comments": [],
-                    }
-                )
-            blocks.append((block, rows))
-    return blocks
 
 
 @login_required
@@ -203,7 +99,7 @@ def designer_preview(request, slug, round_code):
         {
             "programme": round_.programme,
             "round": round_,
-            "preview": preview_blocks(definition, list(round_.programme.themes.all())),
+            "preview": reading.preview_blocks(definition, list(round_.programme.themes.all())),
             "yes_no": YesNo.choices,
         },
     )
@@ -358,17 +254,17 @@ def designer_move(request, slug, round_code):
     section = request.POST.get("section", "")
     direction = request.POST.get("direction", "")
     order = request.POST.get("order")
+    change, anchor = None, ""
     if order is not None and section:
-        change = lambda d: designer.questions_order(d, section, [c for c in order.split(",") if c])  # noqa: E731
+        codes = [code for code in order.split(",") if code]
+        change = partial(designer.questions_order, section_code=section, codes=codes)
         anchor = f"s-{section}"
     elif question and direction in {"up", "down"}:
-        change = lambda d: designer.question_move(d, question, direction)  # noqa: E731
+        change = partial(designer.question_move, code=question, direction=direction)
         anchor = f"q-{question}"
     elif section and direction in {"up", "down"}:
-        change = lambda d: designer.section_move(d, section, direction)  # noqa: E731
+        change = partial(designer.section_move, code=section, direction=direction)
         anchor = f"s-{section}"
-    else:
-        change, anchor = None, ""
     if change is None:
         errors = [_("Say what to move, and which way.")]
     else:
@@ -561,24 +457,8 @@ def questionnaire_diff(request, slug, round_code):
             "before": before,
             "after": after,
             "changes": changes,
-            "field_labels": FIELD_LABELS,
+            "field_labels": reading.FIELD_LABELS,
             "kinds": dict(QuestionKind.choices),
             "is_office": is_programme_office(request.user),
         },
     )
-
-
-FIELD_LABELS = {
-    "label_nl": gettext_lazy("text in Dutch"),
-    "label_en": gettext_lazy("text in English"),
-    "kind": gettext_lazy("kind of answer"),
-    "required": gettext_lazy("required"),
-    "help_nl": gettext_lazy("help text in Dutch"),
-    "help_en": gettext_lazy("help text in English"),
-    "choices": gettext_lazy("choices"),
-    "shown_if": gettext_lazy("condition"),
-    "table": gettext_lazy("table"),
-    "row": gettext_lazy("table row"),
-    "column": gettext_lazy("table column"),
-    "per_theme": gettext_lazy("once per theme"),
-}
