@@ -1,6 +1,6 @@
 """The questionnaire designer in a real browser (issue 25): the office builds a small
 questionnaire for a new round from nothing, one question by keyboard only (typed, chosen
-and moved into place with the keyboard), tries the condition in the live preview, checks
+and moved into place with the keyboard), another dragged with the mouse, tries the condition in the live preview, checks
 and publishes it; axe finds nothing on the designer's pages; the region answers the new
 questionnaire. Pages are read in Dutch, as the office and the region use them.
 """
@@ -138,6 +138,23 @@ def test_a_questionnaire_built_in_the_designer_is_answered_by_the_region(site, l
         [ON_TRACK, WHY_NOT, BEST]
     )
     expect(office.get_by_role("button", name=f"‘{BEST}’ verplaatsen")).to_be_focused()
+    # With the mouse: dragged onto the top of the first question, it goes first; then back.
+    items = office.locator(".designer-question")
+    items.nth(2).drag_to(items.nth(0), target_position={"x": 40, "y": 4})
+    expect(office.locator(".designer-question__label strong")).to_have_text(
+        [BEST, ON_TRACK, WHY_NOT]
+    )
+    office.wait_for_load_state("load")
+    expect(office.locator(".designer-question__label strong")).to_have_text(
+        [BEST, ON_TRACK, WHY_NOT]
+    )
+    items = office.locator(".designer-question")
+    bottom = items.nth(2).bounding_box()["height"] - 4
+    items.nth(0).drag_to(items.nth(2), target_position={"x": 40, "y": bottom})
+    expect(office.locator(".designer-question__label strong")).to_have_text(
+        [ON_TRACK, WHY_NOT, BEST]
+    )
+    office.wait_for_load_state("load")
     # The condition reads as a sentence, and the preview behaves as the region's form.
     expect(office.locator("#q-wat_houdt_het_plan_op")).to_contain_text(
         f"Alleen gesteld als ‘{ON_TRACK}’ beantwoord is met ‘Nee’."
