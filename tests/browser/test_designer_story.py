@@ -1,8 +1,9 @@
 """The questionnaire designer in a real browser (issue 25): the office builds a small
 questionnaire for a new round from nothing, one question by keyboard only (typed, chosen
-and moved into place with the keyboard), another dragged with the mouse, tries the condition in the live preview, checks
-and publishes it; axe finds nothing on the designer's pages; the region answers the new
-questionnaire. Pages are read in Dutch, as the office and the region use them.
+and moved into place with the keyboard), another dragged with the mouse; it tries the
+condition in the live preview, checks and publishes it; axe finds nothing on the designer's
+pages; the region answers the new questionnaire. Pages are read in Dutch, as the office and
+the region use them.
 """
 
 import pytest
