@@ -27,7 +27,7 @@ from sectorplan.monitoring import selectors, services, workflow
 from sectorplan.monitoring.answers import as_text
 from sectorplan.monitoring.constants import EDITABLE_STATES, ActivityStatus, ReportState
 from sectorplan.monitoring.models import ActivityProgress, Answer, Report
-from sectorplan.programmes import questionnaires
+from sectorplan.programmes import designer, questionnaires
 from sectorplan.programmes.constants import RoundState, YesNo
 from sectorplan.programmes.models import Region, Round
 from sectorplan.programmes.setup_forms import reminder_days_text
@@ -117,6 +117,7 @@ def round_detail(request, slug, round_code):
                 for total in selectors.indicator_totals(round_.programme)
             ],
             "reminder_days": reminder_days_text(round_.reminder_days),
+            "conditions": designer.condition_sentences(current.definition) if current else {},
         },
     )
 

@@ -289,6 +289,15 @@ def condition_sentence(definition: dict, question: dict) -> str:
     }
 
 
+def condition_sentences(definition: dict) -> dict[str, str]:
+    """Question code → its condition as a sentence, for the questions that have one."""
+    return {
+        q["code"]: condition_sentence(definition, q)
+        for q in _all_questions(definition)
+        if q.get("shown_if")
+    }
+
+
 def condition_options(definition: dict, code: str | None, section_code: str) -> list:
     """(value, sentence) for every condition a question may have: an answer of an earlier
     yes/no or choice question. The value is `question=answer`."""
