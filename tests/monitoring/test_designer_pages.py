@@ -187,3 +187,36 @@ def test_the_designer_page_runs_a_fixed_number_of_queries(
         page = as_office.get(url("designer", round_))
     assert page.status_code == 200
     assert "Vult Bijdrage aan de 6 functionaliteiten van de SER" in page.text
+
+
+def test_the_difference_between_the_newest_version_and_the_draft(as_office, demo):
+    round_ = demo.rounds.order_by("position").first()
+    section = round_.questionnaires.get().definition["sections"][0]["code"]
+    add_question(as_office, round_, section, label_nl="Nieuwe vraag", label_en="New question")
+    page = as_office.get(url("questionnaire-diff", round_) + "?van=1&naar=concept")
+    assert "Vraag toegevoegd:</strong>\n    Nieuwe vraag" in page.text
+    english = as_office.get(
+        url("questionnaire-diff", round_) + "?van=1&naar=concept", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "New question" in english.text
+    # The ministry compares published versions; the office's draft is not shown to it.
+    from tests.conftest import _client_for
+
+    ministry = _client_for("szw").get(url("questionnaire-diff", round_) + "?naar=concept")
+    assert ministry.status_code == 200
+    assert "Nieuwe vraag" not in ministry.text
+
+
+def test_a_programme_from_another_template_is_set_up_and_designed_the_same_way(as_office, demo):
+    """Programmes are data: the provincial example (12 provinces, its own themes) gets the
+    same pages without a code change."""
+    from sectorplan.programmes.services import programme_create
+
+    other = programme_create(
+        slug="provincies", name="Provincies", budget="1000000", template="provinciaal-voorbeeld"
+    )
+    assert as_office.get(reverse("setup", args=[other.slug])).status_code == 200
+    round_ = other.rounds.first()
+    page = as_office.get(url("designer", round_))
+    assert page.status_code == 200
+    assert round_.label_nl in page.text

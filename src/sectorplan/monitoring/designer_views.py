@@ -447,6 +447,11 @@ def questionnaire_diff(request, slug, round_code):
         return definitions.get(key if key == DRAFT else int(key), {"sections": []}) if key else {}
 
     changes = designer.differences(definition(before), definition(after)) if keys else []
+    for change in changes:
+        change["label"] = designer.label_of(change["item"])
+        for key in ("before", "section", "from_section"):
+            if key in change:
+                change[f"{key}_label"] = designer.label_of(change[key])
     return render(
         request,
         "designer/diff.html",
