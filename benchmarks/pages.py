@@ -34,6 +34,8 @@ PAGES = [
     Page("programme dashboard", "dashboard", P),
     Page("plan overview", "plan-overview", P),
     Page("completeness overview", "round-detail", R),
+    Page("questionnaire designer", "designer", R),
+    Page("programme set-up", "setup", P),
     Page("coverage table", "report-table", {**P, "code": "coverage"}),
     Page("SER table", "report-table", {**P, "code": "{report_table}"}),
     Page("region results", "region-results", {**P, "code": "{region}"}),

@@ -119,6 +119,11 @@ EXPECTED = {
     # No action named: refused with a message (302).
     "person-state": ("post", OFFICE_ONLY_FORM, None),
     "region-detail": ("get", ALL_200, {**NATIONAL, **REGIONAL_404}),
+    # The programme's set-up pages: the office's.
+    "setup": ("get", OFFICE_ONLY_PAGE, None),
+    "setup-add": ("get", OFFICE_ONLY_PAGE, None),
+    "setup-edit": ("get", OFFICE_ONLY_PAGE, None),
+    "setup-deadlines": ("get", OFFICE_ONLY_PAGE, None),
     # plans (both plans are granted)
     "plan-overview": ("get", {**NATIONAL, "gemeente-am01": 302, "regio-am01": 302}, None),
     "plan-detail": ("get", ALL_200, {**NATIONAL, **REGIONAL_404}),
@@ -142,6 +147,20 @@ EXPECTED = {
     "round-state": ("post", OFFICE_ONLY_FORM, None),
     "round-history": ("get", {**NATIONAL, "gemeente-am01": 403, "regio-am01": 403}, None),
     "questionnaire-upload": ("post", OFFICE_ONLY_FORM, None),
+    # The questionnaire designer: the office's; an empty post is refused with a message.
+    "designer": ("get", OFFICE_ONLY_PAGE, None),
+    "designer-preview": ("get", OFFICE_ONLY_PAGE, None),
+    "designer-section-add": ("post", OFFICE_ONLY_FORM, None),
+    "designer-section-edit": ("get", OFFICE_ONLY_PAGE, None),
+    "designer-question-add": ("get", OFFICE_ONLY_PAGE, None),
+    "designer-question-edit": ("get", OFFICE_ONLY_PAGE, None),
+    "designer-move": ("post", OFFICE_ONLY_FORM, None),
+    "designer-delete": ("post", OFFICE_ONLY_FORM, None),
+    "designer-tables": ("get", OFFICE_ONLY_PAGE, None),
+    # No draft: nothing to publish, refused with a message.
+    "designer-publish": ("post", OFFICE_ONLY_FORM, None),
+    "designer-discard": ("post", OFFICE_ONLY_FORM, None),
+    "questionnaire-diff": ("get", {**NATIONAL, **REGIONAL_404}, None),
     "report-detail": (
         "get",
         {**NATIONAL, "gemeente-am01": 200, "regio-am01": 200},
@@ -430,6 +449,8 @@ def url_for(name: str, programme, round_, report: Report | None) -> str:
     activity = plan.activities.first()
     practice = Practice.objects.get(region__code=code)
     meeting = Meeting.objects.get()
+    first_section = round_.questionnaires.get().definition["sections"][0]
+    first_section, first_question = first_section["code"], first_section["questions"][0]["code"]
     args = {
         "login": [],
         "logout": [],
@@ -460,6 +481,10 @@ def url_for(name: str, programme, round_, report: Report | None) -> str:
         "basis-import": [slug],
         "allocation-publish": [slug],
         "region-detail": [slug, code],
+        "setup": [slug],
+        "setup-add": [slug, "indicatoren"],
+        "setup-edit": [slug, "rondes", round_.code],
+        "setup-deadlines": [slug],
         "plan-overview": [slug],
         "plan-detail": [slug, code],
         "plan-action": [slug, code, "settle"],
@@ -476,6 +501,18 @@ def url_for(name: str, programme, round_, report: Report | None) -> str:
         "questionnaire-download": [slug, round_.code, 1],
         "round-state": [slug, round_.code],
         "questionnaire-upload": [slug, round_.code],
+        "designer": [slug, round_.code],
+        "designer-preview": [slug, round_.code],
+        "designer-section-add": [slug, round_.code],
+        "designer-section-edit": [slug, round_.code, first_section],
+        "designer-question-add": [slug, round_.code, first_section],
+        "designer-question-edit": [slug, round_.code, first_question],
+        "designer-move": [slug, round_.code],
+        "designer-delete": [slug, round_.code],
+        "designer-tables": [slug, round_.code],
+        "designer-publish": [slug, round_.code],
+        "designer-discard": [slug, round_.code],
+        "questionnaire-diff": [slug, round_.code],
         "report-detail": [slug, round_.code, code],
         "report-start": [slug, round_.code, code],
         "report-save": [slug, round_.code, code],

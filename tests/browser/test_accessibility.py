@@ -155,6 +155,13 @@ def pages_for() -> list[str]:
         url("round-overview", live),
         url("programme-detail", live),
         url("dashboard", live),
+        url("designer", live, open_round.code),
+        url("designer-preview", live, open_round.code),
+        url("designer-tables", live, open_round.code),
+        url("questionnaire-diff", live, open_round.code),
+        url("setup", SLUG),
+        url("setup-edit", SLUG, "rondes", open_round.code),
+        url("setup-deadlines", SLUG),
         url("round-history", SLUG, first_round.code),
         url("report-detail", SLUG, first_round.code, report.region.code),
         url("report-history", SLUG, first_round.code, report.region.code),
@@ -204,6 +211,7 @@ def pages_for() -> list[str]:
         url("instrument-add", SLUG),
         url("meeting-add", SLUG),
         url("password-change"),
+        url("setup-add", SLUG, "indicatoren"),
     ]
     return list(dict.fromkeys(paths))
 

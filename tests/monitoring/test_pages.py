@@ -259,3 +259,11 @@ def test_the_round_page_says_the_reminder_days_in_words(as_office, final_round):
     days = sorted(final_round.reminder_days)
     assert f"{-days[0]} days before the deadline" in page
     assert f"{days[-1]} days after the deadline" in page
+
+
+def test_the_round_page_says_a_condition_as_a_sentence_without_codes(as_office, final_round):
+    page = as_office.get(url("round-detail", final_round), **EN).content.decode()
+    assert "Only asked when ‘Has the plan been carried out in full?’ is answered with ‘No’." in (
+        page.replace("&#x27;", "'")
+    )
+    assert " = no" not in page

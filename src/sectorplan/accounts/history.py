@@ -122,6 +122,7 @@ ACTIONS = {
     "programme.basis_import": _("Allocation basis imported"),
     "programme.allocation_publish": _("Allocation published"),
     "programme.report_text": _("Text of the national report changed"),
+    "programme.setup": _("Set-up of the programme changed"),
 }
 
 

@@ -40,7 +40,7 @@ from sectorplan.plans.forms import checked_document
 from sectorplan.plans.models import Plan
 from sectorplan.programmes import questionnaires
 from sectorplan.programmes.constants import QuestionKind, RoundState
-from sectorplan.programmes.models import Questionnaire, Region, Round
+from sectorplan.programmes.models import Questionnaire, QuestionnaireDraft, Region, Round
 from sectorplan.programmes.services import questionnaire_add
 from sectorplan.workflow import Step, effect, guard, lock, register, transition
 from sectorplan.workflow.engine import Kind
@@ -78,12 +78,35 @@ def round_set_state(*, round_: Round, state: str, by) -> Round:
 
 @transaction.atomic
 def questionnaire_replace(*, round_: Round, content: bytes, by) -> Questionnaire:
-    """A new version of the round's questionnaire from an uploaded file. Reports already
-    answered keep their version; reports without answers move to the new one."""
+    """A new version of the round's questionnaire from an uploaded file."""
     try:
         definition = questionnaires.parse_file(content)
     except questionnaires.DefinitionError as exc:
         raise Refused(exc.errors) from exc
+    return questionnaire_publish(round_=round_, definition=definition, by=by)
+
+
+@transaction.atomic
+def draft_publish(*, round_: Round, lock_version: int | str | None, by) -> Questionnaire:
+    """Publish the designer's draft as the round's new version and remove the draft.
+    Refused (listing every problem) when the draft is not valid or the page was stale."""
+    draft = QuestionnaireDraft.objects.select_for_update().filter(round=round_).first()
+    if draft is None or str(draft.lock_version) != str(lock_version):
+        raise Refused(
+            _(
+                "The draft changed since this page was opened; nothing was published. Look at "
+                "it again and publish it then."
+            )
+        )
+    questionnaire = questionnaire_publish(round_=round_, definition=draft.definition, by=by)
+    draft.delete()
+    return questionnaire
+
+
+@transaction.atomic
+def questionnaire_publish(*, round_: Round, definition: dict, by) -> Questionnaire:
+    """A new version of the round's questionnaire. Reports already answered keep their
+    version; reports without answers move to the new one."""
     questionnaire = questionnaire_add(round_=round_, definition=definition, by=by)
     moved = Report.objects.filter(round=round_, answers__isnull=True).update(
         questionnaire=questionnaire

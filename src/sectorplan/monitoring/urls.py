@@ -1,8 +1,10 @@
 from django.urls import path
 
+from sectorplan.monitoring import designer_views as design
 from sectorplan.monitoring import views
 
 ROUND = "programmas/<slug:slug>/rondes/<slug:round_code>/"
+DESIGN = ROUND + "ontwerp/"
 REPORT = ROUND + "<str:code>/"
 
 urlpatterns = [
@@ -16,6 +18,23 @@ urlpatterns = [
         views.questionnaire_download,
         name="questionnaire-download",
     ),
+    # The questionnaire designer (programme office)
+    path(DESIGN, design.designer_page, name="designer"),
+    path(DESIGN + "voorbeeld/", design.designer_preview, name="designer-preview"),
+    path(DESIGN + "onderdelen/", design.section_add, name="designer-section-add"),
+    path(DESIGN + "onderdelen/<slug:code>/", design.section_edit, name="designer-section-edit"),
+    path(
+        DESIGN + "onderdelen/<slug:section>/vraag/",
+        design.question_add,
+        name="designer-question-add",
+    ),
+    path(DESIGN + "vragen/<slug:code>/", design.question_edit, name="designer-question-edit"),
+    path(DESIGN + "volgorde/", design.designer_move, name="designer-move"),
+    path(DESIGN + "verwijderen/", design.designer_delete, name="designer-delete"),
+    path(DESIGN + "tabellen/", design.designer_tables, name="designer-tables"),
+    path(DESIGN + "publiceren/", design.designer_publish, name="designer-publish"),
+    path(DESIGN + "weggooien/", design.designer_discard, name="designer-discard"),
+    path(ROUND + "vragenlijst-verschil/", design.questionnaire_diff, name="questionnaire-diff"),
     path(REPORT, views.report_detail, name="report-detail"),
     path(REPORT + "geschiedenis/", views.report_history, name="report-history"),
     path(REPORT + "beginnen/", views.report_start, name="report-start"),

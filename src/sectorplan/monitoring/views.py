@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sectorplan.accounts import history
@@ -33,9 +33,10 @@ from sectorplan.monitoring.constants import (
     ReportState,
 )
 from sectorplan.monitoring.models import ActivityProgress, Answer, Report
-from sectorplan.programmes import questionnaires
+from sectorplan.programmes import designer, questionnaires
 from sectorplan.programmes.constants import RoundState, YesNo
 from sectorplan.programmes.models import Region, Round
+from sectorplan.programmes.setup_forms import reminder_days_text
 from sectorplan.programmes.visibility import own_regions, programme_for, region_for
 from sectorplan.workflow import Conflict
 from sectorplan.workflow.history import step_history
@@ -127,28 +128,10 @@ def round_detail(request, slug, round_code):
                 (total, total.realised[index], total.regions[index])
                 for total in selectors.indicator_totals(round_.programme)
             ],
-            "reminder_days": _reminder_days(round_.reminder_days),
+            "reminder_days": reminder_days_text(round_.reminder_days),
+            "conditions": designer.condition_sentences(current.definition) if current else {},
         },
     )
-
-
-def _reminder_days(days: list[int]) -> str:
-    """`[-7, 3]` as people say it: "7 days before, 3 days after the deadline"."""
-    parts = []
-    for day in sorted(days):
-        if day < 0:
-            parts.append(
-                ngettext("%(n)d day before the deadline", "%(n)d days before the deadline", -day)
-                % {"n": -day}
-            )
-        elif day == 0:
-            parts.append(_("on the deadline"))
-        else:
-            parts.append(
-                ngettext("%(n)d day after the deadline", "%(n)d days after the deadline", day)
-                % {"n": day}
-            )
-    return ", ".join(parts)
 
 
 @login_required

@@ -469,3 +469,27 @@ class Indicator(Labelled):
     @property
     def unit(self) -> str:
         return in_active_language(self.unit_nl, self.unit_en)
+
+
+class QuestionnaireDraft(models.Model):
+    """The office's work on the next version of a round's questionnaire, in the designer.
+    Nobody answers a draft; publishing it makes a new `Questionnaire` version and removes it.
+    `lock_version` refuses a change made on a page that showed an older draft."""
+
+    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="draft")
+    #: The definition being worked on, in the format of `programmes.questionnaires`.
+    definition = models.JSONField()
+    #: The published version the draft started from (None: started empty).
+    based_on = models.PositiveIntegerField(null=True, blank=True)
+    lock_version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("questionnaire draft")
+        verbose_name_plural = _("questionnaire drafts")
+
+    def __str__(self):
+        return f"{self.round.code} draft"

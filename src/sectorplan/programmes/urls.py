@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sectorplan.programmes import views
+from sectorplan.programmes import setup_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,5 +11,21 @@ urlpatterns = [
     path("programmas/<slug:slug>/geschiedenis/", views.programme_history, name="programme-history"),
     path("programmas/<slug:slug>/basis/", views.basis_import, name="basis-import"),
     path("programmas/<slug:slug>/verdeling/", views.allocation_publish, name="allocation-publish"),
+    path("programmas/<slug:slug>/inrichting/", setup_views.setup_overview, name="setup"),
+    path(
+        "programmas/<slug:slug>/inrichting/termijnen/",
+        setup_views.setup_deadlines,
+        name="setup-deadlines",
+    ),
+    path(
+        "programmas/<slug:slug>/inrichting/<slug:kind>/nieuw/",
+        setup_views.setup_add,
+        name="setup-add",
+    ),
+    path(
+        "programmas/<slug:slug>/inrichting/<slug:kind>/<slug:code>/",
+        setup_views.setup_edit,
+        name="setup-edit",
+    ),
     path("programmas/<slug:slug>/regios/<str:code>/", views.region_detail, name="region-detail"),
 ]
