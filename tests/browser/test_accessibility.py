@@ -160,7 +160,7 @@ def pages_for() -> list[str]:
         url("designer-tables", live, open_round.code),
         url("questionnaire-diff", live, open_round.code),
         url("setup", SLUG),
-        url("setup-edit", SLUG, "rondes", open_round.code),
+        url("setup-edit", live, "rondes", open_round.code),
         url("setup-deadlines", SLUG),
         url("round-history", SLUG, first_round.code),
         url("report-detail", SLUG, first_round.code, report.region.code),
