@@ -55,7 +55,7 @@ def test_the_region_fills_in_its_report_on_the_page(as_region_contact, report):
     body = response.content.decode()
     assert response.status_code == 200
     assert 'id="report-form"' in body and "report.js" in body
-    assert "Still to fill in before you can submit" in body
+    assert "questions still open" in body
 
 
 def test_another_regions_report_is_not_there(as_region_contact, final_round, demo):
