@@ -133,6 +133,14 @@ class Programme(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
     )
+    region_results_open = models.BooleanField(
+        _("regions see each other's results"),
+        default=True,
+        help_text=_(
+            "Regions read the results of other regions (submitted plans, submitted and "
+            "accepted reports); drafts stay closed either way."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

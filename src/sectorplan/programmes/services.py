@@ -134,6 +134,7 @@ def programme_create(
         plan_deadline=data.get("plan_deadline"),
         review_deadline=data.get("review_deadline"),
         execution_ends_on=data.get("execution_ends_on"),
+        region_results_open=data.get("region_results_open", True),
     )
     programme._history_user = by
     programme.save()

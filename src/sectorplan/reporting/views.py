@@ -23,9 +23,10 @@ from sectorplan.monitoring.constants import COUNTED_STATES
 from sectorplan.monitoring.models import Report
 from sectorplan.monitoring.selectors import contents_of, indicator_totals
 from sectorplan.programmes.constants import YesNo
-from sectorplan.programmes.models import Programme, Round
-from sectorplan.programmes.visibility import programme_for, region_for
-from sectorplan.reporting import maps, open_data, selectors, services
+from sectorplan.programmes.models import Programme, Region, Round
+from sectorplan.plans.constants import SUBMITTED_OR_LATER
+from sectorplan.programmes.visibility import programme_for
+from sectorplan.reporting import maps, open_data, readers, selectors, services
 from sectorplan.reporting.document import final_report, to_docx
 from sectorplan.reporting.exports import About, all_tables, write_csv, write_xlsx
 from sectorplan.reporting.services import report_text_save, report_texts
@@ -43,10 +44,12 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _national(request, slug) -> tuple[Programme, Round | None]:
-    """The programme (for readers of every region) and the round asked for in `?round=`."""
+def _national(request, slug, *, regions_too: bool = False) -> tuple[Programme, Round | None]:
+    """The programme and the round asked for in `?round=`. Pages for national readers only,
+    unless `regions_too`: the dashboard, the tables and the map are every member's
+    (decision 0010)."""
     programme = programme_for(request.user, slug)
-    if not sees_every_region(request.user):
+    if not regions_too and not sees_every_region(request.user):
         raise Http404
     code = request.GET.get("round")
     round_ = programme.rounds.filter(code=code).first() if code else None
@@ -55,6 +58,7 @@ def _national(request, slug) -> tuple[Programme, Round | None]:
 
 def _context(programme: Programme, round_: Round | None, **more) -> dict:
     return {
+        "sees_all": True,
         "programme": programme,
         "round": round_,
         "rounds": list(programme.rounds.all()),
@@ -91,8 +95,9 @@ def bar_chart(rows: list[tuple[str, str, int]]) -> dict:
 
 @login_required
 def dashboard(request, slug):
-    programme, chosen = _national(request, slug)
+    programme, chosen = _national(request, slug, regions_too=True)
     round_ = chosen or current_round(programme)
+    own = readers.own_region_codes(request.user, programme)
     coverage = coverage_table(programme)
     answer_tables = []
     for report_table in programme.report_tables.all():
@@ -120,16 +125,35 @@ def dashboard(request, slug):
             chart=bar_chart([(row[0], row[2], row[3]) for row in coverage.rows]),
             answer_tables=answer_tables,
             indicators=indicator_totals(programme),
+            **_own_rows(request.user, programme, chosen, own),
         ),
     )
 
 
+def _own_rows(user, programme: Programme, round_: Round | None, own: set[str]) -> dict:
+    """For a region's reader: its own rows of the regions table, shown as "uw regio"."""
+    if sees_every_region(user):
+        return {}
+    table = table_for(programme, "regions", round_)
+    return {
+        "sees_all": False,
+        "own_codes": own,
+        "own_rows": [
+            [_cell(table, column, value) for column, value in zip(table.columns, row, strict=True)]
+            for row in table.rows
+            if row[0] in own
+        ],
+        "own_columns": table.columns,
+    }
+
+
 @login_required
 def table_page(request, slug, code):
-    programme, round_ = _national(request, slug)
+    programme, round_ = _national(request, slug, regions_too=True)
     if code not in table_codes(programme):
         raise Http404
-    table = table_for(programme, code, round_)
+    own = readers.own_region_codes(request.user, programme)
+    table = readers.for_reader(request.user, table_for(programme, code, round_), own)
     drill = None
     if code == "coverage" and request.GET.get("type"):
         activity_type = get_object_or_404(programme.activity_types, code=request.GET["type"])
@@ -182,6 +206,8 @@ def table_page(request, slug, code):
             provinces=provinces,
             themes=list(programme.themes.all()) if "theme" in table.columns else [],
             answer_rows=answer_rows(table, report_table) if report_table else None,
+            own_codes=own,
+            sees_all=sees_every_region(request.user),
         ),
     )
 
@@ -199,12 +225,13 @@ def _cell(table, column: str, value) -> dict:
 
 @login_required
 def table_csv(request, slug, code):
-    programme, round_ = _national(request, slug)
+    programme, round_ = _national(request, slug, regions_too=True)
     if code not in table_codes(programme):
         raise Http404
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{programme.slug}-{code}.csv"'
-    write_csv(table_for(programme, code, round_), response)
+    own = readers.own_region_codes(request.user, programme)
+    write_csv(readers.for_reader(request.user, table_for(programme, code, round_), own), response)
     return response
 
 
@@ -227,11 +254,21 @@ def workbook(request, slug):
 @login_required
 def region_results(request, slug, code):
     programme = programme_for(request.user, slug)
-    region = region_for(request.user, programme, code)
+    region = get_object_or_404(
+        Region.objects.filter(region_set_id=programme.region_set_id), code__iexact=code
+    )
+    if not readers.sees_results_of(request.user, programme, region):
+        raise Http404
+    # Another region's people read what the region has submitted, not its drafts.
+    own = request.user.has_perm("programmes.see_region", region)
     plan = selectors.region_plan(programme, region)
+    if plan is not None and not own and plan.state not in SUBMITTED_OR_LATER:
+        plan = None
     reports = list(
         Report.objects.filter(round__programme=programme, region=region).select_related("round")
     )
+    if not own:
+        reports = [r for r in reports if r.state in COUNTED_STATES]
     latest = next(
         (r for r in sorted(reports, key=lambda r: -r.round.position) if r.state in COUNTED_STATES),
         None,
@@ -244,6 +281,7 @@ def region_results(request, slug, code):
             "programme": programme,
             "region": region,
             "plan": plan,
+            "own": own,
             "decisions": list(plan.decisions.all()) if plan else [],
             "payments": list(plan.payments.all()) if plan else [],
             "reports": reports,
@@ -312,7 +350,7 @@ def texts(request, slug):
 
 @login_required
 def map_page(request, slug):
-    programme, round_ = _national(request, slug)
+    programme, round_ = _national(request, slug, regions_too=True)
     options = maps.measures(programme)
     measure = request.GET.get("measure", maps.STATUS)
     if measure not in dict(options):
@@ -325,6 +363,8 @@ def map_page(request, slug):
             round_,
             options=options,
             region_map=maps.region_map(programme, measure, round_),
+            own_codes=readers.own_region_codes(request.user, programme),
+            sees_all=sees_every_region(request.user),
         ),
     )
 
