@@ -47,6 +47,10 @@ REGION_PAGES = {
     "plan edit page": ("plan-edit", "draft", lambda s, r, g: [s, g], 14),
     "plan page (region)": ("plan-detail", "first", lambda s, r, g: [s, g], 26),
     "report page": ("report-detail", "first", lambda s, r, g: [s, r, g], 25),
+    "region home": ("region-detail", "first", lambda s, r, g: [s, g], 24),
+    "dashboard (region)": ("dashboard", "first", lambda s, r, g: [s], 39),
+    "regions table (region)": ("report-table", "first", lambda s, r, g: [s, "regions"], 17),
+    "map (region)": ("report-map", "first", lambda s, r, g: [s], 18),
 }
 #: Lists over every programme: more programmes, more rows, the same queries.
 GLOBAL_PAGES = {

@@ -89,7 +89,9 @@ def test_submitting_too_early_gives_a_summary_per_section_and_an_error_at_each_f
     response = as_region_contact.post(url("report-action", report, "submit"), **NL)
     assert response.status_code == 400
     body = response.content.decode()
-    summary = body[body.index('id="error-summary"') : body.index("</div>", body.index("error-summary"))]
+    summary = body[
+        body.index('id="error-summary"') : body.index("</div>", body.index("error-summary"))
+    ]
     assert f"Nog {open_count} vragen open" in summary
     links = re.findall(r'<a href="#field-([^"]+)">', summary)
     assert links == [s.first_open for s in open_sections]  # one link per section, its first

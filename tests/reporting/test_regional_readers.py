@@ -33,7 +33,9 @@ def test_a_region_reads_the_dashboard_with_its_own_region(as_region_contact, two
     response = as_region_contact.get(reverse("dashboard", args=[two_regions.slug]), **NL)
     assert response.status_code == 200
     body = response.content.decode()
-    own = body[body.index('id="own-region-title"') : body.index("</section>", body.index("own-region"))]
+    own = body[
+        body.index('id="own-region-title"') : body.index("</section>", body.index("own-region"))
+    ]
     assert "Uw regio" in own and "AM01" in own and "AM02" not in own
     assert "€\xa0100.000,00" in own  # its own plan's subsidy
     # The office's publications are not linked for a region.

@@ -532,9 +532,7 @@ def report_action(request, slug, round_code, code, action):
             and selectors.contents_of(report).missing()
         ):
             # What is open, per section and at each field, instead of one long sentence.
-            return _report_page(
-                request, report, may_fill_in=True, status=400, submit_refused=True
-            )
+            return _report_page(request, report, may_fill_in=True, status=400, submit_refused=True)
         for error in exc.errors:
             messages.error(request, error)
     else:

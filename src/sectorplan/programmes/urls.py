@@ -11,5 +11,4 @@ urlpatterns = [
     path("programmas/<slug:slug>/geschiedenis/", views.programme_history, name="programme-history"),
     path("programmas/<slug:slug>/basis/", views.basis_import, name="basis-import"),
     path("programmas/<slug:slug>/verdeling/", views.allocation_publish, name="allocation-publish"),
-    path("programmas/<slug:slug>/regios/<str:code>/", views.region_detail, name="region-detail"),
 ]

@@ -22,9 +22,9 @@ from sectorplan.core.templatetags.sectorplan import euro, number
 from sectorplan.monitoring.constants import COUNTED_STATES
 from sectorplan.monitoring.models import Report
 from sectorplan.monitoring.selectors import contents_of, indicator_totals
+from sectorplan.plans.constants import SUBMITTED_OR_LATER
 from sectorplan.programmes.constants import YesNo
 from sectorplan.programmes.models import Programme, Region, Round
-from sectorplan.plans.constants import SUBMITTED_OR_LATER
 from sectorplan.programmes.visibility import programme_for
 from sectorplan.reporting import maps, open_data, readers, selectors, services
 from sectorplan.reporting.document import final_report, to_docx
