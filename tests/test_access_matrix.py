@@ -140,6 +140,9 @@ EXPECTED = {
     "round-detail": ("get", {**NATIONAL, "gemeente-am01": 302, "regio-am01": 302}, None),
     "questionnaire-download": ("get", {**NATIONAL, **REGIONAL_404}, None),
     "round-state": ("post", OFFICE_ONLY_FORM, None),
+    # The office's bulk steps: their pages list what would happen (nothing happens on GET).
+    "round-remind-late": ("get", OFFICE_ONLY_PAGE, None),
+    "round-accept-many": ("get", OFFICE_ONLY_PAGE, None),
     "round-history": ("get", {**NATIONAL, "gemeente-am01": 403, "regio-am01": 403}, None),
     "questionnaire-upload": ("post", OFFICE_ONLY_FORM, None),
     "report-detail": (
@@ -472,6 +475,8 @@ def url_for(name: str, programme, round_, report: Report | None) -> str:
         "round-detail": [slug, round_.code],
         "questionnaire-download": [slug, round_.code, 1],
         "round-state": [slug, round_.code],
+        "round-remind-late": [slug, round_.code],
+        "round-accept-many": [slug, round_.code],
         "questionnaire-upload": [slug, round_.code],
         "report-detail": [slug, round_.code, code],
         "report-start": [slug, round_.code, code],

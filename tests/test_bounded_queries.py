@@ -28,7 +28,7 @@ from tests.reporting.conftest import granted_and_reported  # noqa: F401 (a fixtu
 PAGES = {
     "programme dashboard": ("dashboard", lambda s, r, g, t: [s], "office", 35),
     "plan overview": ("plan-overview", lambda s, r, g, t: [s], "office", 13),
-    "completeness overview": ("round-detail", lambda s, r, g, t: [s, r], "office", 21),
+    "completeness overview": ("round-detail", lambda s, r, g, t: [s, r], "office", 24),
     "coverage table": ("report-table", lambda s, r, g, t: [s, "coverage"], "office", 16),
     "answer table": ("report-table", lambda s, r, g, t: [s, t], "office", 16),
     "regions table": ("report-table", lambda s, r, g, t: [s, "regions"], "office", 18),

@@ -144,7 +144,7 @@ def test_the_office_opens_and_closes_a_round_and_others_cannot(as_office, as_reg
     round_.refresh_from_db()
     assert round_.state == RoundState.OPEN
     home = as_region_contact.get(reverse("home"), **EN).content.decode()
-    assert "fill in the report" in home and round_.label_en in home
+    assert "Fill in the report" in home and round_.label_en in home
     as_office.post(url("round-state", round_), {"state": "closed"})
     round_.refresh_from_db()
     assert round_.state == RoundState.CLOSED

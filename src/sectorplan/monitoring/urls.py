@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sectorplan.monitoring import views
+from sectorplan.monitoring import bulk_views, views
 
 ROUND = "programmas/<slug:slug>/rondes/<slug:round_code>/"
 REPORT = ROUND + "<str:code>/"
@@ -16,6 +16,8 @@ urlpatterns = [
         views.questionnaire_download,
         name="questionnaire-download",
     ),
+    path(ROUND + "herinneren/", bulk_views.remind_late, name="round-remind-late"),
+    path(ROUND + "accepteren/", bulk_views.accept_many, name="round-accept-many"),
     path(REPORT, views.report_detail, name="report-detail"),
     path(REPORT + "geschiedenis/", views.report_history, name="report-history"),
     path(REPORT + "beginnen/", views.report_start, name="report-start"),

@@ -27,6 +27,7 @@ from sectorplan.monitoring import report_form, selectors, services, workflow
 from sectorplan.monitoring.answers import as_text
 from sectorplan.monitoring.constants import EDITABLE_STATES, ActivityStatus, ReportState
 from sectorplan.monitoring.models import ActivityProgress, Answer, Report
+from sectorplan.monitoring.reminders import late_regions
 from sectorplan.programmes import questionnaires
 from sectorplan.programmes.constants import RoundState, YesNo
 from sectorplan.programmes.models import Region, Round
@@ -116,8 +117,19 @@ def round_detail(request, slug, round_code):
                 for total in selectors.indicator_totals(round_.programme)
             ],
             "reminder_days": _reminder_days(round_.reminder_days),
+            **_bulk_counts(request.user, round_),
         },
     )
+
+
+def _bulk_counts(user, round_: Round) -> dict:
+    """What the office's bulk steps on the round would reach (monitoring/bulk_views.py)."""
+    if not is_programme_office(user):
+        return {}
+    return {
+        "late_count": len(late_regions(round_, today=timezone.localdate())),
+        "to_accept_count": round_.reports.filter(state=ReportState.SUBMITTED).count(),
+    }
 
 
 def _reminder_days(days: list[int]) -> str:

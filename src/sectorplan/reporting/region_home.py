@@ -9,7 +9,6 @@ results are on `region-results`).
 """
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
@@ -24,17 +23,12 @@ from sectorplan.monitoring.constants import COUNTED_STATES, NOT_STARTED_LABEL
 from sectorplan.monitoring.models import ActivityProgress, Report
 from sectorplan.monitoring.selectors import indicator_totals
 from sectorplan.plans.constants import PlanState
+from sectorplan.plans.deadlines import plan_deadline
 from sectorplan.plans.selectors import NOT_A_TASK, actions_for
 from sectorplan.programmes import selectors as programme_selectors
 from sectorplan.programmes.constants import RoundState
-from sectorplan.programmes.models import Programme
 from sectorplan.programmes.visibility import programme_for, region_for
 from sectorplan.reporting.selectors import region_plan
-
-#: Plan states whose next step is the region's or the municipality's (before the plan
-#: deadline); after submission the office and the ministry work to the decision deadline.
-BEFORE_SUBMISSION = {PlanState.DRAFT, PlanState.CHANGES_REQUESTED, PlanState.AT_MUNICIPALITY}
-IN_REVIEW = {PlanState.SUBMITTED, PlanState.IN_ADVICE}
 
 
 @dataclass
@@ -43,15 +37,6 @@ class RoundLine:
     report: Report | None
     state_label: str
     due: Due | None  # only while the round is open and the report is not in
-
-
-def plan_deadline(programme: Programme, plan) -> date | None:
-    state = plan.state if plan else PlanState.DRAFT
-    if state in BEFORE_SUBMISSION:
-        return programme.plan_deadline
-    if state in IN_REVIEW:
-        return programme.review_deadline
-    return None
 
 
 @login_required
@@ -97,7 +82,7 @@ def region_home(request, slug, code):
     spent = ActivityProgress.objects.filter(
         report_id=latest.report.pk if latest else None
     ).aggregate(total=Sum("spent"))["total"]
-    deadline = plan_deadline(programme, plan)
+    deadline = plan_deadline(programme, plan.state if plan else PlanState.DRAFT)
     return render(
         request,
         "reporting/region_home.html",
