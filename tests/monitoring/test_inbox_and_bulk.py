@@ -62,7 +62,7 @@ def test_the_inbox_uses_one_verb_style_and_puts_the_most_urgent_first(final_roun
 
     draft_plan_granted(demo, "AM02")
     submitted(final_round, "AM02")  # to review: no deadline
-    for code, days in (("AM03", 30), ("AM04", 30)):
+    for code in ("AM03", "AM04"):
         region = demo.region_set.regions.get(code=code)
         plan = fill_plan(plan_services.plan_for_region(programme=demo, region=region))
         for action, who in (("submit", "regio"), ("confirm_cofinancing", "gemeente")):
