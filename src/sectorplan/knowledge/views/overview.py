@@ -88,11 +88,43 @@ def knowledge_search(request, slug):
                 query=query.urlencode(),
                 type_labels={key: label for key, label in form.fields["type"].choices},
                 chosen_type=data["type"],
+                facets=_facets(request.GET, results, form),
             ),
         )
     return render(
         request, "knowledge/search.html", context(programme, _("Search"), form=form, results=None)
     )
+
+
+def _facets(params, results, form) -> list[tuple[str, str, list[dict]]]:
+    """The facets as links: (name, parameter, [{label, count, url, current}]); each link
+    keeps the other filters, the first one of a facet takes its filter off."""
+
+    def link(key: str, value) -> str:
+        query = params.copy()
+        query.pop("page", None)
+        query.pop(key, None)
+        if value != "":
+            query[key] = str(value)
+        return "?" + query.urlencode()
+
+    labels = dict(form.fields["type"].choices)
+    facets = []
+    for name, key, items in (
+        (_("Type"), "type", [(code, labels[code], n) for code, n in results.counts.items()]),
+        (_("Theme"), "theme", [(t.pk, t.label, n) for t, n in results.themes]),
+        (_("Region"), "region", [(r.pk, r.name, n) for r, n in results.regions]),
+    ):
+        chosen = params.get(key, "")
+        if not items and not chosen:
+            continue
+        links = [{"label": _("all"), "count": None, "url": link(key, ""), "current": not chosen}]
+        links += [
+            {"label": label, "count": n, "url": link(key, value), "current": str(value) == chosen}
+            for value, label, n in items
+        ]
+        facets.append((name, key, links))
+    return facets
 
 
 @login_required
