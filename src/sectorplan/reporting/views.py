@@ -19,10 +19,15 @@ from sectorplan.accounts.rules import is_programme_office, sees_every_region
 from sectorplan.core.cells import CsvWriter
 from sectorplan.core.errors import Refused
 from sectorplan.core.templatetags.sectorplan import euro, number
-from sectorplan.monitoring.constants import COUNTED_STATES
+from sectorplan.monitoring.constants import (
+    COUNTED_STATES,
+    NOT_STARTED,
+    NOT_STARTED_LABEL,
+    ReportState,
+)
 from sectorplan.monitoring.models import Report
 from sectorplan.monitoring.selectors import contents_of, indicator_totals
-from sectorplan.plans.constants import SUBMITTED_OR_LATER
+from sectorplan.plans.constants import SUBMITTED_OR_LATER, PlanState
 from sectorplan.programmes.constants import YesNo
 from sectorplan.programmes.models import Programme, Region, Round
 from sectorplan.programmes.visibility import programme_for
@@ -131,20 +136,20 @@ def dashboard(request, slug):
 
 
 def _own_rows(user, programme: Programme, round_: Round | None, own: set[str]) -> dict:
-    """For a region's reader: its own rows of the regions table, shown as "uw regio"."""
+    """For a region's reader: its own row of the regions table, in words, as "uw regio"."""
     if sees_every_region(user):
         return {}
     table = table_for(programme, "regions", round_)
-    return {
-        "sees_all": False,
-        "own_codes": own,
-        "own_rows": [
-            [_cell(table, column, value) for column, value in zip(table.columns, row, strict=True)]
-            for row in table.rows
-            if row[0] in own
-        ],
-        "own_columns": table.columns,
-    }
+    plan_labels = dict(PlanState.choices)
+    report_labels = {**dict(ReportState.choices), NOT_STARTED: NOT_STARTED_LABEL}
+    rows = []
+    for row in table.rows:
+        values = dict(zip(table.columns, row, strict=True))
+        if values["region_code"] in own:
+            values["plan_label"] = plan_labels.get(values["plan_status"], _("no plan"))
+            values["report_label"] = report_labels.get(values["round_status"], "–")
+            rows.append(values)
+    return {"sees_all": False, "own_codes": own, "own_rows": rows}
 
 
 @login_required
