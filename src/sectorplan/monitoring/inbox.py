@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from sectorplan.core.deadlines import Due, due
 from sectorplan.monitoring import selectors
+from sectorplan.monitoring.constants import NOT_STARTED_LABEL
 from sectorplan.plans.deadlines import plan_deadline
 from sectorplan.plans.selectors import plan_tasks
 
@@ -71,7 +72,7 @@ def tasks_for(user, *, today: date | None = None) -> tuple[list[Task], int]:
                     "report-detail", args=[round_.programme.slug, round_.code, region.code]
                 ),
                 programme=round_.programme.name,
-                state=report.get_state_display() if report else _("not started"),
+                state=report.get_state_display() if report else str(NOT_STARTED_LABEL),
                 due=due(round_.deadline, today),
             )
         )

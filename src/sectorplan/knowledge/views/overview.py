@@ -16,6 +16,8 @@ from sectorplan.knowledge.views.common import context
 from sectorplan.programmes.visibility import programme_for
 
 PAGE_SIZE = 20
+#: Region facets shown as links (most matches first); the region field reaches the others.
+MAX_REGIONS = 12
 
 
 @login_required
@@ -113,7 +115,7 @@ def _facets(params, results, form) -> list[tuple[str, str, list[dict]]]:
     for name, key, items in (
         (_("Type"), "type", [(code, labels[code], n) for code, n in results.counts.items()]),
         (_("Theme"), "theme", [(t.pk, t.label, n) for t, n in results.themes]),
-        (_("Region"), "region", [(r.pk, r.name, n) for r, n in results.regions]),
+        (_("Region"), "region", [(r.pk, r.name, n) for r, n in results.regions[:MAX_REGIONS]]),
     ):
         chosen = params.get(key, "")
         if not items and not chosen:

@@ -55,7 +55,9 @@
     var warnings = [];
     if (box.dataset.allocation !== "") {
       var left = Number(box.dataset.allocation) - planSubsidy;
-      show("left", left);
+      var label = box.querySelector("[data-total='left-label']");
+      label.textContent = left < 0 ? label.dataset.over : label.dataset.under;
+      show("left", Math.abs(left));
       if (left < -0.005) warnings.push(box.dataset.textOver);
     }
     if (planCofinancing + 0.005 < planSubsidy * Number(box.dataset.ratio)) {
