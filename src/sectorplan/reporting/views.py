@@ -368,6 +368,7 @@ def map_page(request, slug):
             round_,
             options=options,
             region_map=maps.region_map(programme, measure, round_),
+            map_middle=maps.WIDTH / 2,
             own_codes=readers.own_region_codes(request.user, programme),
             sees_all=sees_every_region(request.user),
         ),
