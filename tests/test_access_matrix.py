@@ -145,6 +145,9 @@ EXPECTED = {
     "round-detail": ("get", {**NATIONAL, "gemeente-am01": 302, "regio-am01": 302}, None),
     "questionnaire-download": ("get", {**NATIONAL, **REGIONAL_404}, None),
     "round-state": ("post", OFFICE_ONLY_FORM, None),
+    # The office's bulk steps: their pages list what would happen (nothing happens on GET).
+    "round-remind-late": ("get", OFFICE_ONLY_PAGE, None),
+    "round-accept-many": ("get", OFFICE_ONLY_PAGE, None),
     "round-history": ("get", {**NATIONAL, "gemeente-am01": 403, "regio-am01": 403}, None),
     "questionnaire-upload": ("post", OFFICE_ONLY_FORM, None),
     # The questionnaire designer: the office's; an empty post is refused with a message.
@@ -193,25 +196,24 @@ EXPECTED = {
         {**NATIONAL, "gemeente-am01": 200, "regio-am01": 200},
         {**NATIONAL, **REGIONAL_404},
     ),
-    "dashboard": ("get", {**NATIONAL, **REGIONAL_404}, None),
+    "dashboard": ("get", ALL_200, None),
+    # The national pages are every member's (decision 0010); the workbook and the final
+    # report stay the national readers'.
     "report-workbook": ("get", {**NATIONAL, **REGIONAL_404}, None),
-    "report-table": ("get", {**NATIONAL, **REGIONAL_404}, None),
-    "report-table-csv": ("get", {**NATIONAL, **REGIONAL_404}, None),
+    "report-table": ("get", ALL_200, None),
+    "report-table-csv": ("get", ALL_200, None),
     "final-report": ("get", {**NATIONAL, **REGIONAL_404}, None),
     # Queues the report as a job and goes to its page (302); regions may not.
     "national-report-job": ("post", {**{r: 302 for r in NATIONAL}, **REGIONAL_404}, None),
     "report-texts": ("get", {"bureau": 200, "szw": 403, "vng": 403, **REGIONAL_404}, None),
-    "report-map": ("get", {**NATIONAL, **REGIONAL_404}, None),
+    "report-map": ("get", ALL_200, None),
     # No button pressed: refused with a message (302), nothing published.
     "tables-publish": ("post", {"bureau": 302, "szw": 403, "vng": 403, **REGIONAL_404}, None),
     # Open data: for anyone, logged in or not.
     "open-data": ("get", {"anonymous": 200, **ALL_200}, None),
     "open-data-file": ("get", {"anonymous": 200, **ALL_200}, None),
-    "region-results": (
-        "get",
-        {**NATIONAL, "gemeente-am01": 200, "regio-am01": 200},
-        {**NATIONAL, **REGIONAL_404},
-    ),
+    # Another region's results are open within the programme (decision 0010).
+    "region-results": ("get", ALL_200, ALL_200),
     # knowledge (both practices are drafts: only the office and their own region see them)
     "knowledge-index": ("get", ALL_200, None),
     "knowledge-search": ("get", ALL_200, None),
@@ -500,6 +502,8 @@ def url_for(name: str, programme, round_, report: Report | None) -> str:
         "round-detail": [slug, round_.code],
         "questionnaire-download": [slug, round_.code, 1],
         "round-state": [slug, round_.code],
+        "round-remind-late": [slug, round_.code],
+        "round-accept-many": [slug, round_.code],
         "questionnaire-upload": [slug, round_.code],
         "designer": [slug, round_.code],
         "designer-preview": [slug, round_.code],

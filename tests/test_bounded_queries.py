@@ -28,7 +28,7 @@ from tests.reporting.conftest import granted_and_reported  # noqa: F401 (a fixtu
 PAGES = {
     "programme dashboard": ("dashboard", lambda s, r, g, t: [s], "office", 35),
     "plan overview": ("plan-overview", lambda s, r, g, t: [s], "office", 13),
-    "completeness overview": ("round-detail", lambda s, r, g, t: [s, r], "office", 21),
+    "completeness overview": ("round-detail", lambda s, r, g, t: [s, r], "office", 24),
     "coverage table": ("report-table", lambda s, r, g, t: [s, "coverage"], "office", 16),
     "answer table": ("report-table", lambda s, r, g, t: [s, t], "office", 16),
     "regions table": ("report-table", lambda s, r, g, t: [s, "regions"], "office", 18),
@@ -47,6 +47,10 @@ REGION_PAGES = {
     "plan edit page": ("plan-edit", "draft", lambda s, r, g: [s, g], 14),
     "plan page (region)": ("plan-detail", "first", lambda s, r, g: [s, g], 26),
     "report page": ("report-detail", "first", lambda s, r, g: [s, r, g], 25),
+    "region home": ("region-detail", "first", lambda s, r, g: [s, g], 24),
+    "dashboard (region)": ("dashboard", "first", lambda s, r, g: [s], 39),
+    "regions table (region)": ("report-table", "first", lambda s, r, g: [s, "regions"], 17),
+    "map (region)": ("report-map", "first", lambda s, r, g: [s], 18),
 }
 #: Lists over every programme: more programmes, more rows, the same queries.
 GLOBAL_PAGES = {

@@ -57,7 +57,7 @@ def test_the_region_fills_in_its_report_on_the_page(as_region_contact, report):
     body = response.content.decode()
     assert response.status_code == 200
     assert 'id="report-form"' in body and "report.js" in body
-    assert "Still to fill in before you can submit" in body
+    assert "questions still open" in body
 
 
 def test_another_regions_report_is_not_there(as_region_contact, final_round, demo):
@@ -148,10 +148,10 @@ def test_the_office_opens_and_closes_a_round_and_others_cannot(
     round_.refresh_from_db()
     assert round_.state == RoundState.OPEN
     home = as_region_contact.get(reverse("home"), **EN).content.decode()
-    assert "fill in the report" in home and round_.label_en in home
+    assert "Fill in the report" in home and round_.label_en in home
     # A region without a granted plan is not asked to report.
     other = _client_for("regio-am02")
-    assert "fill in the report" not in other.get(reverse("home"), **EN).content.decode()
+    assert "Fill in the report" not in other.get(reverse("home"), **EN).content.decode()
     as_office.post(url("round-state", round_), {"state": "closed"})
     round_.refresh_from_db()
     assert round_.state == RoundState.CLOSED

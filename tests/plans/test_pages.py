@@ -966,7 +966,9 @@ def test_start_page_lists_what_each_user_has_to_do(demo):
     to_granted(demo, "AM04")
     take(granted, "request_extension", "regio-am03", new_end_date=date(2017, 6, 30), reason="x")
     page = main_of(get(login("bureau"), "/"))
-    tasks = re.findall(r'<li><a href="/programmas/sw-2015/plannen/(AM\d\d)/">.*?</li>', page)
+    tasks = re.findall(
+        r'<li><strong>[^<]*</strong>: <a href="/programmas/sw-2015/plannen/(AM\d\d)/">', page
+    )
     assert tasks == ["AM02", "AM03"]
     assert "Decide on extension" in page and "Give advice" in page
     assert "Settle" not in page

@@ -9,6 +9,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from sectorplan.programmes.models import Programme
+
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
@@ -25,16 +27,24 @@ def test_national_readers_see_the_dashboard(request, client_name, answered):
 
 
 @pytest.mark.parametrize("client_name", ["as_region_contact", "as_municipality"])
-def test_regions_do_not_see_the_national_pages(request, client_name, demo):
+def test_regions_read_the_national_pages_but_not_the_office_publications(
+    request, client_name, demo
+):
     client = request.getfixturevalue(client_name)
-    assert client.get(dashboard()).status_code == 404
-    assert client.get(reverse("report-table", args=["sw-2015", "ser"])).status_code == 404
+    assert client.get(dashboard()).status_code == 200
+    assert client.get(reverse("report-table", args=["sw-2015", "ser"])).status_code == 200
     assert client.get(reverse("report-workbook", args=["sw-2015"])).status_code == 404
+    assert client.get(reverse("final-report", args=["sw-2015", "html"])).status_code == 404
 
 
-def test_a_region_reads_its_own_results_page_only(as_region_contact, demo):
+def test_a_region_reads_other_regions_results_unless_the_programme_closes_them(
+    as_region_contact, demo
+):
     own = as_region_contact.get(reverse("region-results", args=["sw-2015", "AM01"]))
     assert own.status_code == 200
+    other = as_region_contact.get(reverse("region-results", args=["sw-2015", "AM02"]))
+    assert other.status_code == 200
+    Programme.objects.filter(pk=demo.pk).update(region_results_open=False)
     other = as_region_contact.get(reverse("region-results", args=["sw-2015", "AM02"]))
     assert other.status_code == 404
 
@@ -137,8 +147,8 @@ def test_the_map_colours_each_region_by_the_measure_with_a_table_alongside(as_of
     assert "State of the report" in fallback
 
 
-def test_regions_do_not_see_the_map(as_region_contact, demo):
-    assert as_region_contact.get(reverse("report-map", args=["sw-2015"])).status_code == 404
+def test_regions_see_the_map(as_region_contact, demo):
+    assert as_region_contact.get(reverse("report-map", args=["sw-2015"])).status_code == 200
 
 
 def test_tables_filter_by_province_and_theme(as_office, answered):

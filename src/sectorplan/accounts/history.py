@@ -118,6 +118,8 @@ ACTIONS = {
     "report.import_answers": _("Answers imported"),
     "round.state": _("Round opened or closed"),
     "round.questionnaire": _("New questionnaire version"),
+    "round.remind_late": _("Late region reminded"),
+    "round.bulk_accept": _("Reports accepted together"),
     "programme.create": _("Programme created"),
     "programme.basis_import": _("Allocation basis imported"),
     "programme.allocation_publish": _("Allocation published"),

@@ -95,6 +95,16 @@ class _PlanLoader:
 
     # --- one plan ---------------------------------------------------------------------------
 
+    def _named(self, username: str, name: str):
+        """The region's contact account carries the name the plan gives as its contact
+        person: one name for one person, on the plan and on the region's page."""
+        account = self.user(username)
+        first, _space, last = name.partition(" ")
+        if (account.first_name, account.last_name) != (first, last):
+            account.first_name, account.last_name = first, last
+            account.save(update_fields=["first_name", "last_name"])
+        return account
+
     def load(self, spec: dict) -> None:
         region = self.regions[spec["region"]]
         suffix = region.code.lower()
@@ -102,13 +112,14 @@ class _PlanLoader:
         stage = _STAGES[spec["state"]]
 
         plan = services.plan_for_region(programme=self.programme, region=region)
+        account = self._named(contact, spec["contact"])
         plan = services.plan_update(
             plan=plan,
-            by=self.user(contact),
+            by=account,
             lock_version=plan.lock_version,
             title=spec["title"],
             summary=spec["summary"],
-            contact_name=spec["contact"],
+            contact_name=account.get_full_name(),
             contact_email=spec.get("contact_email", self.user(contact).email),
             companies=list(region.organisations.filter(kind=OrganisationKind.SW_COMPANY)),
         )

@@ -249,7 +249,9 @@ def _new_programme(
         by=office,
     )
     Programme.objects.filter(pk=target.pk).update(
-        status=source.status, basis_is_illustrative=source.basis_is_illustrative
+        status=source.status,
+        basis_is_illustrative=source.basis_is_illustrative,
+        region_results_open=source.region_results_open,
     )
     _follow_rounds(source, target)
     basis = dict(source.participations.values_list("region_id", "basis"))
@@ -308,6 +310,7 @@ def _wide(
         region_set=region_set,
         status=source.status,
         basis_is_illustrative=source.basis_is_illustrative,
+        region_results_open=source.region_results_open,
     )
     target.participations.all().delete()
     Participation.objects.bulk_create(

@@ -4,7 +4,7 @@ what" matrix, which regions use an instrument, and the search."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import Http404
 from django.urls import reverse
 
@@ -226,6 +226,21 @@ def visible_entries(user, programme: Programme):
     )
 
 
+#: Search order by kind: good practices and instruments first, then meetings and reports,
+#: then the plans and their activities (much of which is the template's boilerplate).
+KIND_WEIGHT = Case(
+    When(kind__in=[Kind.PRACTICE, Kind.INSTRUMENT], then=Value(0)),
+    When(kind__in=[Kind.MEETING, Kind.REPORT], then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+#: Activities with the same title are one hit ("Regionale detacheringsfaciliteit — in 20
+#: plannen") that lists its regions.
+GROUPED_KINDS = frozenset({Kind.ACTIVITY})
+#: At most this many matches are grouped; a search that finds more shows the best of them.
+MAX_MATCHES = 2000
+
+
 @dataclass
 class Hit:
     entry: SearchEntry
@@ -233,6 +248,8 @@ class Hit:
     url: str
     title: str
     snippet: str
+    #: For a grouped hit: (region, url) of every entry with the same text.
+    members: list[tuple] = field(default_factory=list)
 
 
 @dataclass
@@ -241,6 +258,9 @@ class Results:
     total: int
     hits: list[Hit]
     counts: dict[str, int]
+    #: Facets: (theme, count) and (region, count) of the matches, most first.
+    themes: list[tuple] = field(default_factory=list)
+    regions: list[tuple] = field(default_factory=list)
 
 
 def search_programme(
@@ -255,7 +275,9 @@ def search_programme(
     offset: int = 0,
     limit: int = 20,
 ) -> Results:
-    """The entries matching `text` that the user may open, best first, with snippets."""
+    """The entries matching `text` that the user may open, practices and instruments first,
+    then best first; activities with the same title grouped into one hit; with snippets and
+    the counts per type, theme and region."""
     query = search.parse(text)
     if query.is_empty:
         return Results(query, 0, [], {})
@@ -276,15 +298,54 @@ def search_programme(
     }
     if kind in KIND_FILTERS:
         found = found.filter(kind__in=KIND_FILTERS[kind])
-    total = counts.get(kind, 0) if kind in KIND_FILTERS else sum(counts.values())
-    page = list(found.select_related("region", "round", "instrument")[offset : offset + limit])
-    marks = search.snippets([entry.pk for entry in page], query)
+    groups: dict[tuple, list[int]] = {}
+    ranked = found.annotate(weight=KIND_WEIGHT).order_by("weight", "-rank", "pk")
+    for pk, entry_kind, title in ranked.values_list("pk", "kind", "title")[:MAX_MATCHES]:
+        key = (entry_kind, title.strip().casefold()) if entry_kind in GROUPED_KINDS else (pk,)
+        groups.setdefault(key, []).append(pk)
+    shown = list(groups.values())[offset : offset + limit]
+    loaded = SearchEntry.objects.select_related("region", "round", "instrument").in_bulk(
+        [pk for group in shown for pk in group]
+    )
+    marks = search.snippets([group[0] for group in shown], query)
     labels = dict(Kind.choices)
     hits = []
-    for entry in page:
+    for group in shown:
+        entry = loaded[group[0]]
         title, snippet = marks.get(entry.pk, (entry.title, entry.body[:200]))
-        hits.append(Hit(entry, labels[entry.kind], entry_url(programme, entry), title, snippet))
-    return Results(query, total, hits, counts)
+        members = (
+            sorted(
+                ((loaded[pk].region, entry_url(programme, loaded[pk])) for pk in group),
+                key=lambda member: member[0].code if member[0] else "",
+            )
+            if len(group) > 1
+            else []
+        )
+        hits.append(
+            Hit(entry, labels[entry.kind], entry_url(programme, entry), title, snippet, members)
+        )
+    return Results(
+        query,
+        len(groups),
+        hits,
+        counts,
+        themes=_facet(found, "theme", programme.themes.all()),
+        regions=_facet(found, "region", programme.region_set.regions.all()),
+    )
+
+
+def _facet(found, column: str, objects) -> list[tuple]:
+    """(object, matches) for the values of `column` among the matches, most first."""
+    counted = dict(
+        found.order_by().exclude(**{column: None}).values_list(column).annotate(n=Count("pk"))
+    )
+    if not counted:
+        return []
+    by_pk = {obj.pk: obj for obj in objects.filter(pk__in=counted)}
+    return sorted(
+        ((by_pk[pk], n) for pk, n in counted.items() if pk in by_pk),
+        key=lambda pair: (-pair[1], str(pair[0])),
+    )
 
 
 def _kind_counts(found) -> dict[str, int]:

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from sectorplan.accounts import audit
 from sectorplan.accounts.selectors import emails_of
 from sectorplan.monitoring.constants import ReportState
 from sectorplan.monitoring.models import Reminder, Report
@@ -81,3 +82,58 @@ def _mail(round_: Round, region, recipients: list[str], days: int) -> None:
         from_email=None,
         recipient_list=recipients,
     )
+
+
+def late_regions(round_: Round, *, today: date) -> list:
+    """The regions of an open round past its deadline whose report is not in, in code order:
+    whom "remind every late region" reaches."""
+    if not round_.is_open or round_.deadline is None or today <= round_.deadline:
+        return []
+    done = set(
+        Report.objects.filter(round=round_, state__in=DONE).values_list("region_id", flat=True)
+    )
+    return [
+        p.region
+        for p in round_.programme.participations.select_related("region").order_by("region__code")
+        if p.region_id not in done
+    ]
+
+
+@transaction.atomic
+def reminders_send_late(*, round_: Round, by, today: date) -> list[Reminder]:
+    """The office's bulk step: remind every late region now, once a day at most (a region
+    that got a reminder today, by cron or by hand, is skipped). Each reminder is an audit
+    event."""
+    fills_in = workflow.find(ReportState.DRAFT, "submit").roles
+    already = set(
+        Reminder.objects.filter(round=round_, sent_on=today).values_list("region_id", flat=True)
+    )
+    days = (today - round_.deadline).days if round_.deadline else 0
+    sent = []
+    for region in late_regions(round_, today=today):
+        recipients = emails_of(fills_in, region.pk)
+        if region.pk in already or not recipients:
+            continue
+        reminder = Reminder.objects.create(
+            round=round_,
+            region=region,
+            sent_on=today,
+            days_from_deadline=days,
+            recipients=", ".join(recipients),
+        )
+        audit.record(
+            by,
+            "round.remind_late",
+            round_,
+            {"reminder": ["", f"{region.code}: {', '.join(recipients)}"]},
+            programme_id=round_.programme_id,
+            region_id=region.pk,
+        )
+        sent.append(reminder)
+
+        def mail(region=region, recipients=recipients):
+            with translation.override(settings.LANGUAGE_CODE):
+                _mail(round_, region, recipients, days)
+
+        transaction.on_commit(mail)
+    return sent

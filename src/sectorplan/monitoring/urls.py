@@ -1,7 +1,7 @@
 from django.urls import path
 
+from sectorplan.monitoring import bulk_views, views
 from sectorplan.monitoring import designer_views as design
-from sectorplan.monitoring import views
 
 ROUND = "programmas/<slug:slug>/rondes/<slug:round_code>/"
 DESIGN = ROUND + "ontwerp/"
@@ -35,6 +35,8 @@ urlpatterns = [
     path(DESIGN + "publiceren/", design.designer_publish, name="designer-publish"),
     path(DESIGN + "weggooien/", design.designer_discard, name="designer-discard"),
     path(ROUND + "vragenlijst-verschil/", design.questionnaire_diff, name="questionnaire-diff"),
+    path(ROUND + "herinneren/", bulk_views.remind_late, name="round-remind-late"),
+    path(ROUND + "accepteren/", bulk_views.accept_many, name="round-accept-many"),
     path(REPORT, views.report_detail, name="report-detail"),
     path(REPORT + "geschiedenis/", views.report_history, name="report-history"),
     path(REPORT + "beginnen/", views.report_start, name="report-start"),

@@ -24,7 +24,7 @@ from sectorplan.accounts.rules import is_programme_office, sees_every_region
 from sectorplan.core import dates
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_for_input
-from sectorplan.monitoring import selectors, services
+from sectorplan.monitoring import report_form, selectors, services
 from sectorplan.monitoring.answers import as_text
 from sectorplan.monitoring.constants import (
     EDITABLE_STATES,
@@ -33,6 +33,7 @@ from sectorplan.monitoring.constants import (
     ReportState,
 )
 from sectorplan.monitoring.models import ActivityProgress, Answer, Report
+from sectorplan.monitoring.reminders import late_regions
 from sectorplan.programmes import designer, questionnaires
 from sectorplan.programmes.constants import RoundState, YesNo
 from sectorplan.programmes.models import Region, Round
@@ -130,8 +131,19 @@ def round_detail(request, slug, round_code):
             ],
             "reminder_days": reminder_days_text(round_.reminder_days),
             "conditions": designer.condition_sentences(current.definition) if current else {},
+            **_bulk_counts(request.user, round_),
         },
     )
+
+
+def _bulk_counts(user, round_: Round) -> dict:
+    """What the office's bulk steps on the round would reach (monitoring/bulk_views.py)."""
+    if not is_programme_office(user):
+        return {}
+    return {
+        "late_count": len(late_regions(round_, today=timezone.localdate())),
+        "to_accept_count": round_.reports.filter(state=ReportState.SUBMITTED).count(),
+    }
 
 
 @login_required
@@ -309,9 +321,19 @@ def report_detail(request, slug, round_code, code):
 
 
 def _report_page(
-    request, report: Report, *, may_fill_in: bool, errors=None, typed=None, status=200
+    request,
+    report: Report,
+    *,
+    may_fill_in: bool,
+    errors=None,
+    typed=None,
+    status=200,
+    submit_refused=False,
 ):
     contents = selectors.contents_of(report)
+    sections = report_form.sections_of(contents)
+    if submit_refused:
+        errors = report_form.open_errors(sections)
     editable = may_fill_in and report.state in EDITABLE_STATES and report.round.is_open
     comments = {}
     for comment in report.comments.filter(submission=report.submissions).select_related("by"):
@@ -411,6 +433,9 @@ def _report_page(
             "reviewing": reviewing,
             "steps": steps,
             "missing": contents.missing() if report.state in EDITABLE_STATES else [],
+            "sections": sections,
+            "open_count": sum(len(section.open_keys) for section in sections),
+            "submit_refused": submit_refused,
             "errors": errors,
             "activity_rows": activity_rows,
             "indicator_rows": indicator_rows,
@@ -484,16 +509,15 @@ def report_save(request, slug, round_code, code):
             messages.error(request, error)
         return _report_page(request, report, may_fill_in=True, typed=request.POST, status=409)
     if _wants_json(request):
+        contents = selectors.contents_of(report)
         return JsonResponse(
             {
                 "saved": True,
                 "lock_version": report.lock_version,
                 "errors": errors,
                 "saved_at": timezone.localtime().strftime("%H:%M"),
-                "missing": [
-                    {"text": text, "key": key}
-                    for text, key in selectors.contents_of(report).missing()
-                ],
+                "missing": [{"text": text, "key": key} for text, key in contents.missing()],
+                "sections": [section.as_json() for section in report_form.sections_of(contents)],
             }
         )
     if errors:
@@ -502,7 +526,7 @@ def report_save(request, slug, round_code, code):
             request, report, may_fill_in=True, errors=errors, typed=request.POST, status=400
         )
     messages.success(request, _("Your answers have been saved."))
-    return redirect(_report_url(round_, region))
+    return redirect("region-detail", slug=round_.programme.slug, code=region.code)
 
 
 @login_required
@@ -525,6 +549,14 @@ def report_action(request, slug, round_code, code, action):
             comments=comments,
         )
     except Refused as exc:
+        if (
+            action == "submit"
+            and report.round.is_open
+            and selectors.may_fill_in(request.user, round_, region)
+            and selectors.contents_of(report).missing()
+        ):
+            # What is open, per section and at each field, instead of one long sentence.
+            return _report_page(request, report, may_fill_in=True, status=400, submit_refused=True)
         for error in exc.errors:
             messages.error(request, error)
     else:

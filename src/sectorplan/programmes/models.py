@@ -150,6 +150,14 @@ class Programme(models.Model):
     #: Regions the final report describes in one section (template key `report_sections`):
     #: [{"regions": [code, code, …], "label_nl": …, "label_en": …}].
     report_sections = models.JSONField(_("report sections"), default=list, blank=True)
+    region_results_open = models.BooleanField(
+        _("regions see each other's results"),
+        default=True,
+        help_text=_(
+            "Regions read the results of other regions (submitted plans, submitted and "
+            "accepted reports); drafts stay closed either way."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

@@ -164,6 +164,7 @@ def programme_create(
             {**section, "regions": [str(c).upper() for c in section["regions"]]}
             for section in sections
         ],
+        region_results_open=data.get("region_results_open", True),
     )
     programme._history_user = by
     programme.save()

@@ -27,5 +27,4 @@ urlpatterns = [
         setup_views.setup_edit,
         name="setup-edit",
     ),
-    path("programmas/<slug:slug>/regios/<str:code>/", views.region_detail, name="region-detail"),
 ]

@@ -16,7 +16,7 @@ from sectorplan.core.errors import Refused
 from sectorplan.programmes import selectors, services
 from sectorplan.programmes.forms import BasisImportForm, InviteForm
 from sectorplan.programmes.models import Programme
-from sectorplan.programmes.visibility import programme_for, region_for
+from sectorplan.programmes.visibility import programme_for
 
 
 def _require(user, perm: str, obj=None) -> None:
@@ -146,28 +146,6 @@ def allocation_publish(request, slug):
             "programme": programme,
             "changes": changes,
             "published": selectors.allocation_latest_publication(programme),
-        },
-    )
-
-
-@login_required
-def region_detail(request, slug, code):
-    programme = programme_for(request.user, slug)
-    region = region_for(request.user, programme, code)
-    allocation = selectors.allocation_published(programme)
-    line = (
-        next((row for row in allocation.rows if row.region == region), None) if allocation else None
-    )
-    return render(
-        request,
-        "programmes/region_detail.html",
-        {
-            "programme": programme,
-            "region": region,
-            "line": line,
-            "participation": programme.participations.filter(region=region).first(),
-            "organisations": selectors.region_organisations(region),
-            "contacts": selectors.region_contacts(region),
         },
     )
 

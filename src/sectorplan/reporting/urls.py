@@ -1,10 +1,14 @@
 from django.urls import path
 
-from sectorplan.reporting import views
+from sectorplan.reporting import region_home, views
 
 BASE = "programmas/<slug:slug>/rapportage/"
 
 urlpatterns = [
+    # The region's home; it reads plans, reports and practices, so it lives here.
+    path(
+        "programmas/<slug:slug>/regios/<str:code>/", region_home.region_home, name="region-detail"
+    ),
     path(BASE, views.dashboard, name="dashboard"),
     path(BASE + "tabellen.xlsx", views.workbook, name="report-workbook"),
     path(BASE + "tabellen/<slug:code>/", views.table_page, name="report-table"),

@@ -23,13 +23,19 @@ from sectorplan.core.cells import CsvWriter
 from sectorplan.core.errors import Refused
 from sectorplan.core.jobs import job_start
 from sectorplan.core.templatetags.sectorplan import euro, number
-from sectorplan.monitoring.constants import COUNTED_STATES
+from sectorplan.monitoring.constants import (
+    COUNTED_STATES,
+    NOT_STARTED,
+    NOT_STARTED_LABEL,
+    ReportState,
+)
 from sectorplan.monitoring.models import Report
 from sectorplan.monitoring.selectors import contents_of, indicator_totals
+from sectorplan.plans.constants import SUBMITTED_OR_LATER, PlanState
 from sectorplan.programmes.constants import YesNo
-from sectorplan.programmes.models import Programme, Round, in_active_language
+from sectorplan.programmes.models import Programme, Region, Round, in_active_language
 from sectorplan.programmes.visibility import programme_for, region_for
-from sectorplan.reporting import cache, jobs, maps, open_data, publication, selectors, services
+from sectorplan.reporting import cache, jobs, maps, open_data, publication, readers, selectors, services
 from sectorplan.reporting import labels as table_labels
 from sectorplan.reporting.exports import About, all_tables, write_csv, write_xlsx
 from sectorplan.reporting.models import TextKey
@@ -48,10 +54,12 @@ from sectorplan.reporting.tables import (
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _national(request, slug) -> tuple[Programme, Round | None]:
-    """The programme (for readers of every region) and the round asked for in `?round=`."""
+def _national(request, slug, *, regions_too: bool = False) -> tuple[Programme, Round | None]:
+    """The programme and the round asked for in `?round=`. Pages for national readers only,
+    unless `regions_too`: the dashboard, the tables and the map are every member's
+    (decision 0010)."""
     programme = programme_for(request.user, slug)
-    if not sees_every_region(request.user):
+    if not regions_too and not sees_every_region(request.user):
         raise Http404
     code = request.GET.get("round")
     round_ = programme.rounds.filter(code=code).first() if code else None
@@ -60,6 +68,7 @@ def _national(request, slug) -> tuple[Programme, Round | None]:
 
 def _context(programme: Programme, round_: Round | None, **more) -> dict:
     return {
+        "sees_all": True,
         "programme": programme,
         "round": round_,
         "rounds": list(programme.rounds.all()),
@@ -99,7 +108,8 @@ def dashboard(request, slug):
     """The figures are one cached fragment of the page, under the programme's data version
     (reporting/cache.py): a request after a write renders them anew, the others reuse them
     without computing a table."""
-    programme, chosen = _national(request, slug)
+    programme, chosen = _national(request, slug, regions_too=True)
+    own = readers.own_region_codes(request.user, programme)
     rounds = list(programme.rounds.all())
     round_ = chosen or current_round(programme, rounds)
     figures = functools.cache(lambda: _dashboard_figures(programme, chosen, round_))
@@ -117,6 +127,8 @@ def dashboard(request, slug):
             "shown_round": round_,
             "round_query": f"?round={chosen.code}" if chosen else "",
             "is_office": is_programme_office(request.user),
+            "sees_all": True,
+            **_own_rows(request.user, programme, chosen, own),
             "publication": open_data.latest_publication(programme),
         },
     )
@@ -159,12 +171,30 @@ def _dashboard_figures(programme: Programme, chosen: Round | None, round_: Round
     }
 
 
+def _own_rows(user, programme: Programme, round_: Round | None, own: set[str]) -> dict:
+    """For a region's reader: its own row of the regions table, in words, as "uw regio"."""
+    if sees_every_region(user):
+        return {}
+    table = table_for(programme, "regions", round_)
+    plan_labels = dict(PlanState.choices)
+    report_labels = {**dict(ReportState.choices), NOT_STARTED: NOT_STARTED_LABEL}
+    rows = []
+    for row in table.rows:
+        values = dict(zip(table.columns, row, strict=True))
+        if values["region_code"] in own:
+            values["plan_label"] = plan_labels.get(values["plan_status"], _("no plan"))
+            values["report_label"] = report_labels.get(values["round_status"], "–")
+            rows.append(values)
+    return {"sees_all": False, "own_codes": own, "own_rows": rows}
+
+
 @login_required
 def table_page(request, slug, code):
-    programme, round_ = _national(request, slug)
+    programme, round_ = _national(request, slug, regions_too=True)
     if code not in table_codes(programme):
         raise Http404
-    table = cache.national_table(programme, code, round_)
+    own = readers.own_region_codes(request.user, programme)
+    table = readers.for_reader(request.user, cache.national_table(programme, code, round_), own)
     drill = None
     if code == "coverage" and request.GET.get("type"):
         activity_type = get_object_or_404(programme.activity_types, code=request.GET["type"])
@@ -229,6 +259,8 @@ def table_page(request, slug, code):
             provinces=provinces,
             themes=list(programme.themes.all()) if "theme" in table.columns else [],
             answer_rows=answer_rows(table, report_table) if report_table else None,
+            own_codes=own,
+            sees_all=sees_every_region(request.user),
         ),
     )
 
@@ -249,12 +281,14 @@ def _cell(table, column: str, value, words: dict[str, dict[str, str]]) -> dict:
 
 @login_required
 def table_csv(request, slug, code):
-    programme, round_ = _national(request, slug)
+    programme, round_ = _national(request, slug, regions_too=True)
     if code not in table_codes(programme):
         raise Http404
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{programme.slug}-{code}.csv"'
-    write_csv(cache.national_table(programme, code, round_), response)
+    own = readers.own_region_codes(request.user, programme)
+    table = cache.national_table(programme, code, round_)
+    write_csv(readers.for_reader(request.user, table, own), response)
     return response
 
 
@@ -277,11 +311,21 @@ def workbook(request, slug):
 @login_required
 def region_results(request, slug, code):
     programme = programme_for(request.user, slug)
-    region = region_for(request.user, programme, code)
+    region = get_object_or_404(
+        Region.objects.filter(region_set_id=programme.region_set_id), code__iexact=code
+    )
+    if not readers.sees_results_of(request.user, programme, region):
+        raise Http404
+    # Another region's people read what the region has submitted, not its drafts.
+    own = request.user.has_perm("programmes.see_region", region)
     plan = selectors.region_plan(programme, region)
+    if plan is not None and not own and plan.state not in SUBMITTED_OR_LATER:
+        plan = None
     reports = list(
         Report.objects.filter(round__programme=programme, region=region).select_related("round")
     )
+    if not own:
+        reports = [r for r in reports if r.state in COUNTED_STATES]
     latest = next(
         (r for r in sorted(reports, key=lambda r: -r.round.position) if r.state in COUNTED_STATES),
         None,
@@ -294,6 +338,7 @@ def region_results(request, slug, code):
             "programme": programme,
             "region": region,
             "plan": plan,
+            "own": own,
             "decisions": list(plan.decisions.all()) if plan else [],
             "payments": list(plan.payments.all()) if plan else [],
             "reports": reports,
@@ -418,7 +463,7 @@ def texts(request, slug):
 
 @login_required
 def map_page(request, slug):
-    programme, round_ = _national(request, slug)
+    programme, round_ = _national(request, slug, regions_too=True)
     options = maps.measures(programme)
     measure = request.GET.get("measure", maps.STATUS)
     if measure not in dict(options):
@@ -431,6 +476,9 @@ def map_page(request, slug):
             round_,
             options=options,
             region_map=maps.region_map(programme, measure, round_),
+            map_middle=maps.WIDTH / 2,
+            own_codes=readers.own_region_codes(request.user, programme),
+            sees_all=sees_every_region(request.user),
         ),
     )
 

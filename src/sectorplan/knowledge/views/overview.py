@@ -17,6 +17,8 @@ from sectorplan.knowledge.views.common import context
 from sectorplan.programmes.visibility import programme_for
 
 PAGE_SIZE = 20
+#: Region facets shown as links (most matches first); the region field reaches the others.
+MAX_REGIONS = 12
 
 
 @login_required
@@ -89,6 +91,7 @@ def knowledge_search(request, slug):
                 query=query.urlencode(),
                 type_labels={key: label for key, label in form.fields["type"].choices},
                 chosen_type=data["type"],
+                facets=_facets(request.GET, results, form),
             ),
         )
     return render(
@@ -114,6 +117,35 @@ def _cell_html(cell) -> str:
         title or _("recorded by the programme office"),
         _("yes"),
     )
+def _facets(params, results, form) -> list[tuple[str, str, list[dict]]]:
+    """The facets as links: (name, parameter, [{label, count, url, current}]); each link
+    keeps the other filters, the first one of a facet takes its filter off."""
+
+    def link(key: str, value) -> str:
+        query = params.copy()
+        query.pop("page", None)
+        query.pop(key, None)
+        if value != "":
+            query[key] = str(value)
+        return "?" + query.urlencode()
+
+    labels = dict(form.fields["type"].choices)
+    facets = []
+    for name, key, items in (
+        (_("Type"), "type", [(code, labels[code], n) for code, n in results.counts.items()]),
+        (_("Theme"), "theme", [(t.pk, t.label, n) for t, n in results.themes]),
+        (_("Region"), "region", [(r.pk, r.name, n) for r, n in results.regions[:MAX_REGIONS]]),
+    ):
+        chosen = params.get(key, "")
+        if not items and not chosen:
+            continue
+        links = [{"label": _("all"), "count": None, "url": link(key, ""), "current": not chosen}]
+        links += [
+            {"label": label, "count": n, "url": link(key, value), "current": str(value) == chosen}
+            for value, label, n in items
+        ]
+        facets.append((name, key, links))
+    return facets
 
 
 @login_required

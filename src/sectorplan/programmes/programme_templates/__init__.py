@@ -146,6 +146,8 @@ def _validate(data: dict[str, Any]) -> list[str]:
             errors.append(_("'cofinancing_ratio' must be 0 or more"))
     except InvalidOperation:
         errors.append(_("'cofinancing_ratio' is not a number"))
+    if not isinstance(data.get("region_results_open", True), bool):
+        errors.append(_("'region_results_open' must be true or false"))
     for key in ("starts_on", "ends_on", "plan_deadline", "review_deadline", "execution_ends_on"):
         if key in data and not isinstance(data[key], date):
             errors.append(_("'%(key)s' must be a date (YYYY-MM-DD)") % {"key": key})

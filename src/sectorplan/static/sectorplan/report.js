@@ -1,8 +1,49 @@
 // The report form: saves while the region types, keeps unsaved answers in this browser
 // (a closed tab or an expired session loses nothing), and shows a question only when the
 // answer it depends on asks for it. Without JavaScript the Save button does the same work.
+// The section navigation: a list beside the form on wide screens, a select on phones; both
+// show how far each section is answered, updated after every save.
 (function () {
   "use strict";
+  var summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
+
+  var nav = document.getElementById("report-nav");
+  if (nav) {
+    var jump = nav.querySelector(".report-nav__jump");
+    var select = document.getElementById("report-nav-select");
+    jump.hidden = false;
+    nav.classList.add("report-nav--js");
+    select.addEventListener("change", function () {
+      var target = document.getElementById(select.value);
+      if (target) {
+        target.scrollIntoView();
+        target.setAttribute("tabindex", "-1");
+        target.focus();
+      }
+    });
+  }
+
+  function showSections(sections) {
+    if (!nav || !sections) return;
+    var open = 0;
+    sections.forEach(function (section) {
+      open += section.open;
+      var label = nav.querySelector("[data-progress='" + section.anchor + "']");
+      if (label) {
+        label.textContent = label.textContent.replace(/\d+(\D+)\d+/, section.answered + "$1" + section.total);
+        label.classList.toggle("report-nav__progress--open", section.open > 0);
+      }
+      var option = select && select.querySelector("option[value='" + section.anchor + "']");
+      if (option) option.textContent = option.textContent.replace(/\(\d+\/\d+\)$/, "(" + section.answered + "/" + section.total + ")");
+    });
+    var count = document.getElementById("report-open");
+    if (count) {
+      count.textContent = open === 0 ? count.dataset.none
+        : open === 1 ? count.dataset.one : count.dataset.many.replace("99", String(open));
+    }
+  }
+
   var form = document.getElementById("report-form");
   if (!form || !("fetch" in window)) return;
 
@@ -61,22 +102,6 @@
     });
   }
 
-  function showMissing(missing) {
-    var box = document.getElementById("missing");
-    var list = document.getElementById("missing-list");
-    if (!box || !list) return;
-    list.innerHTML = "";
-    missing.forEach(function (part) {
-      var li = document.createElement("li");
-      var link = document.createElement("a");
-      link.href = "#field-" + part.key;
-      link.textContent = part.text;
-      li.appendChild(link);
-      list.appendChild(li);
-    });
-    box.hidden = missing.length === 0;
-  }
-
   function save() {
     if (stopped) return;
     if (saving) { again = true; return; }
@@ -103,7 +128,7 @@
       }
       lockInput.value = data.lock_version;
       showErrors(data.errors);
-      showMissing(data.missing);
+      showSections(data.sections);
       var failed = Object.keys(data.errors).length;
       say(failed ? form.dataset.textFailed + " " + Object.values(data.errors).join(" ")
                  : form.dataset.textSaved + " " + data.saved_at);
