@@ -13,8 +13,7 @@ from django.views.decorators.http import require_http_methods
 from sectorplan.accounts.rules import is_programme_office
 from sectorplan.accounts.selectors import emails_of
 from sectorplan.core.errors import Refused
-from sectorplan.monitoring import bulk, reminders, workflow
-from sectorplan.monitoring.constants import ReportState
+from sectorplan.monitoring import bulk, reminders
 from sectorplan.programmes.models import Round
 from sectorplan.programmes.visibility import programme_for
 
@@ -45,7 +44,7 @@ def remind_late(request, slug, round_code):
             % {"count": len(sent)},
         )
         return redirect("round-detail", slug=slug, round_code=round_.code)
-    fills_in = workflow.find(ReportState.DRAFT, "submit").roles
+    fills_in = round_.programme.workflow("report").roles_of("submit")
     sent_today = set(round_.reminders.filter(sent_on=today).values_list("region_id", flat=True))
     rows = [
         {

@@ -104,7 +104,7 @@ def reminders_send_late(*, round_: Round, by, today: date) -> list[Reminder]:
     """The office's bulk step: remind every late region now, once a day at most (a region
     that got a reminder today, by cron or by hand, is skipped). Each reminder is an audit
     event."""
-    fills_in = workflow.find(ReportState.DRAFT, "submit").roles
+    fills_in = round_.programme.workflow("report").roles_of("submit")
     already = set(
         Reminder.objects.filter(round=round_, sent_on=today).values_list("region_id", flat=True)
     )

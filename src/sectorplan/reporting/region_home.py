@@ -24,11 +24,11 @@ from sectorplan.monitoring.models import ActivityProgress, Report
 from sectorplan.monitoring.selectors import indicator_totals
 from sectorplan.plans.constants import PlanState
 from sectorplan.plans.deadlines import plan_deadline
-from sectorplan.plans.selectors import NOT_A_TASK, actions_for
 from sectorplan.programmes import selectors as programme_selectors
 from sectorplan.programmes.constants import RoundState
 from sectorplan.programmes.visibility import programme_for, region_for
 from sectorplan.reporting.selectors import region_plan
+from sectorplan.workflow import steps_for
 
 
 @dataclass
@@ -52,8 +52,8 @@ def region_home(request, slug, code):
     steps = (
         [
             step
-            for step in actions_for(request.user, plan)
-            if step.source != step.target and step.action not in NOT_A_TASK
+            for step in steps_for(request.user, plan)
+            if step.source != step.target and step.task
         ]
         if plan
         else []

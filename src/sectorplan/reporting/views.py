@@ -34,8 +34,17 @@ from sectorplan.monitoring.selectors import contents_of, indicator_totals
 from sectorplan.plans.constants import SUBMITTED_OR_LATER, PlanState
 from sectorplan.programmes.constants import YesNo
 from sectorplan.programmes.models import Programme, Region, Round, in_active_language
-from sectorplan.programmes.visibility import programme_for, region_for
-from sectorplan.reporting import cache, jobs, maps, open_data, publication, readers, selectors, services
+from sectorplan.programmes.visibility import programme_for
+from sectorplan.reporting import (
+    cache,
+    jobs,
+    maps,
+    open_data,
+    publication,
+    readers,
+    selectors,
+    services,
+)
 from sectorplan.reporting import labels as table_labels
 from sectorplan.reporting.exports import About, all_tables, write_csv, write_xlsx
 from sectorplan.reporting.models import TextKey
@@ -175,7 +184,7 @@ def _own_rows(user, programme: Programme, round_: Round | None, own: set[str]) -
     """For a region's reader: its own row of the regions table, in words, as "uw regio"."""
     if sees_every_region(user):
         return {}
-    table = table_for(programme, "regions", round_)
+    table = cache.national_table(programme, "regions", round_)
     plan_labels = dict(PlanState.choices)
     report_labels = {**dict(ReportState.choices), NOT_STARTED: NOT_STARTED_LABEL}
     rows = []

@@ -117,6 +117,8 @@ def _cell_html(cell) -> str:
         title or _("recorded by the programme office"),
         _("yes"),
     )
+
+
 def _facets(params, results, form) -> list[tuple[str, str, list[dict]]]:
     """The facets as links: (name, parameter, [{label, count, url, current}]); each link
     keeps the other filters, the first one of a facet takes its filter off."""

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0005_region_positions'),
+        ('programmes', '0008_questionnaire_draft'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0005_region_positions'),
+        ('programmes', '0007_programme_report_sections'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
