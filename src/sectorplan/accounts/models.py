@@ -3,12 +3,12 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sectorplan.accounts.constants import REGIONAL_ROLES, Role
+from sectorplan.core import clock
 
 
 class User(AbstractUser):
@@ -130,7 +130,7 @@ class AuditEvent(models.Model):
     anonymised, the trail shows its pseudonym.
     """
 
-    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    at = models.DateTimeField(_("time"), default=clock.now, db_index=True)
     actor = models.ForeignKey(
         User,
         on_delete=models.PROTECT,

@@ -9,21 +9,22 @@ illustrative wherever it is shown.
 
 import csv
 import functools
-from datetime import datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.utils import timezone
 
 from sectorplan.accounts.constants import Role
 from sectorplan.accounts.models import Membership, User
+from sectorplan.cli.demo_calendar import moment
 from sectorplan.cli.demo_knowledge import demo_knowledge_load
 from sectorplan.cli.demo_live import demo_live_load
 from sectorplan.cli.demo_plans import demo_plans_load
 from sectorplan.cli.demo_reports import demo_reports_load
+from sectorplan.core import clock
 from sectorplan.programmes.constants import OrganisationKind, ProgrammeStatus
 from sectorplan.programmes.models import (
     AllocationPublication,
@@ -45,6 +46,8 @@ PASSWORD = "sectorplan-demo"
 OFFICE_GROUP = "Programmabureau"
 #: The model programme's allocation was published this long after the programme started.
 PUBLISHED_AFTER = timedelta(days=14)
+#: The model programme's start (its template's `starts_on`): when the demo sets it up.
+STARTED_ON = date(2015, 4, 1)
 
 NATIONAL_PARTIES = [
     # username, organisation, kind, role
@@ -61,42 +64,41 @@ def demo_load(*, plans: bool = True) -> Programme:
     their own)."""
     programme = Programme.objects.filter(slug=SLUG).first()
     created = programme is None
-    if created:
-        programme = programme_create(
-            slug=SLUG, name="SW-sectorplannen 2015–2017", budget=Decimal("30000000")
-        )
-    if created:
-        # The programme runs while the demo writes its plans and reports; its basis is
-        # invented and must be shown as such.
-        programme.basis_is_illustrative = True
-        programme.status = ProgrammeStatus.RUNNING
-        programme.save(update_fields=["basis_is_illustrative", "status"])
-    regions = {region.code: region for region in programme.region_set.regions.all()}
-    _load_companies(regions)
-    if programme.participations.filter(basis__isnull=True).exists():
-        basis_import_file(programme=programme, source=DATA_DIR / "basis-illustratief.csv")
-    _load_users(regions)
+    # The model programme's history is written on its own calendar (cli/demo_calendar.py).
+    with clock.at(moment(STARTED_ON)):
+        if created:
+            programme = programme_create(
+                slug=SLUG, name="SW-sectorplannen 2015–2017", budget=Decimal("30000000")
+            )
+            # The programme runs while the demo writes its plans and reports; its basis is
+            # invented and must be shown as such.
+            programme.basis_is_illustrative = True
+            programme.status = ProgrammeStatus.RUNNING
+            programme.save(update_fields=["basis_is_illustrative", "status"])
+        regions = {region.code: region for region in programme.region_set.regions.all()}
+        _load_companies(regions)
+        if programme.participations.filter(basis__isnull=True).exists():
+            basis_import_file(programme=programme, source=DATA_DIR / "basis-illustratief.csv")
+        _load_users(regions)
     if allocation_latest_publication(programme) is None:
-        publication = allocation_publish(
-            programme=programme, by=User.objects.get(username="bureau")
-        )
-        # Published, and the questionnaires made, when the programme started: not on the
-        # day the demo was loaded.
-        started = datetime.combine(
-            programme.starts_on + PUBLISHED_AFTER,
-            time(10, 0),
-            tzinfo=timezone.get_current_timezone(),
-        )
+        # Published, and the questionnaires made, when the programme started.
+        started = moment(programme.starts_on + PUBLISHED_AFTER)
+        with clock.at(started):
+            publication = allocation_publish(
+                programme=programme, by=User.objects.get(username="bureau")
+            )
         AllocationPublication.objects.filter(pk=publication.pk).update(published_at=started)
         Questionnaire.objects.filter(round__programme=programme).update(created_at=started)
     if plans:
         demo_plans_load(programme)
         demo_reports_load(programme)
-        demo_knowledge_load(programme)
+        with clock.at(moment(programme.execution_ends_on or programme.ends_on)):
+            demo_knowledge_load(programme)
         if created:
             # The model programme ended in 2017: once its history is written, it is closed.
-            programme.status = ProgrammeStatus.CLOSED
-            programme.save(update_fields=["status"])
+            with clock.at(moment(programme.ends_on)):
+                programme.status = ProgrammeStatus.CLOSED
+                programme.save(update_fields=["status"])
         demo_live_load(programme, DATA_DIR / "basis-illustratief.csv")
     return programme
 

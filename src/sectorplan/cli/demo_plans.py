@@ -15,7 +15,8 @@ from decimal import ROUND_DOWN, ROUND_UP, Decimal
 from pathlib import Path
 
 from sectorplan.accounts.models import User
-from sectorplan.cli.demo_calendar import demo_calendar_apply
+from sectorplan.cli.demo_calendar import DemoCalendar, demo_calendar_follow
+from sectorplan.core import clock
 from sectorplan.plans import services
 from sectorplan.plans.constants import CofinancingSource, PlanState, Verdict
 from sectorplan.plans.models import Plan
@@ -64,8 +65,9 @@ def demo_plans_load(programme: Programme) -> None:
     data = tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
     loader = _PlanLoader(programme, data["types"], data.get("targets", {}))
     for spec in data["plans"]:
-        loader.load(spec)
-    demo_calendar_apply(programme, decided_on=DECIDED_ON, paid_on=PAID_ON)
+        with clock.at(loader.calendar.start()):
+            loader.load(spec)
+    demo_calendar_follow(programme)
 
 
 class _PlanLoader:
@@ -77,6 +79,7 @@ class _PlanLoader:
         self.activity_types = {t.code: t for t in programme.activity_types.all()}
         self.regions = {r.code: r for r in programme.region_set.regions.all()}
         self.users: dict[str, User] = {}
+        self.calendar = DemoCalendar(programme, decided_on=DECIDED_ON, paid_on=PAID_ON)
 
     def user(self, username: str) -> User:
         # One instance per user, so its memberships are read once.
@@ -85,13 +88,14 @@ class _PlanLoader:
         return self.users[username]
 
     def step(self, plan: Plan, action: str, username: str, **payload) -> Plan:
-        return services.plan_transition(
-            plan=plan,
-            action=action,
-            by=self.user(username),
-            lock_version=plan.lock_version,
-            **payload,
-        )
+        with clock.at(self.calendar.step(action, payload)):
+            return services.plan_transition(
+                plan=plan,
+                action=action,
+                by=self.user(username),
+                lock_version=plan.lock_version,
+                **payload,
+            )
 
     # --- one plan ---------------------------------------------------------------------------
 

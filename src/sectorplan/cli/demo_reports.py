@@ -19,6 +19,8 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from sectorplan.accounts.models import User
+from sectorplan.cli.demo_calendar import moment
+from sectorplan.core import clock
 from sectorplan.monitoring import services
 from sectorplan.monitoring.constants import ReportState
 from sectorplan.monitoring.models import Report
@@ -43,11 +45,13 @@ def demo_reports_load(programme: Programme) -> None:
         .order_by("region__code")
     )
     for round_ in programme.rounds.all():
-        round_ = services.round_set_state(round_=round_, state=RoundState.OPEN, by=office)
+        with clock.at(moment(round_.opens_on or round_.deadline - timedelta(days=42))):
+            round_ = services.round_set_state(round_=round_, state=RoundState.OPEN, by=office)
         for plan in plans:
             _Report(round_, plan.region, data, office).load()
         if data["rounds"].get(round_.code) == RoundState.CLOSED:
-            services.round_set_state(round_=round_, state=RoundState.CLOSED, by=office)
+            with clock.at(moment(round_.deadline + timedelta(days=14))):
+                services.round_set_state(round_=round_, state=RoundState.CLOSED, by=office)
 
 
 class _Report:
@@ -59,27 +63,37 @@ class _Report:
     def load(self) -> None:
         if self.state == NOT_STARTED:
             return
-        report = services.report_start(round_=self.round, region=self.region, by=self.contact)
-        report, errors = services.report_save(
-            report=report, by=self.contact, lock_version=report.lock_version, data=self.form(report)
-        )
+        submitted, reviewed = self.moments()
+        with clock.at(submitted - timedelta(days=7)):
+            report = services.report_start(round_=self.round, region=self.region, by=self.contact)
+            report, errors = services.report_save(
+                report=report,
+                by=self.contact,
+                lock_version=report.lock_version,
+                data=self.form(report),
+            )
         if errors:
             raise ValueError(f"demo report {self.round.code} {self.region.code}: {errors}")
         if self.state == ReportState.DRAFT:
             return
-        report = services.report_transition(report=report, action="submit", by=self.contact)
-        if self.state == ReportState.RETURNED:
-            comments = self.data.get("returned", {}).get(self.round.code, {})
-            questions = {q.code: q for q in report.questionnaire.questions.all()}
-            report = services.report_transition(
-                report=report,
-                action="return",
-                by=self.office,
-                comments={(questions[code].pk, None): text for code, text in comments.items()},
-            )
-        elif self.state == ReportState.ACCEPTED:
-            report = services.report_transition(report=report, action="accept", by=self.office)
-        self.backdate(report)
+        with clock.at(submitted):
+            report = services.report_transition(report=report, action="submit", by=self.contact)
+        with clock.at(reviewed):
+            if self.state == ReportState.RETURNED:
+                comments = self.data.get("returned", {}).get(self.round.code, {})
+                questions = {q.code: q for q in report.questionnaire.questions.all()}
+                report = services.report_transition(
+                    report=report,
+                    action="return",
+                    by=self.office,
+                    comments={(questions[code].pk, None): text for code, text in comments.items()},
+                )
+            elif self.state == ReportState.ACCEPTED:
+                report = services.report_transition(report=report, action="accept", by=self.office)
+        Report.objects.filter(pk=report.pk).update(
+            submitted_at=submitted,
+            accepted_at=reviewed if report.state == ReportState.ACCEPTED else None,
+        )
 
     # --- what the region answers ----------------------------------------------------------
 
@@ -130,15 +144,11 @@ class _Report:
 
     # --- the programme's calendar ---------------------------------------------------------
 
-    def backdate(self, report: Report) -> None:
+    def moments(self) -> tuple[datetime, datetime]:
         """Submitted 1–9 days before the deadline, reviewed 3 days later."""
         number = int("".join(c for c in self.region.code if c.isdigit()) or 0)
         deadline = datetime.combine(
             self.round.deadline, time(15, 0), tzinfo=timezone.get_current_timezone()
         )
         submitted = deadline - timedelta(days=1 + number % 9)
-        reviewed = submitted + timedelta(days=3)
-        Report.objects.filter(pk=report.pk).update(
-            submitted_at=submitted,
-            accepted_at=reviewed if report.state == ReportState.ACCEPTED else None,
-        )
+        return submitted, submitted + timedelta(days=3)

@@ -50,11 +50,7 @@ def region_home(request, slug, code):
     )
     plan = region_plan(programme, region)
     steps = (
-        [
-            step
-            for step in steps_for(request.user, plan)
-            if step.source != step.target and step.task
-        ]
+        [step for step in steps_for(request.user, plan) if step.source != step.target and step.task]
         if plan
         else []
     )
