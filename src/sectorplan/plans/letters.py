@@ -88,7 +88,7 @@ def letter_source(programme) -> tuple[str, str]:
         raise Refused(
             _("The letter template %(path)s cannot be used: %(error)s")
             % {"path": path, "error": error}
-        ) from error
+        ) from error  # the path: whoever fixes the file needs it
 
 
 def render_letter(text: str, context: dict, where: str = "") -> str:
@@ -106,7 +106,11 @@ def render_letter(text: str, context: dict, where: str = "") -> str:
 
 def decision_letter_text(decision: Decision) -> str:
     """The letter as rendered text, before it is laid out as a document."""
-    text, where = letter_source(decision.plan.programme)
+    programme = decision.plan.programme
+    text, where = letter_source(programme)
+    path = letter_template_path(programme)
+    if path != SHIPPED_TEMPLATE or not programme.letters.get("decision"):
+        where = str(path)  # whoever fixes a file needs its path
     return render_letter(text, _context(decision), where)
 
 
