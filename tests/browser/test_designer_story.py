@@ -139,6 +139,19 @@ def test_a_questionnaire_built_in_the_designer_is_answered_by_the_region(site, l
         [ON_TRACK, WHY_NOT, BEST]
     )
     expect(office.get_by_role("button", name=f"‘{BEST}’ verplaatsen")).to_be_focused()
+    # Escape puts a picked-up question back where it was, and nothing is sent.
+    handle = office.get_by_role("button", name=f"‘{WHY_NOT}’ verplaatsen")
+    handle.focus()
+    office.keyboard.press("Space")
+    office.keyboard.press("ArrowUp")
+    expect(office.locator(".designer-question__label strong")).to_have_text(
+        [WHY_NOT, ON_TRACK, BEST]
+    )
+    office.keyboard.press("Escape")
+    expect(office.locator(".designer-question__label strong")).to_have_text(
+        [ON_TRACK, WHY_NOT, BEST]
+    )
+    expect(handle).to_have_attribute("aria-pressed", "false")
     # With the mouse: dragged onto the top of the first question, it goes first; then back.
     items = office.locator(".designer-question")
     items.nth(2).drag_to(items.nth(0), target_position={"x": 40, "y": 4})
