@@ -105,8 +105,10 @@ def test_a_questionnaire_built_in_the_designer_is_answered_by_the_region(site, l
     office.get_by_label("Een antwoord is verplicht").check()
     office.get_by_role("button", name="Vraag toevoegen", exact=True).click()
 
-    # The third question by keyboard only: focus moves with Tab, text is typed, the kind
-    # and the condition are chosen with the arrow keys, Enter sends the form.
+    # The third question by keyboard only (no clicks): the test puts the focus on a control
+    # where a person would Tab to it (and Tabs between the first fields), text is typed, the
+    # kind and the condition are chosen with the arrow keys, Enter follows the link and
+    # sends the form.
     office.get_by_role("link", name="Vraag toevoegen aan Voortgang").focus()
     office.keyboard.press("Enter")
     office.wait_for_url("**/vraag/")
