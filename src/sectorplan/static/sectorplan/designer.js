@@ -115,7 +115,8 @@
             start = Array.prototype.indexOf.call(list.children, item);
             handle.setAttribute("aria-pressed", "true");
             item.classList.add("is-moving");
-            say(labelOf(item) + ": " + (list.dataset.grabbed || "") );
+            say(labelOf(item) + ": " + (Array.prototype.indexOf.call(list.children, item) + 1) +
+                " / " + list.children.length);
           } else {
             handle.setAttribute("aria-pressed", "false");
             item.classList.remove("is-moving");
@@ -133,10 +134,8 @@
               " / " + list.children.length);
         } else if (grabbed && event.key === "Escape") {
           event.preventDefault();
+          list.removeChild(item);
           list.insertBefore(item, list.children[start] || null);
-          if (Array.prototype.indexOf.call(list.children, item) > start) {
-            list.insertBefore(item, list.children[start]);
-          }
           handle.setAttribute("aria-pressed", "false");
           item.classList.remove("is-moving");
           handle.focus();
