@@ -105,8 +105,9 @@ def test_the_workbook_downloads_with_every_table(as_office, answered):
 #: (key figures, coverage, each yes/no table, people, indicators, rounds); none per region.
 #: Plus the session saved on every request (an UPDATE between two savepoints in the test's
 #: transaction: 3), the authenticator that verified the office's session (django-otp: 1) and
-#: the latest open-data publication (1).
-MAX_QUERIES_DASHBOARD = 30 + 3 + 1 + 1
+#: the latest open-data publication (1), and for the key figures the payments (1) and the
+#: budgets that split the spending into subsidy and co-financing (1).
+MAX_QUERIES_DASHBOARD = 30 + 3 + 1 + 1 + 2
 
 
 def test_dashboard_query_count_is_pinned(as_office, answered, django_assert_max_num_queries):
@@ -176,8 +177,12 @@ def test_dashboard_and_csv_agree_on_coverage_and_spending(as_office, granted_and
     assert spent > 0
     figures = key_figures(programme, current_round(programme))
     assert figures.spent == spent
+    # Subsidy and co-financing apart, adding up to what the regions reported.
+    assert figures.spent_subsidy + figures.spent_cofinancing == spent
+    assert figures.spent_subsidy > 0 and figures.spent_cofinancing > 0
     page = as_office.get(dashboard(), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
-    assert euro(spent) in page
+    assert euro(figures.spent_subsidy) in page and euro(figures.spent_cofinancing) in page
+    assert "Bestede subsidie" in page and "Bestede cofinanciering" in page
     coverage_csv = as_office.get(reverse("report-table-csv", args=["sw-2015", "coverage"]))
     coverage = {
         r["activity_type"]: r["plans"]

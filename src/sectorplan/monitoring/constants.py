@@ -18,7 +18,7 @@ NOT_STARTED = "not_started"
 NOT_STARTED_LABEL = _("Not started")
 #: ... and for a region that reports on nothing: its plan was never granted.
 NOT_ASKED = "not_asked"
-NOT_ASKED_LABEL = _("No granted plan, no report")
+NOT_ASKED_LABEL = _("Not asked")
 
 #: States in which the region fills in the report.
 EDITABLE_STATES = frozenset({ReportState.DRAFT, ReportState.RETURNED})

@@ -48,9 +48,8 @@ class KeyFigures:
     plans_by_state: list[tuple[str, str, int]]
     people: list[PeopleRow] = field(default_factory=list)
     rounds: list[RoundRow] = field(default_factory=list)
-    #: Payments registered (instalments), and the plans they went to.
+    #: Payments registered (instalments).
     payments: int = 0
-    paid_plans: int = 0
     #: `spent` split into subsidy and co-financing (see `spent_split`).
     spent_subsidy: Decimal = ZERO
     spent_cofinancing: Decimal = ZERO
@@ -97,7 +96,6 @@ def key_figures(programme: Programme, round_: Round | None) -> KeyFigures:
         spent=ZERO,
         plans=len(plans),
         plans_by_state=[(s, label, by_state[s]) for s, label in PlanState.choices],
-        paid_plans=sum(1 for plan in plans if plan.paid_amount),
     )
     figures.payments = Payment.objects.filter(plan__programme=programme).count()
     figures.spent_subsidy, figures.spent_cofinancing = spent_split(round_)
