@@ -39,6 +39,7 @@ from django.core.serializers.json import Serializer as JSONSerializer
 from django.db import DatabaseError, connection, models, transaction
 from django.db.migrations.loader import MigrationLoader
 
+from sectorplan.core import versions
 from sectorplan.core.errors import Refused
 
 FORMAT = "sectorplan-backup"
@@ -428,8 +429,10 @@ def _load_rows(archive: zipfile.ZipFile, manifest: dict[str, Any], source: Path)
     loaded: Counter[str] = Counter()
     touched: set[type[models.Model]] = set()
     deferred = []
-    # As `loaddata` does: rows in any order, references checked once all are in.
-    with connection.constraint_checks_disabled():
+    # As `loaddata` does: rows in any order, references checked once all are in. The rows
+    # keep the data versions the backup holds (many-to-many rows and forward references are
+    # saved again, not as `raw`).
+    with versions.unchanged(), connection.constraint_checks_disabled():
         with archive.open(DATA) as stream:
             for item in serializers.deserialize("json", stream, handle_forward_references=True):
                 # Saving many-to-many rows sends m2m_changed, on which django-simple-history

@@ -17,6 +17,7 @@ core names no other app: the programme model is looked up by its label.
 """
 
 import secrets
+from contextlib import contextmanager
 from functools import cache
 
 from django.apps import apps
@@ -167,13 +168,29 @@ def programme_of(instance: models.Model) -> int | None:
     return found
 
 
+@contextmanager
+def unchanged():
+    """Writes in this block change no stamp: a restore, whose rows bring their own stamps
+    (Django saves the rows with forward references a second time, not as `raw`)."""
+    connection = transaction.get_connection()
+    connection._sectorplan_versions_off = True
+    try:
+        yield
+    finally:
+        connection._sectorplan_versions_off = False
+
+
+def _off() -> bool:
+    return getattr(transaction.get_connection(), "_sectorplan_versions_off", False)
+
+
 def _watched(sender) -> bool:
     meta = sender._meta
     return meta.app_label in WATCHED_APPS and not meta.object_name.startswith("Historical")
 
 
 def _saved(sender, instance, raw=False, **kwargs):
-    if raw:
+    if raw or _off():
         # A restore: the backup brings its own data versions.
         return
     if _watched(sender):
@@ -181,6 +198,8 @@ def _saved(sender, instance, raw=False, **kwargs):
 
 
 def _m2m(sender, instance, action, **kwargs):
+    if _off():
+        return
     if action in ("post_add", "post_remove", "post_clear") and _watched(type(instance)):
         changed(programme_of(instance))
 
