@@ -81,7 +81,7 @@ def test_office_logs_in_and_reads_the_allocation(site, new_page):
     stylesheets = page.locator("link[rel=stylesheet]").evaluate_all(
         "links => links.map(link => link.getAttribute('href'))"
     )
-    assert len(stylesheets) == 5
+    assert len(stylesheets) == 6  # + daily-work.css (issue 23)
     for stylesheet in stylesheets:
         assert page.request.get(site + stylesheet).status == 200, stylesheet
 
