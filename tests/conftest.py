@@ -48,6 +48,15 @@ def kept(django_db_blocker, load: Callable[[], Made]) -> Iterator[Made]:
             atomic.__exit__(None, None, None)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def data_dir(tmp_path_factory):
+    """What the code writes into the data dir (generate-load's template, …) goes to a folder
+    of this run, never into the checkout's var/ where another test would find it."""
+    from django.conf import settings
+
+    settings.DATA_DIR = tmp_path_factory.mktemp("data")
+
+
 @pytest.fixture(scope="module")
 def demo_kept(django_db_setup, django_db_blocker):
     """The demo without plans, once for the module (see `kept`)."""

@@ -124,6 +124,8 @@ EXPECTED = {
     "setup-add": ("get", OFFICE_ONLY_PAGE, None),
     "setup-edit": ("get", OFFICE_ONLY_PAGE, None),
     "setup-deadlines": ("get", OFFICE_ONLY_PAGE, None),
+    # The programme's decision letter, edited by the office.
+    "letter-edit": ("get", OFFICE_ONLY_PAGE, None),
     # plans (both plans are granted)
     "plan-overview": ("get", {**NATIONAL, "gemeente-am01": 302, "regio-am01": 302}, None),
     "plan-detail": ("get", ALL_200, {**NATIONAL, **REGIONAL_404}),
@@ -487,6 +489,7 @@ def url_for(name: str, programme, round_, report: Report | None) -> str:
         "setup-add": [slug, "indicatoren"],
         "setup-edit": [slug, "rondes", round_.code],
         "setup-deadlines": [slug],
+        "letter-edit": [slug],
         "plan-overview": [slug],
         "plan-detail": [slug, code],
         "plan-action": [slug, code, "settle"],

@@ -19,15 +19,15 @@ Idempotent: an existing live programme is left alone.
 import tomllib
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from django.utils import timezone
 
 from sectorplan.accounts.models import User
 from sectorplan.cli.demo_reports import DATA_FILE as REPORTS_FILE
-from sectorplan.cli.demo_reports import NOT_STARTED, _Report
+from sectorplan.cli.demo_reports import _Report
 from sectorplan.core.tabular import Row
 from sectorplan.monitoring import services as reports
-from sectorplan.monitoring.constants import ReportState
 from sectorplan.plans.constants import PlanState
 from sectorplan.plans.imports import plans_import
 from sectorplan.plans.selectors import plans_for_overview
@@ -44,17 +44,12 @@ LIVE_SLUG = "sw-live"
 LIVE_NAME = "Regionale werkprogramma's (lopend voorbeeld)"
 #: The open round's deadline lies this many days before today: reminders and days late show.
 LATE_BY = 3
-#: The regions with a plan, taken over from the model programme's granted plans.
-REGIONS = [f"AM{number:02d}" for number in range(1, 11)]
-#: How far each region's report in the open round got (the others: accepted).
-OPEN_ROUND_STATES = {
-    "AM01": ReportState.DRAFT,
-    "AM02": NOT_STARTED,
-    "AM03": ReportState.SUBMITTED,
-    "AM06": ReportState.DRAFT,
-    "AM08": ReportState.SUBMITTED,
-    "AM10": NOT_STARTED,
-}
+#: The regions with a plan and how far their reports in the open round got (data).
+LIVE_DATA = tomllib.loads(
+    (Path(__file__).resolve().parent / "demo_data" / "live.toml").read_text(encoding="utf-8")
+)
+REGIONS: list[str] = LIVE_DATA["regions"]
+OPEN_ROUND_STATES: dict[str, str] = LIVE_DATA["open_round_states"]
 #: The share of the granted subsidy paid as the first instalment.
 FIRST_INSTALMENT = Decimal("0.6")
 PROGRAMME_DATES = ("starts_on", "ends_on", "plan_deadline", "review_deadline", "execution_ends_on")

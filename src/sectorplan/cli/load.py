@@ -53,7 +53,7 @@ from sectorplan.programmes.models import (
     Section,
     Theme,
 )
-from sectorplan.programmes.programme_templates import load_template
+from sectorplan.programmes.programme_templates import TEMPLATE_DIR, load_template
 from sectorplan.programmes.services import allocation_publish, programme_create
 from sectorplan.reporting.models import ReportText
 
@@ -205,6 +205,9 @@ def load_template_file(template: str) -> str:
             }
         )
     data["code"] = f"{data['code']}-load"
+    # The letters stay where the template found them: the copy lives in another folder.
+    letters = Path(data.pop("_dirs", {}).get("letters") or TEMPLATE_DIR)
+    data["letters"] = {name: str(letters / file) for name, file in data.get("letters", {}).items()}
     folder = Path(settings.DATA_DIR) / "templates"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{data['code']}.toml"
