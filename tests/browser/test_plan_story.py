@@ -115,7 +115,7 @@ def open_plan_from_inbox(page, tasks: str) -> None:
     """On the start page, the inbox lists AM01's plan with these tasks; follow it."""
     inbox = page.get_by_role("region", name="What do I have to do")
     item = inbox.get_by_role("listitem").filter(has_text="Plan Groningen (AM01)")
-    expect(item).to_contain_text(f"Plan Groningen (AM01): {tasks}")
+    expect(item).to_contain_text(f"{tasks.replace(', ', ' / ')}: Plan Groningen (AM01)")
     item.get_by_role("link", name="Plan Groningen (AM01)").click()
     page.wait_for_url(re.compile(re.escape(PLAN_PATH) + "$"))
 

@@ -288,6 +288,7 @@ def test_a_programme_from_the_first_euro_to_the_final_report(site, log_in, basis
     region.locator("#report-form > .actions button[type=submit]").click()
     done(region)
     shoot(region, "11-region-fills-in-report")
+    region.goto(site + report_page)  # "Save and close" went to the region's page
     region.locator("#action-submit button[type=submit]").click()
     done(region)
     report = Report.objects.get(round=first, region__code="AM01")
