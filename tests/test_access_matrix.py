@@ -199,7 +199,7 @@ EXPECTED = {
         {**NATIONAL, **REGIONAL_404},
     ),
     "dashboard": ("get", ALL_200, None),
-    # The national pages are every member's (decision 0010); the workbook and the final
+    # The national pages are every member's (decision 0013); the workbook and the final
     # report stay the national readers'.
     "report-workbook": ("get", {**NATIONAL, **REGIONAL_404}, None),
     "report-table": ("get", ALL_200, None),
@@ -214,7 +214,7 @@ EXPECTED = {
     # Open data: for anyone, logged in or not.
     "open-data": ("get", {"anonymous": 200, **ALL_200}, None),
     "open-data-file": ("get", {"anonymous": 200, **ALL_200}, None),
-    # Another region's results are open within the programme (decision 0010).
+    # Another region's results are open within the programme (decision 0013).
     "region-results": ("get", ALL_200, ALL_200),
     # knowledge (both practices are drafts: only the office and their own region see them)
     "knowledge-index": ("get", ALL_200, None),

@@ -1,4 +1,4 @@
-"""The national picture for the regions (issue 23, decision 0010): a region's people read the
+"""The national picture for the regions (issue 23, decision 0013): a region's people read the
 dashboard, the tables and the map with their own region marked; they read another region's
 results once submitted, but never its drafts."""
 

@@ -215,7 +215,7 @@ SECTORPLAN_EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
 if env.bool("SECTORPLAN_MAIL_IN_BACKGROUND", default=True):
     EMAIL_BACKEND = "sectorplan.core.mail.QueuedEmailBackend"
 # Long work (final reports, web imports, e-mail) runs in the background: `sectorplan worker`
-# takes the tasks from the database (docs/decisions/0010-background-jobs.md).
+# takes the tasks from the database (docs/decisions/0012-background-jobs.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="sectorplan@localhost")

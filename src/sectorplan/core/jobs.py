@@ -1,6 +1,6 @@
 """Long work in the background: a `Job` is what the user sees (what, how far, the file when
 done), a task of django-tasks is what the worker runs (`sectorplan worker`, or `run_ready()`
-in-process). See docs/decisions/0010-background-jobs.md.
+in-process). See docs/decisions/0012-background-jobs.md.
 
     job = jobs.job_start(by=user, title="…", task=final_report_job, programme_id=…, fmt="docx")
     # in the task, which takes the job's id first:

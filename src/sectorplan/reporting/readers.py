@@ -1,4 +1,4 @@
-"""What a reader of the national pages sees, by role (decision 0010).
+"""What a reader of the national pages sees, by role (decision 0013).
 
 National readers (office, ministry, assessing parties) see everything the tables hold. A
 region's people see the same national figures, with their own region marked ("uw regio"),

@@ -66,7 +66,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _national(request, slug, *, regions_too: bool = False) -> tuple[Programme, Round | None]:
     """The programme and the round asked for in `?round=`. Pages for national readers only,
     unless `regions_too`: the dashboard, the tables and the map are every member's
-    (decision 0010)."""
+    (decision 0013)."""
     programme = programme_for(request.user, slug)
     if not regions_too and not sees_every_region(request.user):
         raise Http404

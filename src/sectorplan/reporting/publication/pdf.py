@@ -1,4 +1,4 @@
-"""The PDF: LibreOffice's tagged export of the DOCX (see docs/decisions/0010). The headings
+"""The PDF: LibreOffice's tagged export of the DOCX (see docs/decisions/0011). The headings
 become the PDF's bookmarks; the table of contents gets its page numbers from a first
 rendering, so the DOCX and the PDF show the same numbers."""
 
