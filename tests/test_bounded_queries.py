@@ -33,7 +33,7 @@ PAGES = {
     "answer table": ("report-table", lambda s, r, g, t: [s, t], "office", 16),
     "regions table": ("report-table", lambda s, r, g, t: [s, "regions"], "office", 18),
     "region results": ("region-results", lambda s, r, g, t: [s, g], "office", 33),
-    "plan page": ("plan-detail", lambda s, r, g, t: [s, g], "office", 27),
+    "plan page": ("plan-detail", lambda s, r, g, t: [s, g], "office", 28),
     "API plans": ("api-plan-list", lambda s, r, g, t: [s], "office", 10),
     "API regions": ("api-region-list", lambda s, r, g, t: [s], "office", 10),
     "API allocation": ("api-allocation", lambda s, r, g, t: [s], "office", 10),

@@ -12,6 +12,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from sectorplan.workflow.history import step_history
+
 from .conftest import PASSWORD, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
@@ -149,5 +151,5 @@ def test_a_report_from_open_round_to_accepted(site, log_in):
     expect(first_round).to_contain_text("100%")
     screenshot(office, "4-completeness")
     assert answer("knelpunten") == "Werkgevers in de zorg en de metaal reageren traag."
-    actions = list(report().events.values_list("action", flat=True))
+    actions = [event.action for event in step_history(report())]
     assert actions == ["start", "submit", "return", "submit", "accept"]

@@ -78,4 +78,5 @@ def test_the_region_home_runs_a_pinned_number_of_queries(as_region_contact, plan
     with CaptureQueriesContext(connection) as queries:
         response = as_region_contact.get(url)
     assert response.status_code == 200
-    assert len(queries) <= 22, len(queries)
+    # 22, and one more for the steps the programme's workflow table offers on the plan.
+    assert len(queries) <= 23, len(queries)

@@ -153,9 +153,18 @@ def extension_request(plan, user, payload) -> list[str]:
     return problems
 
 
+def _extension_waiting(plan) -> bool:
+    """An extension request waits for a decision; lists of plans annotate it
+    (`extension_waiting`, plans.selectors) so the inbox asks no query per plan."""
+    annotated = getattr(plan, "extension_waiting", None)
+    if annotated is not None:
+        return annotated
+    return plan.extensions.filter(state=ExtensionState.REQUESTED).exists()
+
+
 @guard("plan", "extension_pending")
 def extension_pending(plan, user, payload) -> list[str]:
-    if not plan.extensions.filter(state=ExtensionState.REQUESTED).exists():
+    if not _extension_waiting(plan):
         return [_("There is no extension request to decide on.")]
     return []
 
@@ -175,7 +184,7 @@ def settlement(plan, user, payload) -> list[str]:
 
 @guard("plan", "no_extension_pending")
 def no_extension_pending(plan, user, payload) -> list[str]:
-    if plan.extensions.filter(state=ExtensionState.REQUESTED).exists():
+    if _extension_waiting(plan):
         return [_("An extension request is already waiting for a decision.")]
     return []
 

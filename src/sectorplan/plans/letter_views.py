@@ -44,6 +44,7 @@ def _example_context(programme) -> dict:
     region = programme.region_set.regions.order_by("code").first()
     with translation.override("nl"):  # the letter is Dutch, whatever the page's language
         today = _in_words(date.today())
+        amount = euro(Decimal("100000"))
     plan = SimpleNamespace(
         title=_("Example plan"), contact_name=_("Contact person"), ends_on=None, region=region
     )
@@ -54,8 +55,8 @@ def _example_context(programme) -> dict:
         "plan": plan,
         "decision": None,
         "granted": True,
-        "amount": euro(Decimal("100000")),
-        "asked": euro(Decimal("100000")),
+        "amount": amount,
+        "asked": amount,
         "reason": "",
         "date": today,
         "ends_on": "",

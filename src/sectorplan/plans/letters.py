@@ -173,6 +173,12 @@ def _subject(decision: Decision) -> str:
 
 
 def _context(decision: Decision) -> dict:
+    """The letter's variables, in Dutch whatever language the request reads."""
+    with translation.override("nl"):
+        return _dutch_context(decision)
+
+
+def _dutch_context(decision: Decision) -> dict:
     plan = decision.plan
     version = decision.version
     asked = sum(
