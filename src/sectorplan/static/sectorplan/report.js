@@ -103,6 +103,7 @@
   }
 
   function save() {
+    timer = null; // nothing is waiting to be saved any more (see visibilitychange)
     if (stopped) return;
     if (saving) { again = true; return; }
     saving = true;
@@ -147,6 +148,7 @@
   }
 
   function changed(event) {
+    if (!event.target.name) return; // the section jump and other controls that are no answer
     if (event.target.type === "file") return; // files go with the Save button
     applyConditions();
     remember();
