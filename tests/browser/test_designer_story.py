@@ -6,7 +6,6 @@ pages; the region answers the new questionnaire. Pages are read in Dutch, as the
 the region use them.
 """
 
-
 import pytest
 from playwright.sync_api import expect
 
