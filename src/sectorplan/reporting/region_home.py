@@ -25,7 +25,7 @@ from sectorplan.monitoring.selectors import indicator_totals
 from sectorplan.plans.constants import PlanState
 from sectorplan.plans.deadlines import plan_deadline
 from sectorplan.programmes import selectors as programme_selectors
-from sectorplan.programmes.constants import RoundState
+from sectorplan.programmes.constants import ProgrammeStatus, RoundState
 from sectorplan.programmes.visibility import programme_for, region_for
 from sectorplan.reporting.selectors import region_plan
 from sectorplan.workflow import steps_for
@@ -49,9 +49,11 @@ def region_home(request, slug, code):
         next((row for row in allocation.rows if row.region == region), None) if allocation else None
     )
     plan = region_plan(programme, region)
+    # A closed programme is history: no step waits and no deadline runs late.
+    running = programme.status != ProgrammeStatus.CLOSED
     steps = (
         [step for step in steps_for(request.user, plan) if step.source != step.target and step.task]
-        if plan
+        if plan and running
         else []
     )
     reports = {
@@ -90,7 +92,7 @@ def region_home(request, slug, code):
             "plan": plan,
             "steps": steps,
             "deadline": deadline,
-            "plan_due": due(deadline, today) if plan is None or steps else None,
+            "plan_due": due(deadline, today) if running and (plan is None or steps) else None,
             "rounds": rounds,
             "spent": spent,
             "spent_round": latest.round if latest else None,
