@@ -45,7 +45,7 @@ PAGES = {
 #: Which region: `first` (granted, final report submitted) or `draft` (a plan being written).
 REGION_PAGES = {
     "plan edit page": ("plan-edit", "draft", lambda s, r, g: [s, g], 14),
-    "plan page (region)": ("plan-detail", "first", lambda s, r, g: [s, g], 26),
+    "plan page (region)": ("plan-detail", "first", lambda s, r, g: [s, g], 27),
     "report page": ("report-detail", "first", lambda s, r, g: [s, r, g], 25),
     "region home": ("region-detail", "first", lambda s, r, g: [s, g], 24),
     "dashboard (region)": ("dashboard", "first", lambda s, r, g: [s], 39),
@@ -54,7 +54,7 @@ REGION_PAGES = {
 }
 #: Lists over every programme: more programmes, more rows, the same queries.
 GLOBAL_PAGES = {
-    "home": ("home", 10),
+    "home": ("home", 11),  # +1: the programmes' workflow tables, one query for all
     "API programmes": ("api-programme-list", 9),
     "API organisations": ("api-organisation-list", 10),
 }

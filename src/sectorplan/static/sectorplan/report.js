@@ -102,6 +102,13 @@
     });
   }
 
+  // The answers as last sent, so a change event that changes nothing (a field losing focus)
+  // sends no save.
+  function answers() {
+    return JSON.stringify(fields().filter(function (pair) { return pair[0] !== lockInput.name; }));
+  }
+  var lastSent = answers();
+
   function save() {
     timer = null; // nothing is waiting to be saved any more (see visibilitychange)
     if (stopped) return;
@@ -110,6 +117,7 @@
     again = false;
     var body = new FormData();
     fields().forEach(function (pair) { body.append(pair[0], pair[1]); });
+    var sending = answers();
     say(form.dataset.textSaving);
     fetch(form.action, {
       method: "POST",
@@ -128,6 +136,7 @@
         return;
       }
       lockInput.value = data.lock_version;
+      lastSent = sending;
       showErrors(data.errors);
       showSections(data.sections);
       var failed = Object.keys(data.errors).length;
@@ -150,6 +159,7 @@
   function changed(event) {
     if (!event.target.name) return; // the section jump and other controls that are no answer
     if (event.target.type === "file") return; // files go with the Save button
+    if (!timer && !saving && answers() === lastSent) return; // nothing new to save
     applyConditions();
     remember();
     schedule();
