@@ -21,7 +21,7 @@ def test_the_form_has_a_row_template_and_the_running_total(as_region_contact, dr
         body.index('id="running-total"') : body.index("</section>", body.index("running-total"))
     ]
     # The plan's saved activities (one line of 100.000,00) count as "other" on a new one.
-    assert 'data-other-subsidy="100000"' in box
+    assert 'data-other-subsidy="100000.00"' in box
     assert 'data-ratio="1' in box
     assert "Toewijzing aan de regio" in box
     assert "budget-lines.js" in body
@@ -31,7 +31,7 @@ def test_the_saved_activity_is_not_counted_twice(as_region_contact, draft_plan):
     activity = draft_plan.activities.get()
     url = reverse("activity-edit", args=[draft_plan.programme.slug, "AM01", activity.pk])
     body = as_region_contact.get(url).content.decode()
-    assert 'data-other-subsidy="0"' in body
+    assert 'data-other-subsidy="0.00"' in body
 
 
 def test_without_javascript_a_row_added_by_saving_is_kept(as_region_contact, draft_plan):

@@ -17,6 +17,9 @@ register = template.Library()
 ZERO = Decimal(0)
 
 
+CENT = Decimal("0.01")
+
+
 @register.inclusion_tag("plans/_running_total.html")
 def running_total(plan, activity=None):
     others = BudgetLine.objects.filter(activity__plan=plan)
@@ -28,8 +31,9 @@ def running_total(plan, activity=None):
     publication = allocation_latest_publication(plan.programme)
     line = publication.lines.filter(region=plan.region).first() if publication else None
     return {
-        "other_subsidy": totals["subsidy"],
-        "other_cofinancing": totals["cofinancing"],
+        # Cents on every database (PostgreSQL keeps the column's scale, SQLite does not).
+        "other_subsidy": totals["subsidy"].quantize(CENT),
+        "other_cofinancing": totals["cofinancing"].quantize(CENT),
         "allocation": line.subsidy if line else None,
         "ratio": plan.programme.cofinancing_ratio,
     }
