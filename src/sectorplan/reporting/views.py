@@ -23,15 +23,10 @@ from sectorplan.core.cells import CsvWriter
 from sectorplan.core.errors import Refused
 from sectorplan.core.jobs import job_start
 from sectorplan.core.templatetags.sectorplan import euro, number
-from sectorplan.monitoring.constants import (
-    COUNTED_STATES,
-    NOT_STARTED,
-    NOT_STARTED_LABEL,
-    ReportState,
-)
+from sectorplan.monitoring.constants import COUNTED_STATES
 from sectorplan.monitoring.models import Report
 from sectorplan.monitoring.selectors import contents_of, indicator_totals
-from sectorplan.plans.constants import SUBMITTED_OR_LATER, PlanState
+from sectorplan.plans.constants import SUBMITTED_OR_LATER
 from sectorplan.programmes.constants import YesNo
 from sectorplan.programmes.models import Programme, Region, Round, in_active_language
 from sectorplan.programmes.visibility import programme_for
@@ -185,8 +180,8 @@ def _own_rows(user, programme: Programme, round_: Round | None, own: set[str]) -
     if sees_every_region(user):
         return {}
     table = cache.national_table(programme, "regions", round_)
-    plan_labels = dict(PlanState.choices)
-    report_labels = {**dict(ReportState.choices), NOT_STARTED: NOT_STARTED_LABEL}
+    plan_labels = table_labels.STATES["plan_status"]
+    report_labels = table_labels.STATES["round_status"]
     rows = []
     for row in table.rows:
         values = dict(zip(table.columns, row, strict=True))
