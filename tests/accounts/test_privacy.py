@@ -106,7 +106,7 @@ def test_the_plan_history_shows_the_pseudonym_after_anonymisation(draft_plan, as
 
 
 def test_the_download_lists_the_users_api_tokens_without_their_keys(as_region_contact):
-    from sectorplan.api.tokens import token_create, token_revoke
+    from sectorplan.accounts.tokens import token_create, token_revoke
 
     owner = User.objects.get(username="regio-am01")
     kept, kept_key = token_create(user=owner, name="Koppeling zaaksysteem", by=owner)

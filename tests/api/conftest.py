@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.test import Client
 from rest_framework.test import APIClient
 
-from sectorplan.api.tokens import token_create
+from sectorplan.accounts.tokens import token_create
 from tests.plans.conftest import user
 
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from sectorplan.accounts.models import AuditEvent
-from sectorplan.api.models import ApiToken
-from sectorplan.api.tokens import token_revoke
+from sectorplan.accounts.models import ApiToken
+from sectorplan.accounts.tokens import token_revoke
 from tests.api.conftest import api, token_for
 from tests.conftest import log_in
 from tests.plans.conftest import user

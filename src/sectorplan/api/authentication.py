@@ -8,8 +8,8 @@ refused with a JSON 403, not sent to the code page: the API never redirects.
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
+from sectorplan.accounts.tokens import token_for_key, token_touch
 from sectorplan.accounts.two_factor import needs_code
-from sectorplan.api.tokens import token_for_key, token_touch
 
 KEYWORD = "Token"
 

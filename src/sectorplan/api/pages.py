@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sectorplan.api import tokens
+from sectorplan.accounts import tokens
 from sectorplan.core.errors import Refused
 
 

@@ -25,17 +25,15 @@ from django.db.models.signals import post_delete, post_save
 
 from sectorplan.knowledge.constants import Kind
 from sectorplan.knowledge.models import Instrument, Meeting, Practice, SearchEntry
-from sectorplan.monitoring.models import ActivityProgress, Answer, Report
 from sectorplan.monitoring.signals import reports_written
-from sectorplan.plans.models import Activity, Plan
-from sectorplan.programmes.constants import QuestionKind
+from sectorplan.monitoring.texts import report_texts, reports_to_index
+from sectorplan.plans.selectors import activities_to_index, plans_to_index
 
 #: Markers around a highlighted word in a snippet; never kept in indexed text.
 MARK_START, MARK_END = "\u27e6", "\u27e7"
 #: Terms at least this long also match longer words (inflections and compounds:
 #: loonwaardemeting names loonwaardemetingen); shorter ones only the whole word (LEAN).
 PREFIX_LENGTH = 6
-TEXT_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.TEXT)
 
 
 def _clean(*parts: str) -> str:
@@ -71,7 +69,7 @@ MENTIONING_KINDS = (Kind.PLAN, Kind.ACTIVITY, Kind.REPORT, Kind.PRACTICE)
 # --- Entries of each owner --------------------------------------------------------------
 
 
-def _plan_entries(plan: Plan) -> list[SearchEntry]:
+def _plan_entries(plan) -> list[SearchEntry]:
     return [
         SearchEntry(
             kind=Kind.PLAN,
@@ -84,7 +82,7 @@ def _plan_entries(plan: Plan) -> list[SearchEntry]:
     ]
 
 
-def _activity_entries(activity: Activity) -> list[SearchEntry]:
+def _activity_entries(activity) -> list[SearchEntry]:
     plan = activity.plan
     return [
         SearchEntry(
@@ -100,26 +98,11 @@ def _activity_entries(activity: Activity) -> list[SearchEntry]:
     ]
 
 
-def _report_entries(reports: list[Report]) -> list[SearchEntry]:
+def _report_entries(reports) -> list[SearchEntry]:
     """The entries of many reports: their texts read in two queries, whatever their number."""
     texts: dict[int, dict[int | None, list[str]]] = {report.pk: {None: []} for report in reports}
-    answers = (
-        Answer.objects.filter(report__in=reports, question__kind__in=TEXT_KINDS)
-        .exclude(text="")
-        .order_by(
-            "report_id", "question__section__position", "question__position", "theme__position"
-        )
-        .values_list("report_id", "theme_id", "text")
-    )
-    progress = (
-        ActivityProgress.objects.filter(report__in=reports)
-        .exclude(results="")
-        .order_by("report_id", "activity__position", "activity_id")
-        .values_list("report_id", "activity__activity_type__theme_id", "results")
-    )
-    for rows in (answers, progress):
-        for report_id, theme_id, text in rows:
-            texts[report_id].setdefault(theme_id, []).append(text)
+    for report_id, theme_id, text in report_texts(reports):
+        texts[report_id].setdefault(theme_id, []).append(text)
     return [
         SearchEntry(
             kind=Kind.REPORT,
@@ -183,12 +166,9 @@ def _each(build):
 
 #: owner field on SearchEntry → (source queryset, builder of the entries of many sources).
 OWNERS = {
-    "plan": (Plan.objects.select_related("region"), _each(_plan_entries)),
-    "activity": (
-        Activity.objects.select_related("plan", "activity_type"),
-        _each(_activity_entries),
-    ),
-    "report": (Report.objects.select_related("round", "region"), _report_entries),
+    "plan": (plans_to_index(), _each(_plan_entries)),
+    "activity": (activities_to_index(), _each(_activity_entries)),
+    "report": (reports_to_index(), _report_entries),
     "practice": (Practice.objects.all(), _each(_practice_entries)),
     "instrument": (Instrument.objects.all(), _each(_instrument_entries)),
     "meeting": (Meeting.objects.all(), _each(_meeting_entries)),
@@ -356,16 +336,18 @@ def _reports_written(sender, report_ids, **kwargs):
 
 
 def connect() -> None:
+    # Plans, activities and reports by their labels (Django's lazy senders): knowledge never
+    # imports another app's models.
     for model, owner in (
-        (Plan, "plan"),
-        (Activity, "activity"),
-        (Report, "report"),
+        ("plans.Plan", "plan"),
+        ("plans.Activity", "activity"),
+        ("monitoring.Report", "report"),
         (Practice, "practice"),
         (Instrument, "instrument"),
         (Meeting, "meeting"),
     ):
         post_save.connect(partial(_source_saved, owner), sender=model, weak=False)
-    for model in (Answer, ActivityProgress):
+    for model in ("monitoring.Answer", "monitoring.ActivityProgress"):
         post_save.connect(_part_saved, sender=model, weak=False)
         post_delete.connect(_part_deleted, sender=model, weak=False)
     reports_written.connect(_reports_written, weak=False)

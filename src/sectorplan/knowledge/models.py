@@ -11,8 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sectorplan.knowledge.constants import Audience, Kind, PracticeState
-from sectorplan.monitoring.models import Report
-from sectorplan.plans.models import Activity, Plan
 from sectorplan.programmes.models import Labelled, Programme, Region, Round, Theme
 
 USER = settings.AUTH_USER_MODEL
@@ -272,16 +270,22 @@ class MeetingDocument(Document):
 class SearchEntry(models.Model):
     """One searchable text and the object it belongs to. Built from its source by
     `knowledge.index`; the full-text index beside it is the database's own (PostgreSQL
-    `tsvector` with the `dutch` configuration, SQLite FTS5), kept up to date by triggers."""
+    `tsvector` with the `dutch` configuration, SQLite FTS5), kept up to date by triggers.
+    Plans, activities and reports are named by string reference: knowledge reads them only
+    through their apps' selectors."""
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, null=True, related_name="+")
     region = models.ForeignKey(Region, on_delete=models.CASCADE, null=True, related_name="+")
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, null=True, related_name="+")
     round = models.ForeignKey(Round, on_delete=models.CASCADE, null=True, related_name="+")
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, null=True, related_name="+")
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, null=True, related_name="+")
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, null=True, related_name="+")
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, null=True, related_name="+")
+    activity = models.ForeignKey(
+        "plans.Activity", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    report = models.ForeignKey(
+        "monitoring.Report", on_delete=models.CASCADE, null=True, related_name="+"
+    )
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, null=True, related_name="+")
     instrument = models.ForeignKey(
         Instrument, on_delete=models.CASCADE, null=True, related_name="+"

@@ -17,8 +17,7 @@ from sectorplan.knowledge.models import Instrument, InstrumentUse, Practice, Sea
 from sectorplan.monitoring.constants import COUNTED_STATES
 from sectorplan.monitoring.selectors import reports_visible_to
 from sectorplan.plans.constants import SUBMITTED_OR_LATER
-from sectorplan.plans.models import Activity
-from sectorplan.plans.selectors import plans_visible_to
+from sectorplan.plans.selectors import activities_submitted, plans_visible_to
 from sectorplan.programmes.models import Programme
 from sectorplan.programmes.visibility import own_regions
 from sectorplan.workflow import Step, steps_for
@@ -95,18 +94,7 @@ def activity_matrix(user, programme: Programme, regions, activity_types):
     """{region_id: {activity_type_id: Cell}} from the plans submitted or later: the links go
     to the plan's activity where the user may open the plan."""
     visible = set(plans_visible_to(user, programme).values_list("pk", flat=True))
-    activities = (
-        Activity.objects.filter(
-            plan__programme=programme,
-            plan__state__in=SUBMITTED_OR_LATER,
-            plan__region__in=regions,
-            activity_type__in=activity_types,
-        )
-        .order_by("plan__region__code", "position", "pk")
-        .values_list(
-            "pk", "title", "plan_id", "plan__region_id", "plan__region__code", "activity_type_id"
-        )
-    )
+    activities = activities_submitted(programme, regions, activity_types)
     matrix: dict[int, dict[int, Cell]] = defaultdict(lambda: defaultdict(Cell))
     plan_urls: dict[str, str] = {}
     for pk, title, plan_id, region_id, code, type_id in activities:

@@ -11,6 +11,7 @@ from sectorplan.accounts.rules import is_assessor, is_ministry, is_programme_off
 from sectorplan.accounts.selectors import acts_in, memberships_of
 from sectorplan.plans.constants import SUBMITTED_OR_LATER, ExtensionState, PlanState
 from sectorplan.plans.models import (
+    Activity,
     Advice,
     BudgetLine,
     Decision,
@@ -232,3 +233,34 @@ def plan_tasks(user) -> list[tuple[Plan, list[str]]]:
             tasks.append((plan, labels))
     tasks.sort(key=lambda task: (task[0].programme.name, task[0].region.code))
     return tasks
+
+
+# --- What other apps read of plans (the search index, the "who does what" matrix) ------
+
+
+def plans_to_index():
+    """Every plan, with what an index entry's title reads."""
+    return Plan.objects.select_related("region")
+
+
+def activities_to_index():
+    """Every activity, with what its index entry reads (its plan, its theme)."""
+    return Activity.objects.select_related("plan", "activity_type")
+
+
+def activities_submitted(programme: Programme, regions, activity_types):
+    """The activities of the plans submitted or later, in these regions and of these types,
+    by region code and position: rows of (pk, title, plan id, region id, region code,
+    activity type id)."""
+    return (
+        Activity.objects.filter(
+            plan__programme=programme,
+            plan__state__in=SUBMITTED_OR_LATER,
+            plan__region__in=regions,
+            activity_type__in=activity_types,
+        )
+        .order_by("plan__region__code", "position", "pk")
+        .values_list(
+            "pk", "title", "plan_id", "plan__region_id", "plan__region__code", "activity_type_id"
+        )
+    )

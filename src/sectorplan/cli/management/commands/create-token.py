@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
-from sectorplan.api.tokens import token_create
+from sectorplan.accounts.tokens import token_create
 from sectorplan.cli.base import ProjectCommand
 from sectorplan.core.errors import Refused
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sectorplan.accounts import audit
-from sectorplan.api.models import ApiToken
+from sectorplan.accounts.models import ApiToken
 from sectorplan.core.errors import Refused
 
 #: A key looks like `sp_<prefix>_<secret>`: the prefix is stored and shown, the rest not.
