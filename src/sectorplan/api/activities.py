@@ -20,10 +20,12 @@ from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from sectorplan.api import examples, filters, serializers
+from sectorplan.api import examples, filters
+from sectorplan.api.common import IF_MATCH, REGION, SLUG, with_etag
 from sectorplan.api.errors import refused
+from sectorplan.api.plans.serializers import ActivityInputSerializer, ActivitySerializer
+from sectorplan.api.plans.views import PlanScoped
 from sectorplan.api.plumbing import check_if_match, refuse_body
-from sectorplan.api.views import IF_MATCH, REGION, SLUG, PlanScoped, with_etag
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_decimal_plain
 from sectorplan.plans import selectors as plans
@@ -95,7 +97,7 @@ class ActivityWrite(PlanScoped):
             return refused(exc, self._status(exc))
         return self.answer(
             plan,
-            serializers.ActivitySerializer(_activities(plan).get(pk=saved.pk)).data,
+            ActivitySerializer(_activities(plan).get(pk=saved.pk)).data,
             status.HTTP_201_CREATED if activity is None else status.HTTP_200_OK,
         )
 
@@ -163,7 +165,7 @@ class ActivityWrite(PlanScoped):
 
 class ActivityList(ActivityWrite, generics.ListAPIView):
     queryset = Activity.objects.none()  # for the schema; get_queryset reads
-    serializer_class = serializers.ActivitySerializer
+    serializer_class = ActivitySerializer
     filterset_class = filters.ActivityFilter
     ordering_fields = ["position", "id"]
     ordering = ["position", "id"]
@@ -186,8 +188,8 @@ class ActivityList(ActivityWrite, generics.ListAPIView):
         "`activity_type` (its code) and `title` are needed, amounts are decimals in euros. "
         "Answers the activity (201)." + IF_MATCH_NOTE,
         parameters=[SLUG, REGION, IF_MATCH],
-        request=serializers.ActivityInputSerializer,
-        responses={201: serializers.ActivitySerializer},
+        request=ActivityInputSerializer,
+        responses={201: ActivitySerializer},
         examples=[examples.ACTIVITY_INPUT, examples.ACTIVITY],
     )
     def post(self, request, slug, region_code):
@@ -195,15 +197,13 @@ class ActivityList(ActivityWrite, generics.ListAPIView):
         refusal = self.refusal(plan)
         if refusal is not None:
             return refusal
-        input_ = serializers.ActivityInputSerializer(
-            data=request.data, context={"programme": plan.programme}
-        )
+        input_ = ActivityInputSerializer(data=request.data, context={"programme": plan.programme})
         input_.is_valid(raise_exception=True)
         return self.save(plan, None, input_.validated_data)
 
 
 class ActivityDetail(ActivityWrite, generics.GenericAPIView):
-    serializer_class = serializers.ActivitySerializer
+    serializer_class = ActivitySerializer
 
     def get_activity(self) -> Activity:
         return get_object_or_404(_activities(self.get_plan()), pk=self.kwargs["pk"])
@@ -216,7 +216,7 @@ class ActivityDetail(ActivityWrite, generics.GenericAPIView):
     )
     def get(self, request, slug, region_code, pk):
         activity = self.get_activity()
-        return with_etag(serializers.ActivitySerializer(activity).data, "plan", self.get_plan())
+        return with_etag(ActivitySerializer(activity).data, "plan", self.get_plan())
 
     @extend_schema(
         summary="Change an activity",
@@ -224,8 +224,8 @@ class ActivityDetail(ActivityWrite, generics.GenericAPIView):
         "replaces the activity's lines. Only the region's contact, while the plan is a "
         "draft or sent back." + IF_MATCH_NOTE,
         parameters=[SLUG, REGION, ACTIVITY, IF_MATCH],
-        request=serializers.ActivityInputSerializer,
-        responses=serializers.ActivitySerializer,
+        request=ActivityInputSerializer,
+        responses=ActivitySerializer,
         examples=[examples.ACTIVITY_PATCH, examples.ACTIVITY],
     )
     def patch(self, request, slug, region_code, pk):
@@ -234,9 +234,7 @@ class ActivityDetail(ActivityWrite, generics.GenericAPIView):
         refusal = self.refusal(plan)
         if refusal is not None:
             return refusal
-        input_ = serializers.ActivityInputSerializer(
-            data=request.data, context={"programme": plan.programme}
-        )
+        input_ = ActivityInputSerializer(data=request.data, context={"programme": plan.programme})
         input_.is_valid(raise_exception=True)
         return self.save(plan, activity, input_.validated_data)
 

@@ -20,23 +20,27 @@ from rest_framework.views import APIView
 
 from sectorplan.accounts.rules import is_programme_office
 from sectorplan.accounts.selectors import acts_in
-from sectorplan.api import examples, serializers
+from sectorplan.api import examples
+from sectorplan.api.common import IF_MATCH, REGION, ROUND, SLUG, ProgrammeScoped, actions, with_etag
 from sectorplan.api.errors import refused
+from sectorplan.api.monitoring.serializers import (
+    ReportActionPayloadSerializer,
+    ReportSerializer,
+    ReportUpdateSerializer,
+)
+from sectorplan.api.monitoring.views import ReportDetail, ReportScoped, report_representation
+from sectorplan.api.plans.serializers import (
+    ActionPayloadSerializer,
+    PlanSerializer,
+    PlanUpdateSerializer,
+    TransitionResultSerializer,
+)
+from sectorplan.api.plans.views import PlanDetail, PlanScoped, plan_representation
 from sectorplan.api.plumbing import check_if_match, refuse_body
-from sectorplan.api.views import (
-    IF_MATCH,
-    REGION,
-    ROUND,
-    SLUG,
-    PlanDetail,
-    PlanScoped,
-    ProgrammeScoped,
-    ReportDetail,
-    ReportScoped,
-    actions,
-    plan_representation,
-    report_representation,
-    with_etag,
+from sectorplan.api.programmes.serializers import (
+    AllocationPublishResultSerializer,
+    RoundSerializer,
+    RoundStepResultSerializer,
 )
 from sectorplan.core.errors import Refused
 from sectorplan.monitoring import selectors as monitoring
@@ -79,8 +83,8 @@ def _status_of(refusal: Refused, *, known_step: bool, may_act: bool) -> int:
         "indicator targets; only the region's contact, while the plan is a draft or sent "
         "back." + IF_MATCH_NOTE,
         parameters=[SLUG, REGION, IF_MATCH],
-        request=serializers.PlanUpdateSerializer,
-        responses=serializers.PlanSerializer,
+        request=PlanUpdateSerializer,
+        responses=PlanSerializer,
         examples=[examples.PLAN_PATCH, examples.PLAN],
     )
 )
@@ -90,9 +94,7 @@ class PlanView(PlanDetail):
         if not plans.may_edit(request.user, plan):
             return refused(Refused(_("Only the region's contact can edit the plan.")), 403)
         check_if_match(request, "plan", plan)
-        input_ = serializers.PlanUpdateSerializer(
-            data=request.data, context={"programme": plan.programme}
-        )
+        input_ = PlanUpdateSerializer(data=request.data, context={"programme": plan.programme})
         input_.is_valid(raise_exception=True)
         fields = dict(input_.validated_data)
         if "companies" in fields:
@@ -138,8 +140,8 @@ class PlanView(PlanDetail):
         "`decide_extension`, `amend`, `settle`). Answers the new state and the steps you may "
         "take now." + IF_MATCH_NOTE,
         parameters=[SLUG, REGION, IF_MATCH],
-        request=serializers.ActionPayloadSerializer,
-        responses={200: serializers.TransitionResultSerializer},
+        request=ActionPayloadSerializer,
+        responses={200: TransitionResultSerializer},
         examples=[
             examples.PLAN_ACTION,
             examples.PLAN_ADVISE,
@@ -155,9 +157,7 @@ class PlanAction(PlanScoped, APIView):
         if action not in flow.actions:
             raise Http404
         check_if_match(request, "plan", plan)
-        input_ = serializers.ActionPayloadSerializer(
-            data=request.data, context={"programme": plan.programme}
-        )
+        input_ = ActionPayloadSerializer(data=request.data, context={"programme": plan.programme})
         input_.is_valid(raise_exception=True)
         payload = dict(input_.validated_data)
         if "comments" in payload:
@@ -278,8 +278,8 @@ def _nested(problems: dict, payload: dict) -> dict:
         "draft or returned. All or nothing: when one value does not read, nothing is saved "
         "and the errors come back per item." + IF_MATCH_NOTE,
         parameters=[SLUG, ROUND, REGION, IF_MATCH],
-        request=serializers.ReportUpdateSerializer,
-        responses=serializers.ReportSerializer,
+        request=ReportUpdateSerializer,
+        responses=ReportSerializer,
         examples=[examples.REPORT_PATCH, examples.REPORT],
     )
 )
@@ -289,7 +289,7 @@ class ReportView(ReportDetail):
         if not monitoring.may_fill_in(request.user, report.round, report.region):
             return refused(Refused(_("Only the region's contact fills in the report.")), 403)
         check_if_match(request, "report", report)
-        input_ = serializers.ReportUpdateSerializer(data=request.data)
+        input_ = ReportUpdateSerializer(data=request.data)
         input_.is_valid(raise_exception=True)
         data, origin = _form_data(report, input_.validated_data)
         with transaction.atomic():
@@ -341,7 +341,7 @@ def _comment_slots(report: Report, comments: list[dict]) -> dict:
         "open (else 409). Answers the report (201; 200 when it was started already).",
         parameters=[SLUG, ROUND, REGION],
         request=None,
-        responses={201: serializers.ReportSerializer, 200: serializers.ReportSerializer},
+        responses={201: ReportSerializer, 200: ReportSerializer},
         examples=[examples.REPORT],
     )
 )
@@ -375,8 +375,8 @@ class ReportStart(ReportScoped, APIView):
         "`reopen` a `note` with the reason. Answers the new state and the steps you may "
         "take now." + IF_MATCH_NOTE,
         parameters=[SLUG, ROUND, REGION, IF_MATCH],
-        request=serializers.ReportActionPayloadSerializer,
-        responses={200: serializers.TransitionResultSerializer},
+        request=ReportActionPayloadSerializer,
+        responses={200: TransitionResultSerializer},
         examples=[examples.REPORT_ACTION, examples.REPORT_RETURN, examples.TRANSITION],
     )
 )
@@ -386,7 +386,7 @@ class ReportAction(ReportScoped, APIView):
         flow = report.round.programme.workflow("report")
         if action not in flow.actions:
             raise Http404
-        input_ = serializers.ReportActionPayloadSerializer(data=request.data)
+        input_ = ReportActionPayloadSerializer(data=request.data)
         input_.is_valid(raise_exception=True)
         note = input_.validated_data.get("note", "")
         comments = _comment_slots(report, input_.validated_data.get("comments", []))
@@ -442,7 +442,7 @@ def _round_steps(round_) -> list[dict]:
         "the step starts from.",
         parameters=[SLUG, ROUND],
         request=None,
-        responses={200: serializers.RoundStepResultSerializer},
+        responses={200: RoundStepResultSerializer},
         examples=[examples.ROUND_STEP],
     )
 )
@@ -461,7 +461,7 @@ class RoundAction(ProgrammeScoped, APIView):
             return refused(exc, status.HTTP_409_CONFLICT)
         return Response(
             {
-                "round": serializers.RoundSerializer(round_).data,
+                "round": RoundSerializer(round_).data,
                 "actions": _round_steps(round_),
             }
         )
@@ -475,7 +475,7 @@ class RoundAction(ProgrammeScoped, APIView):
         "the last publication (nothing new is published); 409 when the basis is incomplete.",
         parameters=[SLUG],
         request=None,
-        responses={200: serializers.AllocationPublishResultSerializer},
+        responses={200: AllocationPublishResultSerializer},
         examples=[examples.ALLOCATION_PUBLISH],
     )
 )

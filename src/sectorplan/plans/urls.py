@@ -1,31 +1,29 @@
 from django.urls import path
 
-from sectorplan.plans import letter_views, views
+from sectorplan.plans.views import edit, files, letters, overview, plan, versions
 
 PLAN = "programmas/<slug:slug>/plannen/<str:code>/"
 
 urlpatterns = [
-    path("programmas/<slug:slug>/plannen/", views.plan_overview, name="plan-overview"),
-    path(
-        "programmas/<slug:slug>/brieven/beschikking/", letter_views.letter_edit, name="letter-edit"
-    ),
-    path(PLAN, views.plan_detail, name="plan-detail"),
-    path(PLAN + "actie/<slug:action>/", views.plan_action, name="plan-action"),
-    path(PLAN + "bewerken/", views.plan_edit, name="plan-edit"),
-    path(PLAN + "activiteiten/nieuw/", views.activity_form, name="activity-add"),
-    path(PLAN + "activiteiten/<int:pk>/", views.activity_form, name="activity-edit"),
+    path("programmas/<slug:slug>/plannen/", overview.plan_overview, name="plan-overview"),
+    path("programmas/<slug:slug>/brieven/beschikking/", letters.letter_edit, name="letter-edit"),
+    path(PLAN, plan.plan_detail, name="plan-detail"),
+    path(PLAN + "actie/<slug:action>/", plan.plan_action, name="plan-action"),
+    path(PLAN + "bewerken/", edit.plan_edit, name="plan-edit"),
+    path(PLAN + "activiteiten/nieuw/", edit.activity_form, name="activity-add"),
+    path(PLAN + "activiteiten/<int:pk>/", edit.activity_form, name="activity-edit"),
     path(
         PLAN + "activiteiten/<int:pk>/verwijderen/",
-        views.activity_delete,
+        edit.activity_delete,
         name="activity-delete",
     ),
-    path(PLAN + "bijlagen/", views.attachment_add, name="attachment-add"),
-    path(PLAN + "bijlagen/<int:pk>/", views.attachment_download, name="attachment-download"),
-    path(PLAN + "geschiedenis/", views.plan_history, name="plan-history"),
-    path(PLAN + "versies/<int:number>/", views.plan_version_diff, name="plan-version-diff"),
+    path(PLAN + "bijlagen/", files.attachment_add, name="attachment-add"),
+    path(PLAN + "bijlagen/<int:pk>/", files.attachment_download, name="attachment-download"),
+    path(PLAN + "geschiedenis/", versions.plan_history, name="plan-history"),
+    path(PLAN + "versies/<int:number>/", versions.plan_version_diff, name="plan-version-diff"),
     path(
         PLAN + "besluiten/<int:pk>/beschikking.<str:fmt>",
-        views.decision_letter,
+        files.decision_letter,
         name="decision-letter",
     ),
 ]
