@@ -17,11 +17,10 @@ from django.urls import URLPattern, reverse
 from django.utils import timezone
 
 from sectorplan.accounts import urls as accounts_urls
-from sectorplan.accounts.models import AuditEvent, User
+from sectorplan.accounts.models import ApiToken, AuditEvent, User
+from sectorplan.accounts.tokens import token_create
 from sectorplan.api import page_urls as api_page_urls
 from sectorplan.api import urls as api_urls
-from sectorplan.accounts.models import ApiToken
-from sectorplan.accounts.tokens import token_create
 from sectorplan.knowledge import services as knowledge_services
 from sectorplan.knowledge import urls as knowledge_urls
 from sectorplan.knowledge.models import (

@@ -9,8 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from sectorplan.accounts.models import AuditEvent
-from sectorplan.accounts.models import ApiToken
+from sectorplan.accounts.models import ApiToken, AuditEvent
 from sectorplan.accounts.tokens import token_revoke
 from tests.api.conftest import api, token_for
 from tests.conftest import log_in

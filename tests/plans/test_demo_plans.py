@@ -23,7 +23,7 @@ from sectorplan.plans.models import (
     ReviewComment,
     Settlement,
 )
-from sectorplan.plans.selectors import companies_in_no_plan, plan_allocation, plan_totals
+from sectorplan.plans.selectors import participants_in_no_plan, plan_allocation, plan_totals
 from sectorplan.workflow.history import step_history
 from tests.conftest import kept
 
@@ -123,7 +123,7 @@ def test_every_plan_stays_within_its_allocation_and_is_co_financed(demo, plans):
         "centrumgemeente",
         "sw_bedrijf",
     }
-    assert not companies_in_no_plan(demo).exists()
+    assert not participants_in_no_plan(demo).exists()
 
 
 def test_every_decided_plan_was_advised_granted_and_paid_in_full(plans):

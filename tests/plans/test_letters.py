@@ -14,7 +14,7 @@ import pytest
 from sectorplan.accounts.models import User
 from sectorplan.core.errors import Refused
 from sectorplan.plans import letters, services
-from sectorplan.plans.constants import CofinancingSource, PlanState, Verdict
+from sectorplan.plans.constants import PlanState, Verdict
 from sectorplan.plans.models import Advice, Decision, Payment, Plan, Settlement
 from sectorplan.programmes.constants import OrganisationKind
 from sectorplan.programmes.models import ActivityType, Region
@@ -68,7 +68,7 @@ def in_advice(programme) -> Plan:
             {
                 "subsidy": ASKED,
                 "cofinancing": ASKED,
-                "cofinancing_source": CofinancingSource.MUNICIPALITY,
+                "cofinancing_source": "centrumgemeente",
             }
         ],
     )

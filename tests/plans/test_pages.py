@@ -945,9 +945,9 @@ def test_overview_shows_every_region_with_state_deadline_and_days_late(demo):
     assert "Draft" in am03 and "badge--warning" in am03  # late
     assert "Granted" in am02 and "badge--warning" not in am02
     assert "not started" in am04 and "badge--warning" in am04
-    assert "SW companies in no plan" in page
+    assert "Participants in no plan" in page
     in_plans = set(Plan.objects.values_list("companies__name", flat=True))
-    assert all(name not in page.split("SW companies in no plan")[1] for name in in_plans if name)
+    assert all(name not in page.split("Participants in no plan")[1] for name in in_plans if name)
     for username in ["szw", "vng"]:
         get(login(username), BASE)
 

@@ -10,7 +10,7 @@ from django.utils import translation
 from sectorplan.core.errors import Refused
 from sectorplan.plans import services
 from sectorplan.plans.constants import ExtensionState, PlanState
-from sectorplan.plans.selectors import inbox_for, plans_waiting_for_advice
+from sectorplan.plans.selectors import plans_waiting_for
 from sectorplan.plans.snapshots import snapshot_changes
 from sectorplan.programmes.services import programme_create
 from sectorplan.workflow import Conflict, steps_for
@@ -122,7 +122,7 @@ def test_submission_lists_everything_missing(demo):
     assert refused.value.errors == [
         "The plan has no title.",
         "Name and e-mail of the contact person are required.",
-        "Choose at least one participating SW company.",
+        "Choose at least one participant of the kind 'Sheltered-employment company'.",
         "The plan has no activities.",
     ]
 
@@ -229,9 +229,9 @@ def test_a_double_submit_runs_once(draft_plan):
 
 def test_each_party_advises_once_per_version(draft_plan):
     plan = to_advice(draft_plan)
-    assert list(plans_waiting_for_advice(user("sociale-partners"))) == [plan]
+    assert list(plans_waiting_for(user("sociale-partners"))) == [plan]
     plan = step(plan, "advise", "sociale-partners", verdict="negatief", motivation="Te vaag.")
-    assert list(plans_waiting_for_advice(user("sociale-partners"))) == []
+    assert list(plans_waiting_for(user("sociale-partners"))) == []
     with pytest.raises(Refused, match="already given advice"):
         step(plan, "advise", "sociale-partners", verdict="positief", motivation="Toch goed.")
     with pytest.raises(Refused) as refused:
@@ -268,6 +268,9 @@ def test_payments_never_exceed_the_granted_amount(draft_plan):
 def test_an_extension_is_requested_and_granted(draft_plan):
     plan = to_granted(draft_plan)
     assert plan.ends_on == date(2016, 12, 31)
+    # The office's inbox holds a granted plan only while an extension request waits (the
+    # table's `offer_when = ["extension_pending"]`, in SQL).
+    assert plan not in plans_waiting_for(user("bureau"))
     with pytest.raises(Refused, match="later than the current one"):
         step(plan, "request_extension", "regio-am01", new_end_date=date(2016, 6, 1), reason="x")
     plan = step(
@@ -285,7 +288,9 @@ def test_an_extension_is_requested_and_granted(draft_plan):
             new_end_date=date(2017, 9, 30),
             reason="Nog later.",
         )
+    assert list(plans_waiting_for(user("bureau"))) == [plan]
     plan = step(plan, "decide_extension", "bureau", grant=True)
+    assert plan not in plans_waiting_for(user("bureau"))
     assert plan.ends_on == date(2017, 6, 30)
     assert plan.extensions.get().state == ExtensionState.GRANTED
 
@@ -331,11 +336,11 @@ def test_each_step_mails_the_people_who_act_next(draft_plan, django_capture_on_c
 
 
 def test_the_inbox_shows_what_waits_for_each_user(draft_plan):
-    assert list(inbox_for(user("regio-am01"))) == [draft_plan]
-    assert list(inbox_for(user("regio-am02"))) == []
+    assert list(plans_waiting_for(user("regio-am01"))) == [draft_plan]
+    assert list(plans_waiting_for(user("regio-am02"))) == []
     plan = step(draft_plan, "submit", "regio-am01")
-    assert list(inbox_for(user("gemeente-am01"))) == [plan]
-    assert list(inbox_for(user("regio-am01"))) == []
+    assert list(plans_waiting_for(user("gemeente-am01"))) == [plan]
+    assert list(plans_waiting_for(user("regio-am01"))) == []
 
 
 def test_assessing_parties_read_only_submitted_plans(draft_plan, as_assessor, as_ministry):

@@ -12,8 +12,10 @@ from django.test import Client
 from django.urls import reverse
 
 from sectorplan.accounts.models import AuditEvent, Membership, RoleDefinition, User
+from sectorplan.core.errors import Refused
 from sectorplan.plans import services
 from sectorplan.plans.models import BudgetLine, Payment, Plan
+from sectorplan.plans.selectors import plan_tasks
 from sectorplan.programmes.constants import OrganisationKind
 from sectorplan.programmes.models import Organisation, Programme
 from sectorplan.programmes.services import programme_create
@@ -83,6 +85,7 @@ TEMPLATE = textwrap.dedent(
     label_nl = "Adviseren"
     guards = ["may_advise"]
     offer_when = ["not_advised"]
+    task = true
     effects = ["advise"]
 
     [[workflows.plan]]
@@ -113,8 +116,8 @@ ADVISERS = {
 
 
 def _people(programme: Programme) -> None:
-    """The office, the province's decider, three advisers, one contact per region, and an
-    SW company per region (what the completeness check asks for)."""
+    """The office, the province's decider, three advisers, one contact per region. No SW
+    companies: the template names no `plan_participant_kinds`, so a plan needs none."""
     office = Organisation.objects.create(name="Bureau Groen", kind=OrganisationKind.PARTY)
     regions = {r.code: r for r in programme.region_set.regions.all()}
 
@@ -130,10 +133,6 @@ def _people(programme: Programme) -> None:
         person(f"groen-{username}", "adviseur_groen", Organisation.objects.get(name=party))
     for code, region in regions.items():
         person(f"groen-{code.lower()}", "regiocontact", office, region)
-        company = Organisation.objects.create(
-            name=f"Groenbedrijf {code}", kind=OrganisationKind.SW_COMPANY
-        )
-        company.regions.add(region)
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +182,6 @@ def _fill(plan: Plan, contact: str) -> Plan:
         title="Bossen als werkplaats",
         contact_name="Contact",
         contact_email="contact@example.org",
-        companies=list(plan.region.organisations.filter(kind=OrganisationKind.SW_COMPANY)),
     )
     return plan
 
@@ -198,7 +196,9 @@ def test_through_the_pages_a_plan_is_granted_and_paid(programme):
     contact = as_user("groen-gr")
     form = contact.get(base + "activiteiten/nieuw/")
     assert form.status_code == 200
+    # Only the template's sources (its default list: `overig`), no central municipality.
     assert 'value="overig" selected' in form.content.decode()
+    assert 'value="centrumgemeente"' not in form.content.decode()
     activity_type = programme.activity_types.get(code="bosbeheer")
     response = contact.post(
         base + "activiteiten/nieuw/",
@@ -233,10 +233,15 @@ def test_through_the_pages_a_plan_is_granted_and_paid(programme):
     step("groen-gr", "submit")
     assert Plan.objects.get(pk=plan.pk).state == "submitted"
     step("groen-bureau", "open_advice")
+    # The advisers' inboxes hold the plan (the table's task steps for their template role).
+    assert [p.pk for p, _labels in plan_tasks(User.objects.get(username="groen-natuur"))] == [
+        plan.pk
+    ]
     for username in ADVISERS:
         step(f"groen-{username}", "advise", {"verdict": "positief", "motivation": "Goed."})
         # Each party advises once per version: the button is gone for it afterwards.
         assert "/actie/advise/" not in as_user(f"groen-{username}").get(base).content.decode()
+        assert plan_tasks(User.objects.get(username=f"groen-{username}")) == []
     step("groen-gs", "grant", {"amount": "80000,00", "decided_on": "2026-03-01"})
     step("groen-bureau", "register_payment", {"amount": "40000", "paid_on": "2026-04-01"})
     step("groen-bureau", "register_payment", {"amount": "40000", "paid_on": "2026-10-01"})
@@ -373,3 +378,23 @@ def test_the_office_invites_a_person_into_a_role_the_template_defined(programme)
     membership = Membership.objects.get(user__email="ada@example.org")
     assert (membership.role, membership.region_id) == ("gs_groen", None)
     assert membership.get_role_display() == "Gedeputeerde Staten"
+
+
+def test_a_later_template_may_not_change_the_reach_of_a_role(programme, tmp_path):
+    """Role codes are shared by the installation's programmes: giving `gs_groen` another reach
+    would change what Gedeputeerde Staten may do in this programme."""
+    other = TEMPLATE.replace('code = "groen-2030"', 'code = "groen-2031"').replace(
+        'acts_as = "ministerie"', 'acts_as = "beoordelaar"'
+    )
+    (tmp_path / "regios").mkdir()
+    (tmp_path / "regios" / "groen.csv").write_text(REGIONS, encoding="utf-8")
+    (tmp_path / "groen-2031.toml").write_text(other, encoding="utf-8")
+    with pytest.raises(Refused, match="'gs_groen' exists already with the reach of 'ministerie'"):
+        programme_create(
+            slug="groen-2031",
+            name="Groen werk 2031",
+            budget="1000",
+            template=str(tmp_path / "groen-2031.toml"),
+        )
+    assert RoleDefinition.objects.get(code="gs_groen").acts_as == "ministerie"
+    assert not Programme.objects.filter(slug="groen-2031").exists()

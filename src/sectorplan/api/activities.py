@@ -80,7 +80,9 @@ class ActivityWrite(PlanScoped):
         through `activity_save`."""
         form_data = self._form_data(plan, activity, given)
         form = ActivityForm(form_data, programme=plan.programme)
-        lines = BudgetLineFormSet(form_data, prefix="lines")
+        lines = BudgetLineFormSet(
+            form_data, prefix="lines", form_kwargs={"programme": plan.programme}
+        )
         form_ok, lines_ok = form.is_valid(), lines.is_valid()
         if not (form_ok and lines_ok):
             raise ValidationError(self._errors(form, lines))

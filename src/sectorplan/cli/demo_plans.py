@@ -18,7 +18,7 @@ from sectorplan.accounts.models import User
 from sectorplan.cli.demo_calendar import DemoCalendar, demo_calendar_follow
 from sectorplan.core import clock
 from sectorplan.plans import services
-from sectorplan.plans.constants import CofinancingSource, PlanState, Verdict
+from sectorplan.plans.constants import PlanState, Verdict
 from sectorplan.plans.models import Plan
 from sectorplan.plans.selectors import plan_allocation, plan_totals
 from sectorplan.programmes.constants import OrganisationKind
@@ -55,7 +55,6 @@ _STAGES = {
 }
 #: A second budget line takes 40% of the activity's subsidy.
 _LINE_SHARES = [Decimal(3), Decimal(2)]
-_SOURCES = (CofinancingSource.MUNICIPALITY, CofinancingSource.SW_COMPANY)
 
 
 def demo_plans_load(programme: Programme) -> None:
@@ -270,6 +269,8 @@ class _PlanLoader:
     def budget_lines(self, descriptions: list[str], amount: Decimal) -> list[dict]:
         shares = _split(amount, _LINE_SHARES[: len(descriptions)])
         ratio = self.programme.cofinancing_ratio
+        # The programme's first sources in turn (2015: the central municipality, the company).
+        sources = [source["code"] for source in self.programme.cofinancing_sources]
         return [
             {
                 "description": description,
@@ -277,7 +278,7 @@ class _PlanLoader:
                 "cofinancing": (share * ratio).quantize(Decimal("0.01"), ROUND_UP),
                 "cofinancing_source": source,
             }
-            for description, share, source in zip(descriptions, shares, _SOURCES, strict=False)
+            for description, share, source in zip(descriptions, shares, sources, strict=False)
         ]
 
 

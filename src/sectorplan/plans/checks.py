@@ -17,6 +17,7 @@ from sectorplan.plans.selectors import (
     plan_paid,
     plan_totals,
 )
+from sectorplan.programmes.constants import OrganisationKind
 from sectorplan.workflow import guard
 
 
@@ -27,8 +28,13 @@ def completeness(plan: Plan) -> list[str]:
         missing.append(_("The plan has no title."))
     if not plan.contact_name.strip() or not plan.contact_email.strip():
         missing.append(_("Name and e-mail of the contact person are required."))
-    if not plan.companies.exists():
-        missing.append(_("Choose at least one participating SW company."))
+    kinds = set(plan.companies.values_list("kind", flat=True))
+    for kind in plan.programme.plan_participant_kinds:
+        if kind not in kinds:
+            missing.append(
+                _("Choose at least one participant of the kind '%(kind)s'.")
+                % {"kind": OrganisationKind(kind).label}
+            )
     activities = list(plan.activities.select_related("activity_type__theme"))
     if not activities:
         missing.append(_("The plan has no activities."))

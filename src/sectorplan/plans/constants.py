@@ -30,12 +30,6 @@ SUBMITTED_OR_LATER = frozenset(
 DECIDED_STATES = frozenset({PlanState.GRANTED, PlanState.REJECTED, PlanState.SETTLED})
 
 
-class CofinancingSource(models.TextChoices):
-    MUNICIPALITY = "centrumgemeente", _("Central municipality")
-    SW_COMPANY = "sw_bedrijf", _("SW company")
-    OTHER = "overig", _("Other")
-
-
 class Verdict(models.TextChoices):
     POSITIVE = "positief", _("Positive")
     CONDITIONAL = "positief_onder_voorwaarden", _("Positive on conditions")

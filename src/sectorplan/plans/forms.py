@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sectorplan.core import dates
 from sectorplan.core.bounds import check_date, parse_amount
-from sectorplan.plans.constants import ACTIVITY_FIELDS, CofinancingSource, Verdict
+from sectorplan.plans.constants import ACTIVITY_FIELDS, Verdict
 from sectorplan.programmes.models import ActivityType
 
 # --- Fields ---------------------------------------------------------------------------------
@@ -210,7 +210,7 @@ class PlanForm(LockedForm):
     )
     summary = _long_text(_("Summary"), rows=6)
     companies = forms.ModelMultipleChoiceField(
-        label=_("Participating SW companies"),
+        label=_("Participating organisations"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -312,16 +312,14 @@ class BudgetLineForm(forms.Form):
     description = _text(_("Description"), max_length=300)
     subsidy = AmountField(label=_("Subsidy (€)"))
     cofinancing = AmountField(label=_("Co-financing (€)"))
-    cofinancing_source = forms.ChoiceField(
-        label=_("Source of co-financing"),
-        choices=CofinancingSource.choices,
-        initial=CofinancingSource.MUNICIPALITY,
-    )
+    cofinancing_source = forms.ChoiceField(label=_("Source of co-financing"))
 
-    def __init__(self, *args, default_source: str | None = None, **kwargs):
+    def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        if default_source:  # the programme's (its template's) usual source
-            self.fields["cofinancing_source"].initial = default_source
+        # The programme's (its template's) sources, its usual one first chosen.
+        field = self.fields["cofinancing_source"]
+        field.choices = programme.cofinancing_source_choices()
+        field.initial = programme.default_cofinancing_source
 
     def is_blank(self) -> bool:
         data = self.cleaned_data

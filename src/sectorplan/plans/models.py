@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sectorplan.plans.constants import CofinancingSource, ExtensionState, PlanState, Verdict
+from sectorplan.plans.constants import ExtensionState, PlanState, Verdict
 from sectorplan.programmes.models import ActivityType, Indicator, Organisation, Programme, Region
 
 USER = settings.AUTH_USER_MODEL
@@ -83,12 +83,8 @@ class BudgetLine(models.Model):
     description = models.CharField(_("description"), max_length=300, blank=True)
     subsidy = models.DecimalField(_("subsidy"), max_digits=15, decimal_places=2, default=0)
     cofinancing = models.DecimalField(_("co-financing"), max_digits=15, decimal_places=2, default=0)
-    cofinancing_source = models.CharField(
-        _("source of co-financing"),
-        max_length=32,
-        choices=CofinancingSource.choices,
-        default=CofinancingSource.MUNICIPALITY,
-    )
+    #: A code of the programme's `cofinancing_sources` (its template's data).
+    cofinancing_source = models.CharField(_("source of co-financing"), max_length=32)
     history = HistoricalRecords()
 
     class Meta:

@@ -21,7 +21,7 @@ from sectorplan.plans.models import (
     PlanVersion,
     Settlement,
 )
-from sectorplan.programmes.constants import OrganisationKind, ProgrammeStatus
+from sectorplan.programmes.constants import ProgrammeStatus
 from sectorplan.programmes.models import AllocationLine, Organisation, Programme
 from sectorplan.workflow import Step, steps_for
 from sectorplan.workflow.engine import offered
@@ -150,11 +150,23 @@ def advices_visible_to(user, advices, decisions) -> tuple[list, bool]:
     return visible, len(visible) < len(advices)
 
 
-def companies_in_no_plan(programme: Programme):
-    """SW companies of the programme's regions that take part in no plan of it."""
+def participants_of_region(programme: Programme, region_id: int):
+    """The organisations a plan of this region may name as taking part: the region's
+    organisations of the kinds a plan needs (the template's `plan_participant_kinds`), or of
+    any kind when it needs none."""
+    organisations = Organisation.objects.filter(regions=region_id)
+    if programme.plan_participant_kinds:
+        organisations = organisations.filter(kind__in=programme.plan_participant_kinds)
+    return organisations.order_by("name")
+
+
+def participants_in_no_plan(programme: Programme):
+    """Organisations of the kinds a plan needs, in the programme's regions, that take part
+    in no plan of it (none when the template names no such kinds)."""
     return (
         Organisation.objects.filter(
-            kind=OrganisationKind.SW_COMPANY, regions__region_set=programme.region_set_id
+            kind__in=programme.plan_participant_kinds,
+            regions__region_set=programme.region_set_id,
         )
         .exclude(plans__programme=programme)
         .distinct()
@@ -162,23 +174,54 @@ def companies_in_no_plan(programme: Programme):
     )
 
 
-def inbox_for(user):
-    """Plans across programmes that wait for a step this user may take (one query for the
-    programmes' workflows, one for the plans)."""
+def _advised(parties):
+    return Exists(
+        Advice.objects.filter(
+            plan=OuterRef("pk"),
+            organisation_id__in=parties,
+            version__number=latest_version_number(),
+        )
+    )
+
+
+def _extension_requested(parties):
+    return Exists(Extension.objects.filter(plan=OuterRef("pk"), state=ExtensionState.REQUESTED))
+
+
+#: The SQL form of the offer conditions (`offer_when`) a plan table may name, each given the
+#: parties the user acts for in the step; the inbox finds the waiting plans with them in one
+#: query. A condition without one here is checked per plan, by its guard, after the query.
+OFFER_FILTERS = {
+    "not_advised": lambda parties: ~_advised(parties),
+    "extension_pending": _extension_requested,
+    "no_extension_pending": lambda parties: ~_extension_requested(parties),
+}
+
+
+def plans_waiting_for(user):
+    """Plans across programmes that wait for a step this user may take: the steps of each
+    programme's table that somebody waits for (`task`), from the plan's state, for the
+    user's roles and regions, where their offer conditions hold. One query for the
+    programmes' tables, one for the plans."""
     memberships = memberships_of(user)
-    if not memberships and not user.is_superuser:
+    if not memberships:
         return Plan.objects.none()
     waiting = Q(pk__in=[])
     for programme in Programme.objects.only("pk", "workflows"):
         for step in programme.workflow("plan").steps:
-            if not step.changes_state:
-                continue  # advice, payments, extensions: shown on the plan, not as a task
-            for m in memberships:
-                if m.role in step.roles:
-                    condition = Q(programme_id=programme.pk, state=step.source)
-                    if m.region_id is not None:
-                        condition &= Q(region_id=m.region_id)
-                    waiting |= condition
+            acting = [m for m in memberships if m.role in step.roles]
+            if not step.task or not acting:
+                continue
+            offer = Q()
+            parties = {m.organisation_id for m in acting if m.organisation_id is not None}
+            for name in step.offer_when:
+                if name in OFFER_FILTERS:
+                    offer &= Q(OFFER_FILTERS[name](parties))
+            for m in acting:
+                condition = Q(programme_id=programme.pk, state=step.source) & offer
+                if m.region_id is not None:
+                    condition &= Q(region_id=m.region_id)
+                waiting |= condition
     return Plan.objects.filter(waiting).select_related("programme", "region")
 
 
@@ -188,44 +231,18 @@ def latest_version_number():
     )
 
 
-def plans_waiting_for_advice(user):
-    """Plans out for advice on whose current version the user's party has not advised."""
-    parties = {
-        m.organisation_id
-        for m in memberships_of(user)
-        if m.acts_as in {Role.ASSESSOR, Role.PROGRAMME_OFFICE}
-    }
-    if not parties:
-        return Plan.objects.none()
-    advised = Advice.objects.filter(
-        plan=OuterRef("pk"), organisation_id__in=parties, version__number=latest_version_number()
-    )
-    return (
-        Plan.objects.filter(state=PlanState.IN_ADVICE)
-        .exclude(Exists(advised))
-        .select_related("programme", "region")
-    )
-
-
 def _is_task(step: Step, plan: Plan, user) -> bool:
     """Somebody waits for the step (the table's `task`) and it is offered now."""
     return step.task and (not step.offer_when or offered("plan", step, plan, user))
 
 
 def plan_tasks(user) -> list[tuple[Plan, list[str]]]:
-    """(plan, labels of the steps waiting for this user), for the start page's inbox.
-
-    One query: the plans waiting for a step of this user, those waiting for its advice and,
-    for the office, extension requests waiting for a decision; none of a closed programme."""
+    """(plan, labels of the steps waiting for this user), for the start page's inbox; none
+    of a closed programme."""
     pending = Extension.objects.filter(plan=OuterRef("pk"), state=ExtensionState.REQUESTED)
-    waiting = inbox_for(user) | plans_waiting_for_advice(user)
-    if is_programme_office(user):
-        waiting |= Plan.objects.filter(Exists(pending), state=PlanState.GRANTED).select_related(
-            "programme", "region"
-        )
     tasks = []
     # A closed programme is history: nothing in it waits for anyone.
-    running = waiting.exclude(programme__status=ProgrammeStatus.CLOSED)
+    running = plans_waiting_for(user).exclude(programme__status=ProgrammeStatus.CLOSED)
     for plan in running.annotate(extension_waiting=Exists(pending)):
         steps = steps_for(user, plan, offer=False)
         labels = [step.label for step in steps if _is_task(step, plan, user)]

@@ -137,10 +137,18 @@ class Programme(models.Model):
     #: The workflow tables of plans, reports and practices, copied from the template:
     #: {"plan": [rows], ...}; a kind left out runs the defaults (programmes/workflows.toml).
     workflows = models.JSONField(_("workflows"), default=dict, blank=True)
+    #: Where a budget line's co-financing may come from, from the template
+    #: (`[[cofinancing_sources]]`): [{"code": …, "label_nl": …, "label_en": …}].
+    cofinancing_sources = models.JSONField(_("sources of co-financing"), default=list, blank=True)
     #: Where a new budget line's co-financing comes from unless the region says otherwise
-    #: (a plans.constants.CofinancingSource key), from the template.
+    #: (a code of `cofinancing_sources`), from the template.
     default_cofinancing_source = models.CharField(
-        _("default source of co-financing"), max_length=32, default="centrumgemeente"
+        _("default source of co-financing"), max_length=32, blank=True
+    )
+    #: Organisation kinds a plan names at least one participant of before it is complete
+    #: (template `plan_participant_kinds`; the 2015 programme: an SW company).
+    plan_participant_kinds = models.JSONField(
+        _("participants a plan needs"), default=list, blank=True
     )
     #: Texts of the template the letters and pages use: who decides, the fund, the region
     #: type ({"decider_nl": ..., "fund_nl": ..., "region_type_nl": ...}).
@@ -168,6 +176,13 @@ class Programme(models.Model):
 
     def __str__(self):
         return self.name
+
+    def cofinancing_source_choices(self) -> list[tuple[str, str]]:
+        """(code, label) of the programme's sources of co-financing, in the active language."""
+        return [
+            (source["code"], in_active_language(source["label_nl"], source.get("label_en", "")))
+            for source in self.cofinancing_sources
+        ]
 
     def workflow(self, kind: str):
         """The workflow table of `kind` ("plan", "report", "practice") in this programme."""

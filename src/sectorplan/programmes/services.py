@@ -39,6 +39,7 @@ from sectorplan.programmes.programme_templates import (
     DEFAULT_TEMPLATE,
     LETTERS,
     TemplateError,
+    cofinancing_sources_of,
     letters_of,
     load_template,
     region_set_of,
@@ -157,7 +158,11 @@ def programme_create(
         review_deadline=data.get("review_deadline"),
         execution_ends_on=data.get("execution_ends_on"),
         workflows=rows_for(data.get("workflows")),
-        default_cofinancing_source=data.get("default_cofinancing_source", "centrumgemeente"),
+        cofinancing_sources=cofinancing_sources_of(data),
+        default_cofinancing_source=data.get(
+            "default_cofinancing_source", cofinancing_sources_of(data)[0]["code"]
+        ),
+        plan_participant_kinds=data.get("plan_participant_kinds", []),
         wording=data.get("wording", {}),
         letters=letters_of(data),
         report_sections=[
@@ -189,9 +194,21 @@ def programme_create(
 
 
 def _roles_and_parties_save(data: dict) -> None:
-    """The roles the template defines (shared by code across programmes: a second programme
-    with the same role code updates its labels) and the parties it names."""
+    """The roles the template defines and the parties it names.
+
+    Role codes are shared by every programme of the installation: a second programme with the
+    same role code updates its labels, but may not change its reach (`acts_as`), which would
+    change what the people in that role of the first programme may do."""
     for role in data.get("roles", []):
+        known = RoleDefinition.objects.filter(code=role["code"]).first()
+        if known is not None and known.acts_as != role["acts_as"]:
+            raise Refused(
+                _(
+                    "The role '%(code)s' exists already with the reach of '%(acts_as)s'; "
+                    "give this template's role a code of its own."
+                )
+                % {"code": role["code"], "acts_as": known.acts_as}
+            )
         RoleDefinition.objects.update_or_create(
             code=role["code"],
             defaults={

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sectorplan.core.errors import Refused
 from sectorplan.core.forms import error_summary
-from sectorplan.plans import services
+from sectorplan.plans import selectors, services
 from sectorplan.plans.constants import EDITABLE_STATES
 from sectorplan.plans.forms import (
     ActivityForm,
@@ -19,8 +19,6 @@ from sectorplan.plans.forms import (
 )
 from sectorplan.plans.models import Plan
 from sectorplan.plans.views.common import detail_url, load_plan, render_page, require_region_contact
-from sectorplan.programmes.constants import OrganisationKind
-from sectorplan.programmes.models import Organisation
 
 
 def _not_editable_redirect(request, plan: Plan):
@@ -32,18 +30,12 @@ def _not_editable_redirect(request, plan: Plan):
     return redirect(detail_url(plan))
 
 
-def _region_companies(plan: Plan):
-    return Organisation.objects.filter(
-        kind=OrganisationKind.SW_COMPANY, regions=plan.region_id
-    ).order_by("name")
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, slug, code):
     programme, plan = load_plan(request, slug, code)
     require_region_contact(request.user, plan)
-    companies = _region_companies(plan)
+    companies = selectors.participants_of_region(plan.programme, plan.region_id)
     indicators = list(programme.indicators.all())
     errors = []
     if request.method == "POST":
@@ -101,7 +93,7 @@ def activity_form(request, slug, code, pk=None):
         lines = BudgetLineFormSet(
             request.POST,
             prefix="lines",
-            form_kwargs={"default_source": plan.programme.default_cofinancing_source},
+            form_kwargs={"programme": plan.programme},
         )
         if form.is_valid() and lines.is_valid():
             try:
@@ -136,7 +128,7 @@ def activity_form(request, slug, code, pk=None):
         lines = BudgetLineFormSet(
             initial=budget_line_initial(activity),
             prefix="lines",
-            form_kwargs={"default_source": plan.programme.default_cofinancing_source},
+            form_kwargs={"programme": plan.programme},
         )
     return render_page(
         request,

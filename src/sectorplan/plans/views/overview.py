@@ -13,6 +13,7 @@ from sectorplan.plans import selectors
 from sectorplan.plans.constants import SUBMITTED_OR_LATER
 from sectorplan.plans.models import Plan
 from sectorplan.plans.views.common import render_page
+from sectorplan.programmes.constants import OrganisationKind
 from sectorplan.programmes.models import Region
 from sectorplan.programmes.selectors import allocation_published
 from sectorplan.programmes.visibility import own_regions, programme_for
@@ -90,7 +91,10 @@ def plan_overview(request, slug):
             "totals": totals,
             "submitted_count": sum(1 for p in plans.values() if p.state in SUBMITTED_OR_LATER),
             "late_count": sum(1 for row in rows if row.days_late),
-            "companies_in_no_plan": list(selectors.companies_in_no_plan(programme)),
+            "participants_in_no_plan": list(selectors.participants_in_no_plan(programme)),
+            "participant_kinds": ", ".join(
+                str(OrganisationKind(kind).label) for kind in programme.plan_participant_kinds
+            ),
             "today": today,
         },
     )

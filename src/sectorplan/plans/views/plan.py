@@ -145,6 +145,7 @@ def render_detail(
         "companies": list(plan.companies.all()),
         "themes": _group_by_theme(activities),
         "activities": activities,
+        "source_labels": dict(programme.cofinancing_source_choices()),
         "totals": totals,
         "allocation": allocation,
         "cofinancing_needed": cofinancing_needed,

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sectorplan.accounts import history
-from sectorplan.plans.constants import CofinancingSource
 from sectorplan.plans.models import Activity
 from sectorplan.plans.snapshots import snapshot_changes
 from sectorplan.plans.views.common import detail_url, load_plan, render_page
@@ -97,7 +96,7 @@ def plan_history(request, slug, code):
         parts_of=[Activity],
         values={
             "activity_type": {t.code: t.label for t in programme.activity_types.all()},
-            "cofinancing_source": dict(CofinancingSource.choices),
+            "cofinancing_source": dict(programme.cofinancing_source_choices()),
         },
     )
 

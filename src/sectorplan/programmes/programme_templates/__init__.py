@@ -117,6 +117,47 @@ def _read(name_or_path: str, *, seen: tuple[str, ...]) -> dict[str, Any]:
     return data
 
 
+#: Where co-financing may come from when a template names no sources of its own.
+DEFAULT_COFINANCING_SOURCES = [{"code": "overig", "label_nl": "Overig", "label_en": "Other"}]
+
+
+def cofinancing_sources_of(data: dict[str, Any]) -> list[dict[str, str]]:
+    return data.get("cofinancing_sources") or DEFAULT_COFINANCING_SOURCES
+
+
+def _plan_data_errors(data: dict[str, Any]) -> list[str]:
+    """The keys about plans: sources of co-financing, the default one, participants."""
+    errors = []
+    sources = data.get("cofinancing_sources", DEFAULT_COFINANCING_SOURCES)
+    if not (
+        isinstance(sources, list)
+        and sources
+        and all(
+            isinstance(source, dict)
+            and all(isinstance(source.get(key), str) for key in ("code", "label_nl"))
+            and source["code"].strip()
+            and source["label_nl"].strip()
+            for source in sources
+        )
+    ):
+        errors.append(_("'cofinancing_sources' must list tables with a 'code' and a 'label_nl'"))
+    else:
+        codes = [source["code"] for source in sources]
+        default = data.get("default_cofinancing_source", codes[0])
+        if default not in codes:
+            errors.append(
+                _("'default_cofinancing_source' must be one of: %(codes)s")
+                % {"codes": ", ".join(codes)}
+            )
+    kinds = data.get("plan_participant_kinds", [])
+    if not isinstance(kinds, list) or any(kind not in OrganisationKind.values for kind in kinds):
+        errors.append(
+            _("'plan_participant_kinds' must list organisation kinds (%(kinds)s)")
+            % {"kinds": ", ".join(OrganisationKind.values)}
+        )
+    return errors
+
+
 def region_set_of(data: dict[str, Any]):
     """The region set a loaded template names (RegionSetError when it cannot be found)."""
     base = data.get("_dirs", {}).get("region_set")
@@ -138,6 +179,7 @@ def _validate(data: dict[str, Any]) -> list[str]:
         letters_of(data)
     except TemplateError as exc:
         errors.extend(exc.errors)
+    errors.extend(_plan_data_errors(data))
     wording = data.get("wording", {})
     if not isinstance(wording, dict) or not all(isinstance(v, str) for v in wording.values()):
         errors.append(_("'wording' must be a table of texts"))
