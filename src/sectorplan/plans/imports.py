@@ -1,24 +1,24 @@
 """`sectorplan import-plans`: plan activities per region from a spreadsheet (CONTRACTS §3).
 
 Columns `region_code,activity_type,title,subsidy,cofinancing`; one row is one activity with
-one budget line (co-financing from the centrumgemeente). For every region in the file, the
-file's rows replace the activities of that region's plan; the plan is created when missing,
-and gets the region's name as title when it has none. Regions not in the file are left
-alone.
+one budget line (its co-financing from the programme's default source). For every region in
+the file, the file's rows replace the activities of that region's plan; the plan is created
+when missing, and gets the region's name as title when it has none. Regions not in the file
+are left alone.
 
 All-or-nothing: every row is checked first, and any problem refuses the whole file with one
 `line N: …` message per problem. Only plans a region can still edit (draft, changes
 requested) can be replaced: a region whose plan is further along gets an error on each of
 its lines.
 
-With `state`, every plan in the file is then brought to that state as a recorded import,
-for loading a programme that was run elsewhere: `submitted` freezes a version and records
-an `import` event (the confirmation by the centrumgemeente and the advice are skipped, and
-the event says so); `decided` also records a grant of the plan's total subsidy, dated
-today, and makes the plan `granted`. No e-mails are sent: nobody is waiting for an action
-on data that was loaded in bulk. Imports check the file, not the programme's rules for
-submission (allocation, co-financing ratio, contact person): the office sees those on the
-plan overview.
+With `state`, every plan in the file is then brought to that state as a recorded import, for
+loading a programme that was run elsewhere: `submitted` freezes a version and records an
+`import` event (the steps between, such as a co-financing confirmation and the advice, are
+skipped, and the event says so); `decided` also records a grant of the plan's total subsidy,
+dated today, and makes the plan `granted`. No e-mails are sent: nobody is waiting for an
+action on data that was loaded in bulk. Imports check the file, not the programme's rules
+for submission (allocation, co-financing ratio, contact person): the office sees those on
+the plan overview.
 
 Idempotent: importing the same file again changes nothing, writes no audit records and
 succeeds. A plan whose activities already are the file's rows is left untouched; with

@@ -257,8 +257,9 @@ class BudgetLineInputSerializer(serializers.Serializer):
     cofinancing = Amount(required=False, allow_null=True, default=None)
     cofinancing_source = Text(
         required=False,
-        help_text="`centrumgemeente`, `sw_bedrijf` or `overig`; default: the programme's "
-        "(from its template).",
+        help_text="A code of the programme's sources of co-financing (from its template; the "
+        "2015 programme: `centrumgemeente`, `sw_bedrijf` or `overig`); default: the programme's "
+        "default source.",
     )
 
 
