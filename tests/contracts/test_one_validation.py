@@ -26,7 +26,8 @@ def page_form_error(text: str) -> str:
             "subsidy": text,
             "cofinancing": "0",
             "cofinancing_source": "centrumgemeente",
-        }
+        },
+        programme=Programme.objects.get(slug="p1"),
     )
     assert not form.is_valid()
     (message,) = form.errors["subsidy"]
@@ -84,7 +85,8 @@ def test_amounts_within_bounds_pass_both_doors(cli_p1, tmp_path, text):
                 "subsidy": text,
                 "cofinancing": "0",
                 "cofinancing_source": "centrumgemeente",
-            }
+            },
+            programme=Programme.objects.get(slug="p1"),
         )
         assert form.is_valid(), form.errors
     path = write_csv(

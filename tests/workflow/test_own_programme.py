@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from sectorplan.accounts.models import AuditEvent, Membership, RoleDefinition, User
 from sectorplan.core.errors import Refused
@@ -389,7 +390,10 @@ def test_a_later_template_may_not_change_the_reach_of_a_role(programme, tmp_path
     (tmp_path / "regios").mkdir()
     (tmp_path / "regios" / "groen.csv").write_text(REGIONS, encoding="utf-8")
     (tmp_path / "groen-2031.toml").write_text(other, encoding="utf-8")
-    with pytest.raises(Refused, match="'gs_groen' exists already with the reach of 'ministerie'"):
+    with (
+        translation.override("en"),
+        pytest.raises(Refused, match="'gs_groen' exists already with the reach of 'ministerie'"),
+    ):
         programme_create(
             slug="groen-2031",
             name="Groen werk 2031",
