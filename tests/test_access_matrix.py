@@ -37,6 +37,7 @@ from sectorplan.knowledge.models import (
 from sectorplan.monitoring import services
 from sectorplan.monitoring import urls as monitoring_urls
 from sectorplan.monitoring.models import Report
+from sectorplan.monitoring.report_input import from_form
 from sectorplan.plans import urls as plans_urls
 from sectorplan.plans.models import Attachment, Plan
 from sectorplan.programmes import urls as programmes_urls
@@ -398,8 +399,7 @@ def _world(demo):
             report=report,
             by=contact,
             lock_version=report.lock_version,
-            data=complete_answers(report),
-            files={key: pdf},
+            given=from_form(report, complete_answers(report), {key: pdf}),
         )
         report.refresh_from_db()
         reports[code] = services.report_transition(report=report, action="submit", by=contact)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from sectorplan.accounts import audit
 from sectorplan.accounts.models import AuditEvent
 from sectorplan.monitoring import services as monitoring
+from sectorplan.monitoring.report_input import from_form
 from sectorplan.plans import services as plans
 from sectorplan.programmes.constants import QuestionKind
 from sectorplan.workflow import Conflict
@@ -113,14 +114,14 @@ def test_report_answers_and_steps_are_recorded_per_question(report):
         report=report,
         by=user("regio-am01"),
         lock_version=report.lock_version,
-        data=form(**{key: "Eerste versie"}),
+        given=from_form(report, form(**{key: "Eerste versie"})),
     )
     report.refresh_from_db()
     monitoring.report_save(
         report=report,
         by=user("regio-am01"),
         lock_version=report.lock_version,
-        data=form(**{key: "Tweede versie"}),
+        given=from_form(report, form(**{key: "Tweede versie"})),
     )
     saved = AuditEvent.objects.filter(action="report.save").latest("pk")
     assert saved.changes == {question.code: ["Eerste versie", "Tweede versie"]}
@@ -133,7 +134,7 @@ def test_report_answers_and_steps_are_recorded_per_question(report):
         report=report,
         by=user("regio-am01"),
         lock_version=report.lock_version,
-        data=form(**{key: "Tweede versie"}),
+        given=from_form(report, form(**{key: "Tweede versie"})),
     )
     assert AuditEvent.objects.count() == count
 

@@ -12,6 +12,7 @@ from sectorplan.knowledge.models import SearchEntry
 from sectorplan.knowledge.search import parse
 from sectorplan.knowledge.selectors import search_programme
 from sectorplan.monitoring import services as report_services
+from sectorplan.monitoring.report_input import from_form
 from sectorplan.plans import services as plan_services
 from sectorplan.programmes.constants import RoundState
 from tests.knowledge.conftest import practice_of
@@ -47,8 +48,7 @@ def submitted_report(programme, code: str, words: str):
         report=report,
         by=contact,
         lock_version=report.lock_version,
-        data=data,
-        files={item_key(report, "eindverslag"): pdf},
+        given=from_form(report, data, {item_key(report, "eindverslag"): pdf}),
     )
     report.refresh_from_db()
     return report_services.report_transition(report=report, action="submit", by=contact)

@@ -14,6 +14,7 @@ from sectorplan.monitoring import services
 from sectorplan.monitoring.constants import ReportState
 from sectorplan.monitoring.inbox import tasks_for
 from sectorplan.monitoring.models import Reminder, Report
+from sectorplan.monitoring.report_input import from_form
 from sectorplan.programmes.models import Programme, Round
 from tests.monitoring.conftest import complete_answers, item_key
 from tests.plans.conftest import draft_plan_granted, user
@@ -39,8 +40,11 @@ def submitted(round_, code):
         report=report,
         by=contact,
         lock_version=report.lock_version,
-        data=complete_answers(report),
-        files={item_key(report, "eindverslag"): SimpleUploadedFile("v.pdf", b"%PDF-1.4\n%%EOF\n")},
+        given=from_form(
+            report,
+            complete_answers(report),
+            {item_key(report, "eindverslag"): SimpleUploadedFile("v.pdf", b"%PDF-1.4\n%%EOF\n")},
+        ),
     )
     report.refresh_from_db()
     return services.report_transition(report=report, action="submit", by=contact)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from sectorplan.monitoring import services
 from sectorplan.monitoring.constants import ReportState
+from sectorplan.monitoring.report_input import from_form
 from sectorplan.programmes.constants import RoundState
 from tests.conftest import _client_for
 from tests.monitoring.conftest import complete_answers, item_key
@@ -118,7 +119,10 @@ def test_autosave_answers_json_and_refuses_a_stale_page(as_region_contact, repor
 def test_review_with_a_comment_next_to_the_question(as_region_contact, as_office, report):
     region = user("regio-am01")
     services.report_save(
-        report=report, by=region, lock_version=report.lock_version, data=complete_answers(report)
+        report=report,
+        by=region,
+        lock_version=report.lock_version,
+        given=from_form(report, complete_answers(report)),
     )
     report.refresh_from_db()
     services.report_transition(report=report, action="submit", by=region)
@@ -221,7 +225,9 @@ def test_the_round_page_adds_up_targets_and_realised_values(as_office, report, g
     region = user("regio-am01")
     data = complete_answers(report)
     data[f"i{indicator.pk}"] = "25"
-    services.report_save(report=report, by=region, lock_version=report.lock_version, data=data)
+    services.report_save(
+        report=report, by=region, lock_version=report.lock_version, given=from_form(report, data)
+    )
     report.refresh_from_db()
     page = as_office.get(url("round-detail", report.round), **EN).content.decode()
     row = page[page.index(indicator.label_en) :]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from sectorplan.monitoring import services
 from sectorplan.monitoring.models import Reminder
 from sectorplan.monitoring.reminders import reminders_send
+from sectorplan.monitoring.report_input import from_form
 from tests.monitoring.conftest import complete_answers
 from tests.plans.conftest import user
 
@@ -21,7 +22,10 @@ def test_reminders_go_on_reminder_days_to_regions_that_have_not_submitted(
     today = final_round.deadline + timedelta(days=before)
     region = user("regio-am01")
     services.report_save(
-        report=report, by=region, lock_version=report.lock_version, data=complete_answers(report)
+        report=report,
+        by=region,
+        lock_version=report.lock_version,
+        given=from_form(report, complete_answers(report)),
     )
     report.refresh_from_db()
     services.report_transition(report=report, action="submit", by=region)

@@ -11,6 +11,7 @@ from sectorplan.core.errors import Refused
 from sectorplan.monitoring import services
 from sectorplan.monitoring.constants import ReportState
 from sectorplan.monitoring.models import Answer
+from sectorplan.monitoring.report_input import from_form
 from sectorplan.monitoring.selectors import completeness, contents_of
 from sectorplan.programmes.constants import RoundState
 from sectorplan.workflow import Conflict
@@ -27,7 +28,10 @@ def english():
 
 def save(report, **fields):
     return services.report_save(
-        report=report, by=user("regio-am01"), lock_version=report.lock_version, data=form(**fields)
+        report=report,
+        by=user("regio-am01"),
+        lock_version=report.lock_version,
+        given=from_form(report, form(**fields)),
     )
 
 
@@ -79,7 +83,7 @@ def test_a_stale_page_is_refused_rather_than_overwriting(report):
             report=report,
             by=user("regio-am01"),
             lock_version=stale,
-            data=form(**{key: "Tweede tab"}),
+            given=from_form(report, form(**{key: "Tweede tab"})),
         )
     assert (
         Answer.objects.get(report=report, question__code="besteding_toelichting").text
@@ -100,7 +104,10 @@ def test_a_condition_asks_a_question_only_when_it_applies(report):
     data[done] = "no"
     data.pop(when)
     services.report_save(
-        report=report, by=user("regio-am01"), lock_version=report.lock_version, data=data
+        report=report,
+        by=user("regio-am01"),
+        lock_version=report.lock_version,
+        given=from_form(report, data),
     )
     report.refresh_from_db()
     missing = contents_of(report).missing()
@@ -116,7 +123,7 @@ def test_the_review_cycle_with_comments_per_question(report, django_capture_on_c
     region, office = user("regio-am01"), user("bureau")
     data = complete_answers(report)
     report, errors = services.report_save(
-        report=report, by=region, lock_version=report.lock_version, data=data
+        report=report, by=region, lock_version=report.lock_version, given=from_form(report, data)
     )
     assert errors == {}
     with django_capture_on_commit_callbacks(execute=True):
@@ -166,7 +173,7 @@ def test_only_the_region_contact_fills_in_and_only_the_office_reviews(report):
         report=report,
         by=user("regio-am01"),
         lock_version=report.lock_version,
-        data=complete_answers(report),
+        given=from_form(report, complete_answers(report)),
     )
     report.refresh_from_db()
     report = services.report_transition(report=report, action="submit", by=user("regio-am01"))
@@ -180,7 +187,7 @@ def save_as(report, username):
         report=report,
         by=user(username),
         lock_version=report.lock_version,
-        data=form(**{item_key(report, "besteding_toelichting"): "x"}),
+        given=from_form(report, form(**{item_key(report, "besteding_toelichting"): "x"})),
     )
 
 
@@ -255,7 +262,7 @@ def test_completeness_counts_required_parts_and_days_late(report, final_round, d
         report=report,
         by=user("regio-am01"),
         lock_version=report.lock_version,
-        data=complete_answers(report),
+        given=from_form(report, complete_answers(report)),
     )
     rows = completeness(demo, today=final_round.deadline)
     final = dict((region.code, cells) for region, cells in rows)["AM01"][-1]

@@ -43,6 +43,7 @@ def answered(demo):
 def granted_and_reported(demo):
     """AM01's plan granted, and its final report submitted with what it spent."""
     from sectorplan.monitoring import services
+    from sectorplan.monitoring.report_input import from_form
     from sectorplan.programmes.constants import RoundState
     from tests.monitoring.conftest import complete_answers
     from tests.plans.conftest import draft_plan_granted, user
@@ -53,7 +54,10 @@ def granted_and_reported(demo):
     region = user("regio-am01")
     report = services.report_start(round_=final, region=plan.region, by=region)
     services.report_save(
-        report=report, by=region, lock_version=report.lock_version, data=complete_answers(report)
+        report=report,
+        by=region,
+        lock_version=report.lock_version,
+        given=from_form(report, complete_answers(report)),
     )
     report.refresh_from_db()
     services.report_transition(report=report, action="submit", by=region)

@@ -15,7 +15,6 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from django.http import QueryDict
 from django.utils import timezone
 
 from sectorplan.accounts.models import User
@@ -24,6 +23,7 @@ from sectorplan.core import clock
 from sectorplan.monitoring import services
 from sectorplan.monitoring.constants import ReportState
 from sectorplan.monitoring.models import Report
+from sectorplan.monitoring.report_input import IndicatorInput, ProgressInput, ReportInput
 from sectorplan.monitoring.selectors import contents_of
 from sectorplan.plans.constants import DECIDED_STATES, PlanState
 from sectorplan.programmes.constants import QuestionKind, RoundState, YesNo
@@ -70,7 +70,7 @@ class _Report:
                 report=report,
                 by=self.contact,
                 lock_version=report.lock_version,
-                data=self.form(report),
+                given=self.given(report),
             )
         if errors:
             raise ValueError(f"demo report {self.round.code} {self.region.code}: {errors}")
@@ -111,14 +111,15 @@ class _Report:
         group = grid.split()[rows.index(row.code)]
         return LETTERS[group[columns.index(question.table_column)]]
 
-    def form(self, report: Report) -> QueryDict:
+    def given(self, report: Report) -> ReportInput:
+        """The region's answers as the demo data has them, read as the page reads them."""
         contents = contents_of(report)
-        form = QueryDict(mutable=True)
+        given = ReportInput()
         for block in contents.blocks:
             for item in block.items:
                 question = item.question
                 if question.table_row_id:
-                    form[item.key] = self.table_answer(question)
+                    given.read_answer(item, self.table_answer(question))
                     continue
                 text = self.answer_text(question.code)
                 if text is None or question.kind == QuestionKind.FILE:
@@ -126,21 +127,23 @@ class _Report:
                 if item.theme is not None:
                     text = text.format(theme=item.theme.label_nl.split(". ", 1)[-1].lower())
                 if question.kind == QuestionKind.MULTIPLE_CHOICE:
-                    form.setlist(item.key, [part.strip() for part in text.split(",")])
+                    given.read_answer(item, [part.strip() for part in text.split(",")])
                 else:
-                    form[item.key] = text
+                    given.read_answer(item, text)
         progress = self.data["progress"][self.round.code]
         for activity in contents.activities:
             people = Decimal(activity.people_per_year or 0) * Decimal(str(progress["people"]))
             spent = activity.budget * Decimal(str(progress["spent"]))
-            form[f"a{activity.pk}_status"] = progress["status"]
-            form[f"a{activity.pk}_people"] = str(int(people))
-            form[f"a{activity.pk}_spent"] = f"{spent.quantize(Decimal('0.01'))}"
-            form[f"a{activity.pk}_results"] = progress["results"]
+            given.progress[activity.pk] = ProgressInput(
+                status=progress["status"],
+                people_reached=int(people),
+                spent=spent.quantize(Decimal("0.01")),
+                results=progress["results"],
+            )
         for indicator_id, target in contents.targets.items():
             value = target.target * Decimal(str(progress["indicators"]))
-            form[f"i{indicator_id}"] = str(value.quantize(Decimal(1)))
-        return form
+            given.indicators[indicator_id] = IndicatorInput(value.quantize(Decimal(1)))
+        return given
 
     # --- the programme's calendar ---------------------------------------------------------
 

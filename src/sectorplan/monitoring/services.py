@@ -2,11 +2,7 @@
 `report_transition`, which runs the programme's report workflow on the engine
 (sectorplan.workflow). The guards and effects the table names are registered here."""
 
-from datetime import date
-from decimal import Decimal
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -17,13 +13,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from sectorplan.accounts import audit
 from sectorplan.accounts.selectors import emails_of
-from sectorplan.core import dates
-from sectorplan.core.bounds import check_date, parse_amount
 from sectorplan.core.errors import Refused
 from sectorplan.monitoring import answers as reading
 from sectorplan.monitoring.constants import (
     EDITABLE_STATES,
-    ActivityStatus,
     AnswerSource,
     ReportState,
 )
@@ -34,9 +27,14 @@ from sectorplan.monitoring.models import (
     Report,
     ReportComment,
 )
+from sectorplan.monitoring.report_input import (
+    FileInput,
+    IndicatorInput,
+    ProgressInput,
+    ReportInput,
+)
 from sectorplan.monitoring.selectors import Contents, Item, contents_of, may_fill_in
 from sectorplan.monitoring.signals import reports_written
-from sectorplan.plans.forms import checked_document
 from sectorplan.plans.models import Plan
 from sectorplan.programmes import questionnaires
 from sectorplan.programmes.constants import QuestionKind, RoundState
@@ -216,44 +214,36 @@ def _require_editable(report: Report, by) -> None:
 
 @transaction.atomic
 def report_save(
-    *, report: Report, by, lock_version: int | None, data, files=None
+    *, report: Report, by, lock_version: int | None, given: ReportInput
 ) -> tuple[Report, dict[str, str]]:
-    """Save what was typed on the report page (also on every autosave). Fields that read
-    well are saved; the others come back as {field name: message}, nothing of theirs stored.
-    `data` is a QueryDict (or any mapping with get/getlist)."""
+    """Save what the region gave (the page, also on every autosave, and the API alike):
+    everything in `given` that read is stored; what did not read comes back as
+    {field name: message} (`given.errors`), nothing of it stored."""
     report = lock(report, lock_version)
     _require_editable(report, by)
     contents = contents_of(report)
-    errors: dict[str, str] = {}
     changes: dict[str, list[str]] = {}
     for block in contents.blocks:
         for item in block.items:
-            _save_item(contents, item, data, files or {}, by, errors, changes)
-    _save_progress(contents, data, errors, changes)
-    _save_indicators(contents, data, errors, changes)
+            if item.key in given.answers:
+                answer_store(
+                    report,
+                    item,
+                    given.answers[item.key],
+                    by=by,
+                    source=AnswerSource.WEB,
+                    changes=changes,
+                )
+            elif item.key in given.files:
+                _save_file(contents, item, given.files[item.key], by, changes)
+    _save_progress(contents, given.progress, changes)
+    _save_indicators(contents, given.indicators, changes)
     if changes:
         report.lock_version += 1
         report._history_user = by
         report.save()
         _audit(by, "report.save", report, changes)
-    return report, errors
-
-
-def _save_item(contents: Contents, item: Item, data, files, by, errors, changes) -> None:
-    key, question = item.key, item.question
-    if question.kind == QuestionKind.FILE:
-        _save_file(contents, item, data, files, by, errors, changes)
-        return
-    multiple = question.kind == QuestionKind.MULTIPLE_CHOICE
-    if key not in data and not (multiple and f"{key}__seen" in data):
-        return
-    raw = data.getlist(key) if multiple else data.get(key, "")
-    try:
-        value = reading.read(question, raw, item.choice_codes)
-    except ValueError as exc:
-        errors[key] = str(exc)
-        return
-    answer_store(contents.report, item, value, by=by, source=AnswerSource.WEB, changes=changes)
+    return report, dict(given.errors)
 
 
 def _answer_key(item: Item) -> str:
@@ -262,28 +252,21 @@ def _answer_key(item: Item) -> str:
     return f"{item.theme.code}.{item.question.code}" if item.theme else item.question.code
 
 
-def _save_file(contents: Contents, item: Item, data, files, by, errors, changes) -> None:
-    key = item.key
+def _save_file(contents: Contents, item: Item, given: FileInput, by, changes) -> None:
     existing = contents.answers.get(item.slot)
-    upload = files.get(key)
-    if upload is None:
-        if data.get(f"{key}__clear") and existing is not None:
+    if given.clear:
+        if existing is not None:
             changes[_answer_key(item)] = [existing.file_name, ""]
             existing.file.delete(save=False)
             existing._history_user = by
             existing.delete()
         return
-    try:
-        name, content_type = checked_document(upload)
-    except ValidationError as exc:
-        errors[key] = " ".join(exc.messages)
-        return
-    changes[_answer_key(item)] = [existing.file_name if existing else "", name]
+    changes[_answer_key(item)] = [existing.file_name if existing else "", given.name]
     answer = existing or Answer(report=contents.report, question=item.question, theme=item.theme)
     if answer.file:
         answer.file.delete(save=False)
-    answer.file.save(name, upload, save=False)
-    answer.file_name, answer.file_type = name, content_type
+    answer.file.save(given.name, given.upload, save=False)
+    answer.file_name, answer.file_type = given.name, given.content_type
     answer.updated_by = by
     answer._history_user = by
     answer.save()
@@ -433,24 +416,11 @@ def _answer_text(item: Item, answer: Answer | None) -> str:
     return reading.as_text(item.question, value)
 
 
-def _save_progress(contents: Contents, data, errors, changes) -> None:
-    statuses = set(ActivityStatus.values)
+def _save_progress(contents: Contents, given: dict[int, ProgressInput], changes) -> None:
     for activity in contents.activities:
-        prefix = f"a{activity.pk}_"
-        if f"{prefix}status" not in data:
+        fields = given.get(activity.pk)
+        if fields is None:
             continue
-        fields = {}
-        status = data.get(f"{prefix}status", "")
-        if status and status not in statuses:
-            errors[f"{prefix}status"] = _("Choose one of the statuses.")
-        else:
-            fields["status"] = status
-        fields["people_reached"] = _whole(
-            data.get(f"{prefix}people", ""), f"{prefix}people", errors
-        )
-        fields["spent"] = _amount(data.get(f"{prefix}spent", ""), f"{prefix}spent", errors)
-        fields["results"] = data.get(f"{prefix}results", "").strip()
-        fields = {k: v for k, v in fields.items() if f"{prefix}{_FIELD[k]}" not in errors}
         progress = contents.progress.get(activity.pk) or ActivityProgress(
             report=contents.report, activity=activity
         )
@@ -466,68 +436,24 @@ def _save_progress(contents: Contents, data, errors, changes) -> None:
             changes[f"activity {activity.pk}.{name}"] = [old, new]
 
 
-_FIELD = {"status": "status", "people_reached": "people", "spent": "spent", "results": "results"}
-
-
-def _whole(text: str, key: str, errors) -> int | None:
-    text = text.strip()
-    if not text:
-        return None
-    if not text.isdigit():
-        errors[key] = _("'%(text)s' is not a whole number of 0 or more") % {"text": text}
-        return None
-    return int(text)
-
-
-def _amount(text: str, key: str, errors) -> Decimal | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return parse_amount(text)
-    except ValidationError as exc:
-        errors[key] = " ".join(exc.messages)
-        return None
-
-
-def _date(text: str, key: str, errors, programme) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return check_date(dates.parse_date(text), programme)
-    except ValueError:
-        errors[key] = _("'%(text)s' is not a date (dd-mm-yyyy)") % {"text": text}
-    except ValidationError as exc:
-        errors[key] = " ".join(exc.messages)
-    return None
-
-
-def _save_indicators(contents: Contents, data, errors, changes) -> None:
+def _save_indicators(contents: Contents, given: dict[int, IndicatorInput], changes) -> None:
     round_ = contents.report.round
     for indicator in contents.indicators:
-        key = f"i{indicator.pk}"
-        if key not in data:
+        if indicator.pk not in given:
             continue
-        value = _amount(data.get(key, ""), key, errors)
-        starts = _date(data.get(f"{key}_from", ""), f"{key}_from", errors, round_.programme)
-        ends = _date(data.get(f"{key}_until", ""), f"{key}_until", errors, round_.programme)
-        if starts and ends and ends < starts:
-            errors[f"{key}_until"] = _("The period ends before it starts.")
-        if any(k in errors for k in (key, f"{key}_from", f"{key}_until")):
-            continue
+        value = given[indicator.pk]
         existing = contents.indicator_values.get(indicator.pk)
         old = _indicator_text(existing)
-        if value is None:
+        if value.value is None:
             if existing is not None:
                 existing.delete()
                 del contents.indicator_values[indicator.pk]
                 changes[f"indicator {indicator.code}"] = [old, ""]
             continue
-        starts = starts or round_.period_starts_on
-        ends = ends or round_.period_ends_on
+        starts = value.starts or round_.period_starts_on
+        ends = value.ends or round_.period_ends_on
         if existing and (existing.value, existing.period_starts_on, existing.period_ends_on) == (
-            value,
+            value.value,
             starts,
             ends,
         ):
@@ -535,7 +461,7 @@ def _save_indicators(contents: Contents, data, errors, changes) -> None:
         contents.indicator_values[indicator.pk], _created = IndicatorValue.objects.update_or_create(
             report=contents.report,
             indicator=indicator,
-            defaults={"value": value, "period_starts_on": starts, "period_ends_on": ends},
+            defaults={"value": value.value, "period_starts_on": starts, "period_ends_on": ends},
         )
         changes[f"indicator {indicator.code}"] = [
             old,

@@ -24,7 +24,7 @@ from sectorplan.accounts.rules import is_programme_office, sees_every_region
 from sectorplan.core import dates
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_for_input
-from sectorplan.monitoring import report_form, selectors, services
+from sectorplan.monitoring import report_form, report_input, selectors, services
 from sectorplan.monitoring.answers import as_text
 from sectorplan.monitoring.constants import (
     EDITABLE_STATES,
@@ -492,8 +492,7 @@ def report_save(request, slug, round_code, code):
             report=report,
             by=request.user,
             lock_version=lock_version,
-            data=request.POST,
-            files=request.FILES,
+            given=report_input.from_form(report, request.POST, request.FILES),
         )
     except Refused as exc:
         if _wants_json(request):
