@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from sectorplan.accounts import audit
 from sectorplan.accounts.models import AuditEvent
-from sectorplan.monitoring import services as monitoring
+from sectorplan.monitoring import filling
 from sectorplan.monitoring.report_input import from_form
 from sectorplan.plans import services as plans
 from sectorplan.programmes.constants import QuestionKind
@@ -110,14 +110,14 @@ def test_report_answers_and_steps_are_recorded_per_question(report):
         report, QuestionKind.TEXT
     )
     key = item_key(report, question.code)
-    monitoring.report_save(
+    filling.report_save(
         report=report,
         by=user("regio-am01"),
         lock_version=report.lock_version,
         given=from_form(report, form(**{key: "Eerste versie"})),
     )
     report.refresh_from_db()
-    monitoring.report_save(
+    filling.report_save(
         report=report,
         by=user("regio-am01"),
         lock_version=report.lock_version,
@@ -130,7 +130,7 @@ def test_report_answers_and_steps_are_recorded_per_question(report):
     # A save that changes nothing records nothing.
     report.refresh_from_db()
     count = AuditEvent.objects.count()
-    monitoring.report_save(
+    filling.report_save(
         report=report,
         by=user("regio-am01"),
         lock_version=report.lock_version,

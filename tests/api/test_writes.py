@@ -271,6 +271,7 @@ def test_an_unknown_question_refuses_the_request_and_a_bad_value_only_itself(rep
     assert response["ETag"].startswith(f'"report-{report.pk}-v{report.lock_version}-')
     assert response["ETag"].split("-")[2] != before.split("-")[2]
 
+
 def test_report_review_steps_and_stale_etag(report):
     client = api("regio-am01")
     response = client.patch(

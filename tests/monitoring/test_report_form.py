@@ -106,11 +106,11 @@ def test_submitting_too_early_gives_a_summary_per_section_and_an_error_at_each_f
 def test_a_complete_report_is_submitted(as_region_contact, report):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from sectorplan.monitoring import services
+    from sectorplan.monitoring import filling
     from sectorplan.monitoring.report_input import from_form
 
     key = item_key(report, "eindverslag")
-    services.report_save(
+    filling.report_save(
         report=report,
         by=user("regio-am01"),
         lock_version=report.lock_version,

@@ -39,8 +39,8 @@ from sectorplan.api.views import (
     with_etag,
 )
 from sectorplan.core.errors import Refused
+from sectorplan.monitoring import filling, report_flow, rounds
 from sectorplan.monitoring import selectors as monitoring
-from sectorplan.monitoring import services as report_services
 from sectorplan.monitoring.models import Report
 from sectorplan.monitoring.report_input import ReportInput
 from sectorplan.plans import selectors as plans
@@ -310,7 +310,7 @@ class ReportView(ReportDetail):
         input_.is_valid(raise_exception=True)
         given, origin = _report_input(report, input_.validated_data)
         try:
-            saved, errors = report_services.report_save(
+            saved, errors = filling.report_save(
                 report=report, by=request.user, lock_version=report.lock_version, given=given
             )
         except Refused as exc:
@@ -376,7 +376,7 @@ class ReportStart(ReportScoped, APIView):
             return refused(Refused(_("Only the region's contact fills in the report.")), 403)
         existed = Report.objects.filter(round=round_, region=region).exists()
         try:
-            report_services.report_start(round_=round_, region=region, by=request.user)
+            report_flow.report_start(round_=round_, region=region, by=request.user)
         except Refused as exc:
             return refused(exc, status.HTTP_409_CONFLICT)
         report = self.get_report()
@@ -417,7 +417,7 @@ class ReportAction(ReportScoped, APIView):
             current = Report.objects.select_for_update().get(pk=report.pk)
             check_if_match(request, "report", current)
             try:
-                report = report_services.report_transition(
+                report = report_flow.report_transition(
                     report=current, action=action, by=request.user, note=note, comments=comments
                 )
             except Refused as exc:
@@ -447,7 +447,7 @@ ROUND_ACTIONS = {
 
 
 def _round_steps(round_) -> list[dict]:
-    reachable = set(report_services.round_states_next(round_))
+    reachable = set(rounds.round_states_next(round_))
     return [
         {"action": action, "label": str(label)}
         for action, (state, label) in ROUND_ACTIONS.items()
@@ -478,7 +478,7 @@ class RoundAction(ProgrammeScoped, APIView):
             return refused(Refused(_("Only the programme office opens and closes rounds.")), 403)
         state, _label = ROUND_ACTIONS[action]
         try:
-            round_ = report_services.round_set_state(round_=round_, state=state, by=request.user)
+            round_ = rounds.round_set_state(round_=round_, state=state, by=request.user)
         except Refused as exc:
             return refused(exc, status.HTTP_409_CONFLICT)
         return Response(

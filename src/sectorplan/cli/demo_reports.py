@@ -20,7 +20,7 @@ from django.utils import timezone
 from sectorplan.accounts.models import User
 from sectorplan.cli.demo_calendar import moment
 from sectorplan.core import clock
-from sectorplan.monitoring import services
+from sectorplan.monitoring import filling, report_flow, rounds
 from sectorplan.monitoring.constants import ReportState
 from sectorplan.monitoring.models import Report
 from sectorplan.monitoring.report_input import IndicatorInput, ProgressInput, ReportInput
@@ -46,12 +46,12 @@ def demo_reports_load(programme: Programme) -> None:
     )
     for round_ in programme.rounds.all():
         with clock.at(moment(round_.opens_on or round_.deadline - timedelta(days=42))):
-            round_ = services.round_set_state(round_=round_, state=RoundState.OPEN, by=office)
+            round_ = rounds.round_set_state(round_=round_, state=RoundState.OPEN, by=office)
         for plan in plans:
             _Report(round_, plan.region, data, office).load()
         if data["rounds"].get(round_.code) == RoundState.CLOSED:
             with clock.at(moment(round_.deadline + timedelta(days=14))):
-                services.round_set_state(round_=round_, state=RoundState.CLOSED, by=office)
+                rounds.round_set_state(round_=round_, state=RoundState.CLOSED, by=office)
 
 
 class _Report:
@@ -65,8 +65,10 @@ class _Report:
             return
         submitted, reviewed = self.moments()
         with clock.at(submitted - timedelta(days=7)):
-            report = services.report_start(round_=self.round, region=self.region, by=self.contact)
-            report, errors = services.report_save(
+            report = report_flow.report_start(
+                round_=self.round, region=self.region, by=self.contact
+            )
+            report, errors = filling.report_save(
                 report=report,
                 by=self.contact,
                 lock_version=report.lock_version,
@@ -77,19 +79,21 @@ class _Report:
         if self.state == ReportState.DRAFT:
             return
         with clock.at(submitted):
-            report = services.report_transition(report=report, action="submit", by=self.contact)
+            report = report_flow.report_transition(report=report, action="submit", by=self.contact)
         with clock.at(reviewed):
             if self.state == ReportState.RETURNED:
                 comments = self.data.get("returned", {}).get(self.round.code, {})
                 questions = {q.code: q for q in report.questionnaire.questions.all()}
-                report = services.report_transition(
+                report = report_flow.report_transition(
                     report=report,
                     action="return",
                     by=self.office,
                     comments={(questions[code].pk, None): text for code, text in comments.items()},
                 )
             elif self.state == ReportState.ACCEPTED:
-                report = services.report_transition(report=report, action="accept", by=self.office)
+                report = report_flow.report_transition(
+                    report=report, action="accept", by=self.office
+                )
         Report.objects.filter(pk=report.pk).update(
             submitted_at=submitted,
             accepted_at=reviewed if report.state == ReportState.ACCEPTED else None,

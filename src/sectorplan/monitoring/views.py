@@ -24,7 +24,7 @@ from sectorplan.accounts.rules import is_programme_office, sees_every_region
 from sectorplan.core import dates
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_for_input
-from sectorplan.monitoring import report_form, report_input, selectors, services
+from sectorplan.monitoring import filling, report_flow, report_form, report_input, rounds, selectors
 from sectorplan.monitoring.answers import as_text
 from sectorplan.monitoring.constants import (
     EDITABLE_STATES,
@@ -154,7 +154,7 @@ def round_state(request, slug, round_code):
         raise PermissionDenied
     state = request.POST.get("state", "")
     try:
-        services.round_set_state(round_=round_, state=state, by=request.user)
+        rounds.round_set_state(round_=round_, state=state, by=request.user)
     except Refused as exc:
         for error in exc.errors:
             messages.error(request, error)
@@ -260,7 +260,7 @@ def questionnaire_upload(request, slug, round_code):
         messages.error(request, _("A questionnaire file is at most 1 MB."))
     else:
         try:
-            questionnaire = services.questionnaire_replace(
+            questionnaire = rounds.questionnaire_replace(
                 round_=round_, content=upload.read(), by=request.user
             )
         except Refused as exc:
@@ -465,7 +465,7 @@ def report_start(request, slug, round_code, code):
     if not selectors.may_fill_in(request.user, round_, region):
         raise PermissionDenied
     try:
-        services.report_start(round_=round_, region=region, by=request.user)
+        report_flow.report_start(round_=round_, region=region, by=request.user)
     except Refused as exc:
         for error in exc.errors:
             messages.error(request, error)
@@ -488,7 +488,7 @@ def report_save(request, slug, round_code, code):
     except ValueError:
         lock_version = None
     try:
-        report, errors = services.report_save(
+        report, errors = filling.report_save(
             report=report,
             by=request.user,
             lock_version=lock_version,
@@ -540,7 +540,7 @@ def report_action(request, slug, round_code, code, action):
             if question_id.isdigit() and (not theme_id or theme_id.isdigit()):
                 comments[(int(question_id), int(theme_id) if theme_id else None)] = text
     try:
-        services.report_transition(
+        report_flow.report_transition(
             report=report,
             action=action,
             by=request.user,
