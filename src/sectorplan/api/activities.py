@@ -12,6 +12,7 @@ written (draft or sent back) · 412 `If-Match` names an older version of the pla
 from datetime import date
 from decimal import Decimal
 
+import rules
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -26,7 +27,6 @@ from sectorplan.api.plumbing import check_if_match, refuse_body
 from sectorplan.api.views import IF_MATCH, REGION, SLUG, PlanScoped, with_etag
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_decimal_plain
-from sectorplan.plans import selectors as plans
 from sectorplan.plans import services as plan_services
 from sectorplan.plans.constants import ACTIVITY_FIELDS, EDITABLE_STATES
 from sectorplan.plans.forms import ActivityForm, BudgetLineFormSet, budget_line_initial
@@ -63,7 +63,7 @@ class ActivityWrite(PlanScoped):
         """403 for a role that does not write the plan, 428 without `If-Match`, 412 for a
         stale one, 409 when the plan is not being written; None when the write may go
         ahead."""
-        if not plans.may_edit(self.request.user, plan):
+        if not rules.has_perm("plans.edit", self.request.user, plan):
             return refused(Refused(_("Only the region's contact can edit the plan.")), 403)
         check_if_match(self.request, "plan", plan)
         if plan.state not in EDITABLE_STATES:

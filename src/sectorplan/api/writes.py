@@ -8,6 +8,7 @@ to see · 409 not possible in the object's state · 412 `If-Match` names an old 
 428 no `If-Match` (or `*`) on a write to a plan or report.
 """
 
+import rules
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -18,8 +19,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sectorplan.accounts.rules import is_programme_office
-from sectorplan.accounts.selectors import acts_in
 from sectorplan.api import examples, serializers
 from sectorplan.api.errors import refused
 from sectorplan.api.plumbing import check_if_match, refuse_body
@@ -88,7 +87,7 @@ def _status_of(refusal: Refused, *, known_step: bool, may_act: bool) -> int:
 class PlanView(PlanDetail):
     def patch(self, request, slug, region_code):
         plan = self.get_plan()
-        if not plans.may_edit(request.user, plan):
+        if not rules.has_perm("plans.edit", request.user, plan):
             return refused(Refused(_("Only the region's contact can edit the plan.")), 403)
         check_if_match(request, "plan", plan)
         input_ = serializers.PlanUpdateSerializer(
@@ -172,9 +171,9 @@ class PlanAction(PlanScoped, APIView):
                 **payload,
             )
         except Refused as exc:
-            step = flow.find(plan.state, action)
-            may_act = step is not None and acts_in(request.user, step.roles, plan.region_id)
-            return refused(exc, _status_of(exc, known_step=step is not None, may_act=may_act))
+            known = flow.find(plan.state, action) is not None
+            may_act = rules.has_perm("plans.act_in_step", request.user, (plan, action))
+            return refused(exc, _status_of(exc, known_step=known, may_act=may_act))
         return with_etag(
             {
                 "state": plan.state,
@@ -303,7 +302,7 @@ def _nested(problems: dict, payload: dict) -> dict:
 class ReportView(ReportDetail):
     def patch(self, request, slug, round, region_code):
         report = self.get_report()
-        if not monitoring.may_fill_in(request.user, report.round, report.region):
+        if not rules.has_perm("monitoring.edit_report", request.user, report):
             return refused(Refused(_("Only the region's contact fills in the report.")), 403)
         check_if_match(request, "report", report)
         input_ = serializers.ReportUpdateSerializer(data=request.data)
@@ -372,7 +371,7 @@ class ReportStart(ReportScoped, APIView):
         refuse_body(request)
         round_ = self.get_round()
         region = region_for(request.user, round_.programme, region_code)
-        if not monitoring.may_fill_in(request.user, round_, region):
+        if not rules.has_perm("monitoring.start_report", request.user, (round_, region)):
             return refused(Refused(_("Only the region's contact fills in the report.")), 403)
         existed = Report.objects.filter(round=round_, region=region).exists()
         try:
@@ -421,9 +420,9 @@ class ReportAction(ReportScoped, APIView):
                     report=current, action=action, by=request.user, note=note, comments=comments
                 )
             except Refused as exc:
-                step = flow.find(current.state, action)
-                may_act = step is not None and acts_in(request.user, step.roles, current.region_id)
-                return refused(exc, _status_of(exc, known_step=step is not None, may_act=may_act))
+                known = flow.find(current.state, action) is not None
+                may_act = rules.has_perm("monitoring.act_in_step", request.user, (current, action))
+                return refused(exc, _status_of(exc, known_step=known, may_act=may_act))
         return with_etag(
             {
                 "state": report.state,
@@ -474,7 +473,7 @@ class RoundAction(ProgrammeScoped, APIView):
         if action not in ROUND_ACTIONS:
             raise Http404
         round_ = self.get_round()
-        if not is_programme_office(request.user):
+        if not rules.has_perm("monitoring.manage_rounds", request.user):
             return refused(Refused(_("Only the programme office opens and closes rounds.")), 403)
         state, _label = ROUND_ACTIONS[action]
         try:

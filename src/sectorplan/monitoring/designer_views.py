@@ -7,6 +7,7 @@ difference view between versions is for every national role, like the TOML downl
 
 from functools import partial
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -31,7 +32,7 @@ DRAFT = "concept"
 
 def _office_round(request, slug: str, round_code: str) -> Round:
     programme = programme_for(request.user, slug)
-    if not is_programme_office(request.user):
+    if not rules.has_perm("monitoring.manage_rounds", request.user):
         raise PermissionDenied
     round_ = get_object_or_404(Round, programme=programme, code=round_code)
     round_.programme = programme

@@ -1,6 +1,7 @@
 """Filling in a report: `report_save` stores the typed input the report page and the API
 read (`report_input.ReportInput`), as far as it read, and returns what did not."""
 
+import rules
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -24,7 +25,7 @@ from sectorplan.monitoring.report_input import (
     ProgressInput,
     ReportInput,
 )
-from sectorplan.monitoring.selectors import Contents, Item, contents_of, may_fill_in
+from sectorplan.monitoring.selectors import Contents, Item, contents_of
 from sectorplan.workflow import lock
 
 
@@ -39,7 +40,7 @@ def _require_editable(report: Report, by) -> None:
             _("The report is %(state)s and cannot be changed.")
             % {"state": report.get_state_display().lower()}
         )
-    if not may_fill_in(by, report.round, report.region):
+    if not rules.has_perm("monitoring.edit_report", by, report):
         raise Refused(_("Only the region's contact fills in the report."))
 
 
