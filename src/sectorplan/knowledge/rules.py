@@ -12,7 +12,7 @@ import rules
 
 from sectorplan.accounts.rules import is_programme_office
 from sectorplan.knowledge.selectors import may_write, may_write_for
-from sectorplan.workflow import steps_for
+from sectorplan.workflow.rules import takes_step
 
 
 @rules.predicate
@@ -24,12 +24,6 @@ def writes_practice(user, practice) -> bool:
 @rules.predicate
 def adds_practice(user, programme) -> bool:
     return bool(may_write_for(user, programme))
-
-
-@rules.predicate
-def takes_step(user, target) -> bool:
-    practice, action = target
-    return any(step.action == action for step in steps_for(user, practice))
 
 
 rules.add_perm("knowledge.edit_practice", writes_practice)

@@ -13,9 +13,8 @@ user.has_perm("monitoring.manage_rounds")                 opens and closes round
 import rules
 
 from sectorplan.accounts.rules import is_programme_office
-from sectorplan.accounts.selectors import acts_in
 from sectorplan.monitoring.selectors import may_fill_in
-from sectorplan.workflow import steps_for
+from sectorplan.workflow.rules import acts_in_step, takes_step
 
 
 @rules.predicate
@@ -28,22 +27,6 @@ def fills_in(user, report) -> bool:
 def starts(user, target) -> bool:
     round_, region = target
     return region is not None and may_fill_in(user, round_, region)
-
-
-@rules.predicate
-def takes_step(user, target) -> bool:
-    """The engine offers this user the step (report, action) now."""
-    report, action = target
-    return any(step.action == action for step in steps_for(user, report))
-
-
-@rules.predicate
-def acts_in_step(user, target) -> bool:
-    """The user holds a role the step names for the report's region, whatever the report's
-    state (the API tells "not your step", 403, from "not now", 400/409)."""
-    report, action = target
-    step = report.round.programme.workflow("report").find(report.state, action)
-    return step is not None and acts_in(user, step.roles, report.region_id)
 
 
 rules.add_perm("monitoring.edit_report", fills_in)
