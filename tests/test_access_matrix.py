@@ -33,9 +33,10 @@ from sectorplan.knowledge.models import (
     PracticeDocument,
     PracticeQuestion,
 )
-from sectorplan.monitoring import services
+from sectorplan.monitoring import filling, report_flow, rounds
 from sectorplan.monitoring import urls as monitoring_urls
 from sectorplan.monitoring.models import Report
+from sectorplan.monitoring.report_input import from_form
 from sectorplan.plans import urls as plans_urls
 from sectorplan.plans.models import Attachment, Plan
 from sectorplan.programmes import urls as programmes_urls
@@ -385,23 +386,22 @@ def world(world_kept, db):
 
 def _world(demo):
     final = demo.rounds.order_by("-position").first()
-    services.round_set_state(round_=final, state=RoundState.OPEN, by=user("bureau"))
+    rounds.round_set_state(round_=final, state=RoundState.OPEN, by=user("bureau"))
     reports = {}
     for code in ("AM01", "AM02"):
         plan, _decision = draft_plan_granted(demo, code)
         contact = user(f"regio-{code.lower()}")
-        report = services.report_start(round_=final, region=plan.region, by=contact)
+        report = report_flow.report_start(round_=final, region=plan.region, by=contact)
         pdf = SimpleUploadedFile("verslag.pdf", b"%PDF-1.4\n%%EOF\n")
         key = item_key(report, "eindverslag")
-        services.report_save(
+        filling.report_save(
             report=report,
             by=contact,
             lock_version=report.lock_version,
-            data=complete_answers(report),
-            files={key: pdf},
+            given=from_form(report, complete_answers(report), {key: pdf}),
         )
         report.refresh_from_db()
-        reports[code] = services.report_transition(report=report, action="submit", by=contact)
+        reports[code] = report_flow.report_transition(report=report, action="submit", by=contact)
         attachment = Attachment(
             plan=plan,
             name="bijlage.pdf",

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from sectorplan.accounts import audit
 from sectorplan.accounts.models import AuditEvent
-from sectorplan.monitoring import services as monitoring
+from sectorplan.monitoring import filling
+from sectorplan.monitoring.report_input import from_form
 from sectorplan.plans import services as plans
 from sectorplan.programmes.constants import QuestionKind
 from sectorplan.workflow import Conflict
@@ -109,18 +110,18 @@ def test_report_answers_and_steps_are_recorded_per_question(report):
         report, QuestionKind.TEXT
     )
     key = item_key(report, question.code)
-    monitoring.report_save(
+    filling.report_save(
         report=report,
         by=user("regio-am01"),
         lock_version=report.lock_version,
-        data=form(**{key: "Eerste versie"}),
+        given=from_form(report, form(**{key: "Eerste versie"})),
     )
     report.refresh_from_db()
-    monitoring.report_save(
+    filling.report_save(
         report=report,
         by=user("regio-am01"),
         lock_version=report.lock_version,
-        data=form(**{key: "Tweede versie"}),
+        given=from_form(report, form(**{key: "Tweede versie"})),
     )
     saved = AuditEvent.objects.filter(action="report.save").latest("pk")
     assert saved.changes == {question.code: ["Eerste versie", "Tweede versie"]}
@@ -129,11 +130,11 @@ def test_report_answers_and_steps_are_recorded_per_question(report):
     # A save that changes nothing records nothing.
     report.refresh_from_db()
     count = AuditEvent.objects.count()
-    monitoring.report_save(
+    filling.report_save(
         report=report,
         by=user("regio-am01"),
         lock_version=report.lock_version,
-        data=form(**{key: "Tweede versie"}),
+        given=from_form(report, form(**{key: "Tweede versie"})),
     )
     assert AuditEvent.objects.count() == count
 

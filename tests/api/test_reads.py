@@ -210,15 +210,19 @@ def test_detail_queries_do_not_grow_with_the_plan(report, django_assert_max_num_
 
 @pytest.mark.parametrize("code", ["allocation", "coverage", "ser", "regions"])
 def test_a_table_equals_its_csv_download_value_for_value(code, report):
-    from sectorplan.monitoring import services
+    from sectorplan.monitoring import filling, report_flow
+    from sectorplan.monitoring.report_input import from_form
     from tests.monitoring.conftest import complete_answers
 
     region = user("regio-am01")
-    services.report_save(
-        report=report, by=region, lock_version=report.lock_version, data=complete_answers(report)
+    filling.report_save(
+        report=report,
+        by=region,
+        lock_version=report.lock_version,
+        given=from_form(report, complete_answers(report)),
     )
     report.refresh_from_db()
-    services.report_transition(report=report, action="submit", by=region)
+    report_flow.report_transition(report=report, action="submit", by=region)
 
     page = log_in(Client(), user("szw"))
     download = page.get(reverse("report-table-csv", args=["sw-2015", code]))

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from sectorplan.accounts.models import AuditEvent
-from sectorplan.monitoring.models import Report
+from sectorplan.monitoring.models import ActivityProgress, Report
 from sectorplan.plans import services as plan_services
 from sectorplan.plans.models import Plan
 from tests.api.conftest import api, if_match, write_as
@@ -228,7 +228,10 @@ def test_the_region_fills_in_and_submits_its_report(report):
     assert refused.json()["non_field_errors"][0].startswith("Nog in te vullen")
 
 
-def test_a_bad_answer_saves_nothing_and_says_which_item(report):
+def test_an_unknown_question_refuses_the_request_and_a_bad_value_only_itself(report):
+    """A question the report does not ask refuses the whole request (nothing saved); a
+    value that does not read is refused at its item while the rest is saved, as on the
+    report page."""
     client = api("regio-am01")
     response = client.patch(
         REPORT,
@@ -245,6 +248,8 @@ def test_a_bad_answer_saves_nothing_and_says_which_item(report):
     assert response.status_code == 400
     errors = response.json()["answers"]
     assert errors[0] == {} and "question" in errors[2]
+    assert not report.answers.exists()
+    before = client.get(REPORT)["ETag"]
     response = client.patch(
         REPORT,
         {
@@ -254,12 +259,17 @@ def test_a_bad_answer_saves_nothing_and_says_which_item(report):
             ]
         },
         format="json",
-        **if_match(client, REPORT),
+        HTTP_IF_MATCH=before,
     )
     assert response.status_code == 400
+    assert response.json()["answers"][0] == {}
     assert "misschien" in response.json()["answers"][1]["value"][0]
-    assert not Report.objects.get(pk=report.pk).answers.exists()
-    assert Report.objects.get(pk=report.pk).lock_version == report.lock_version
+    stored = {a.question.code: a.code for a in report.answers.select_related("question")}
+    assert stored == {"ser_detachering_aanwezig": "yes"}
+    # The answer names the report's new version, to send on.
+    report.refresh_from_db()
+    assert response["ETag"].startswith(f'"report-{report.pk}-v{report.lock_version}-')
+    assert response["ETag"].split("-")[2] != before.split("-")[2]
 
 
 def test_report_review_steps_and_stale_etag(report):
@@ -467,7 +477,8 @@ def test_a_new_allocation_is_no_304_but_the_plan_may_still_be_written_with_its_e
 
 def test_a_report_refuses_an_amount_over_the_ceiling_as_the_page_does(report):
     """Spending on an activity is read as the report page reads it (core.bounds): no
-    exponents, the same ceiling and message as a budget line, nothing saved."""
+    exponents, the same ceiling and message as a budget line; the amount is not saved, the
+    rest is (as on the page)."""
     client = api("regio-am01")
     body = _answer_everything(client, report)
     body["progress"][0]["spent"] = "1e10"
@@ -482,4 +493,6 @@ def test_a_report_refuses_an_amount_over_the_ceiling_as_the_page_does(report):
     )
     assert response.status_code == 400
     assert "An amount may be at most € 1,000,000,000.00." in str(response.json())
-    assert not Report.objects.get(pk=report.pk).answers.exists()
+    assert Report.objects.get(pk=report.pk).answers.exists()
+    assert not ActivityProgress.objects.filter(report=report, spent__isnull=False).exists()
+    assert ActivityProgress.objects.filter(report=report, status__gt="").exists()

@@ -47,7 +47,7 @@ def site(live_server, transactional_db):
     """The demo programme: AM01's plan granted, its final report started in the open round;
     AM02's plan a draft with one activity."""
     from sectorplan.cli.demo import demo_load
-    from sectorplan.monitoring import services
+    from sectorplan.monitoring import report_flow, rounds
     from sectorplan.plans import services as plan_services
     from sectorplan.programmes.constants import RoundState
     from tests.plans.conftest import draft_plan_granted, fill_plan, user
@@ -55,8 +55,8 @@ def site(live_server, transactional_db):
     programme = demo_load(plans=False)
     plan, _decision = draft_plan_granted(programme)
     final = programme.rounds.order_by("-position").first()
-    services.round_set_state(round_=final, state=RoundState.OPEN, by=user("bureau"))
-    services.report_start(round_=final, region=plan.region, by=user("regio-am01"))
+    rounds.round_set_state(round_=final, state=RoundState.OPEN, by=user("bureau"))
+    report_flow.report_start(round_=final, region=plan.region, by=user("regio-am01"))
     region = programme.region_set.regions.get(code="AM02")
     fill_plan(plan_services.plan_for_region(programme=programme, region=region))
     return live_server.url

@@ -11,7 +11,8 @@ from sectorplan.knowledge.constants import Audience
 from sectorplan.knowledge.models import SearchEntry
 from sectorplan.knowledge.search import parse
 from sectorplan.knowledge.selectors import search_programme
-from sectorplan.monitoring import services as report_services
+from sectorplan.monitoring import filling, report_flow, rounds
+from sectorplan.monitoring.report_input import from_form
 from sectorplan.plans import services as plan_services
 from sectorplan.programmes.constants import RoundState
 from tests.knowledge.conftest import practice_of
@@ -34,24 +35,23 @@ def submitted_report(programme, code: str, words: str):
     """Region `code`'s report in the final round, every text answer `words`, submitted."""
     final = programme.rounds.order_by("-position").first()
     if not final.is_open:
-        report_services.round_set_state(round_=final, state=RoundState.OPEN, by=user("bureau"))
+        rounds.round_set_state(round_=final, state=RoundState.OPEN, by=user("bureau"))
     contact = user(f"regio-{code.lower()}")
     region = programme.region_set.regions.get(code=code)
-    report = report_services.report_start(round_=final, region=region, by=contact)
+    report = report_flow.report_start(round_=final, region=region, by=contact)
     data = complete_answers(report)
     for key in list(data):
         if data.get(key) == ANSWER:
             data[key] = words
     pdf = SimpleUploadedFile("verslag.pdf", b"%PDF-1.4\n%%EOF\n")
-    report_services.report_save(
+    filling.report_save(
         report=report,
         by=contact,
         lock_version=report.lock_version,
-        data=data,
-        files={item_key(report, "eindverslag"): pdf},
+        given=from_form(report, data, {item_key(report, "eindverslag"): pdf}),
     )
     report.refresh_from_db()
-    return report_services.report_transition(report=report, action="submit", by=contact)
+    return report_flow.report_transition(report=report, action="submit", by=contact)
 
 
 def test_an_inflected_word_finds_a_practice(demo, as_region_contact):

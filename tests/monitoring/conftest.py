@@ -3,7 +3,7 @@
 import pytest
 from django.http import QueryDict
 
-from sectorplan.monitoring import services
+from sectorplan.monitoring import report_flow, rounds
 from sectorplan.programmes.constants import RoundState
 from tests.plans.conftest import draft_plan_granted, user
 
@@ -28,12 +28,12 @@ def granted_plan(demo):
 @pytest.fixture
 def final_round(demo, granted_plan):
     round_ = demo.rounds.get(position=demo.rounds.count() - 1)
-    return services.round_set_state(round_=round_, state=RoundState.OPEN, by=user("bureau"))
+    return rounds.round_set_state(round_=round_, state=RoundState.OPEN, by=user("bureau"))
 
 
 @pytest.fixture
 def report(final_round, granted_plan):
-    return services.report_start(
+    return report_flow.report_start(
         round_=final_round, region=granted_plan.region, by=user("regio-am01")
     )
 

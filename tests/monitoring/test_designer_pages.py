@@ -5,7 +5,7 @@ bad input refused with a message; versions never change; the difference view."""
 import pytest
 from django.urls import reverse
 
-from sectorplan.monitoring import services
+from sectorplan.monitoring import rounds
 from sectorplan.programmes.models import Questionnaire, QuestionnaireDraft, Round
 from tests.plans.conftest import user
 
@@ -169,7 +169,7 @@ def test_table_cells_are_picked_from_the_yes_no_questions(as_office, demo):
 
 def test_the_upload_still_makes_a_version(as_office, demo):
     round_ = demo.rounds.order_by("position").first()
-    services.questionnaire_replace(
+    rounds.questionnaire_replace(
         round_=round_,
         content=b'[[questions]]\ncode = "klaar"\nkind = "yes_no"\nlabel_nl = "Klaar?"\n',
         by=user("bureau"),

@@ -2,7 +2,7 @@
 history as storing each answer on its own (answer_store), multiple-choice answers included."""
 
 from sectorplan.core.tabular import Row
-from sectorplan.monitoring import services
+from sectorplan.monitoring import answer_store, report_flow
 from sectorplan.monitoring.answers import read
 from sectorplan.monitoring.constants import AnswerSource
 from sectorplan.monitoring.imports import responses_import
@@ -49,10 +49,12 @@ def test_bulk_import_writes_what_one_by_one_writes(demo):
     ]
     responses_import(round_=round_, rows=rows)
 
-    report = services.report_start(round_=round_, region=second, check_open=False)
+    report = report_flow.report_start(round_=round_, region=second, check_open=False)
     for item, text in answers:
         value = read(item.question, text, item.choice_codes)
-        services.answer_store(report, item, value, by=None, source=AnswerSource.IMPORT, changes={})
+        answer_store.answer_store(
+            report, item, value, by=None, source=AnswerSource.IMPORT, changes={}
+        )
 
     for item, _text in answers:
         bulk = Answer.objects.get(

@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sectorplan.accounts.models import AuditEvent
-from sectorplan.monitoring import services
+from sectorplan.monitoring import filling, report_flow
 from sectorplan.monitoring.constants import ReportState
 from sectorplan.monitoring.inbox import tasks_for
 from sectorplan.monitoring.models import Reminder, Report
+from sectorplan.monitoring.report_input import from_form
 from sectorplan.programmes.models import Programme, Round
 from tests.monitoring.conftest import complete_answers, item_key
 from tests.plans.conftest import draft_plan_granted, user
@@ -32,18 +33,21 @@ def submitted(round_, code):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     contact = user(f"regio-{code.lower()}")
-    report = services.report_start(
+    report = report_flow.report_start(
         round_=round_, region=round_.programme.region_set.regions.get(code=code), by=contact
     )
-    services.report_save(
+    filling.report_save(
         report=report,
         by=contact,
         lock_version=report.lock_version,
-        data=complete_answers(report),
-        files={item_key(report, "eindverslag"): SimpleUploadedFile("v.pdf", b"%PDF-1.4\n%%EOF\n")},
+        given=from_form(
+            report,
+            complete_answers(report),
+            {item_key(report, "eindverslag"): SimpleUploadedFile("v.pdf", b"%PDF-1.4\n%%EOF\n")},
+        ),
     )
     report.refresh_from_db()
-    return services.report_transition(report=report, action="submit", by=contact)
+    return report_flow.report_transition(report=report, action="submit", by=contact)
 
 
 def test_the_region_inbox_shows_the_deadline_and_days_left(as_region_contact, report):
@@ -126,7 +130,7 @@ def test_bulk_accept_lists_the_choice_then_accepts_each_with_its_audit_event(
 def test_bulk_accept_is_all_or_nothing(as_office, final_round, granted_plan, demo):
     draft_plan_granted(demo, "AM02")
     first, second = submitted(final_round, "AM01"), submitted(final_round, "AM02")
-    services.report_transition(report=second, action="accept", by=user("bureau"))
+    report_flow.report_transition(report=second, action="accept", by=user("bureau"))
     url = reverse("round-accept-many", args=[demo.slug, final_round.code])
     response = as_office.post(url, {"report": [first.pk, second.pk], "confirm": "1"}, **NL)
     assert response.status_code == 400

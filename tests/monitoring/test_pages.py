@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sectorplan.monitoring import services
+from sectorplan.monitoring import filling, report_flow
 from sectorplan.monitoring.constants import ReportState
+from sectorplan.monitoring.report_input import from_form
 from sectorplan.programmes.constants import RoundState
 from tests.conftest import _client_for
 from tests.monitoring.conftest import complete_answers, item_key
@@ -61,7 +62,7 @@ def test_the_region_fills_in_its_report_on_the_page(as_region_contact, report):
 
 
 def test_another_regions_report_is_not_there(as_region_contact, final_round, demo):
-    other = services.report_start(
+    other = report_flow.report_start(
         round_=final_round, region=demo.region_set.regions.get(code="AM02"), by=user("regio-am02")
     )
     for name in ("report-detail",):
@@ -117,11 +118,14 @@ def test_autosave_answers_json_and_refuses_a_stale_page(as_region_contact, repor
 
 def test_review_with_a_comment_next_to_the_question(as_region_contact, as_office, report):
     region = user("regio-am01")
-    services.report_save(
-        report=report, by=region, lock_version=report.lock_version, data=complete_answers(report)
+    filling.report_save(
+        report=report,
+        by=region,
+        lock_version=report.lock_version,
+        given=from_form(report, complete_answers(report)),
     )
     report.refresh_from_db()
-    services.report_transition(report=report, action="submit", by=region)
+    report_flow.report_transition(report=report, action="submit", by=region)
     key = item_key(report, "besteding_pct")
     review = as_office.get(url("report-detail", report), **EN).content.decode()
     assert f'name="comment-{key}"' in review and 'id="review-form"' in review
@@ -221,13 +225,15 @@ def test_the_round_page_adds_up_targets_and_realised_values(as_office, report, g
     region = user("regio-am01")
     data = complete_answers(report)
     data[f"i{indicator.pk}"] = "25"
-    services.report_save(report=report, by=region, lock_version=report.lock_version, data=data)
+    filling.report_save(
+        report=report, by=region, lock_version=report.lock_version, given=from_form(report, data)
+    )
     report.refresh_from_db()
     page = as_office.get(url("round-detail", report.round), **EN).content.decode()
     row = page[page.index(indicator.label_en) :]
     row = row[: row.index("</tr>")]
     assert re.findall(r'<td class="num">(.*?)</td>', row) == ["40", "1", "0", "0"]  # a draft
-    services.report_transition(report=report, action="submit", by=region)
+    report_flow.report_transition(report=report, action="submit", by=region)
     page = as_office.get(url("round-detail", report.round), **EN).content.decode()
     row = page[page.index(indicator.label_en) :]
     row = row[: row.index("</tr>")]

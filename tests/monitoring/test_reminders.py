@@ -6,9 +6,10 @@ from datetime import timedelta
 from django.core import mail
 from django.urls import reverse
 
-from sectorplan.monitoring import services
+from sectorplan.monitoring import filling, report_flow
 from sectorplan.monitoring.models import Reminder
 from sectorplan.monitoring.reminders import reminders_send
+from sectorplan.monitoring.report_input import from_form
 from tests.monitoring.conftest import complete_answers
 from tests.plans.conftest import user
 
@@ -20,11 +21,14 @@ def test_reminders_go_on_reminder_days_to_regions_that_have_not_submitted(
     assert before < 0
     today = final_round.deadline + timedelta(days=before)
     region = user("regio-am01")
-    services.report_save(
-        report=report, by=region, lock_version=report.lock_version, data=complete_answers(report)
+    filling.report_save(
+        report=report,
+        by=region,
+        lock_version=report.lock_version,
+        given=from_form(report, complete_answers(report)),
     )
     report.refresh_from_db()
-    services.report_transition(report=report, action="submit", by=region)
+    report_flow.report_transition(report=report, action="submit", by=region)
 
     sent = reminders_send(today=today)
     assert len(sent) == 34  # every region but AM01, which submitted

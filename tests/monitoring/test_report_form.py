@@ -106,15 +106,19 @@ def test_submitting_too_early_gives_a_summary_per_section_and_an_error_at_each_f
 def test_a_complete_report_is_submitted(as_region_contact, report):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from sectorplan.monitoring import services
+    from sectorplan.monitoring import filling
+    from sectorplan.monitoring.report_input import from_form
 
     key = item_key(report, "eindverslag")
-    services.report_save(
+    filling.report_save(
         report=report,
         by=user("regio-am01"),
         lock_version=report.lock_version,
-        data=complete_answers(report),
-        files={key: SimpleUploadedFile("verslag.pdf", b"%PDF-1.4\n%%EOF\n")},
+        given=from_form(
+            report,
+            complete_answers(report),
+            {key: SimpleUploadedFile("verslag.pdf", b"%PDF-1.4\n%%EOF\n")},
+        ),
     )
     assert [s.open_keys for s in sections_of(contents_of(report)) if s.open_keys] == []
     response = as_region_contact.post(url("report-action", report, "submit"))

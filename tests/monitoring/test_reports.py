@@ -8,9 +8,10 @@ from django.core import mail
 from django.utils import translation
 
 from sectorplan.core.errors import Refused
-from sectorplan.monitoring import services
+from sectorplan.monitoring import filling, report_flow, rounds
 from sectorplan.monitoring.constants import ReportState
 from sectorplan.monitoring.models import Answer
+from sectorplan.monitoring.report_input import from_form
 from sectorplan.monitoring.selectors import completeness, contents_of
 from sectorplan.programmes.constants import RoundState
 from sectorplan.workflow import Conflict
@@ -26,8 +27,11 @@ def english():
 
 
 def save(report, **fields):
-    return services.report_save(
-        report=report, by=user("regio-am01"), lock_version=report.lock_version, data=form(**fields)
+    return filling.report_save(
+        report=report,
+        by=user("regio-am01"),
+        lock_version=report.lock_version,
+        given=from_form(report, form(**fields)),
     )
 
 
@@ -75,11 +79,11 @@ def test_a_stale_page_is_refused_rather_than_overwriting(report):
     stale = report.lock_version
     save(report, **{key: "Eerste tab"})
     with pytest.raises(Conflict):
-        services.report_save(
+        filling.report_save(
             report=report,
             by=user("regio-am01"),
             lock_version=stale,
-            data=form(**{key: "Tweede tab"}),
+            given=from_form(report, form(**{key: "Tweede tab"})),
         )
     assert (
         Answer.objects.get(report=report, question__code="besteding_toelichting").text
@@ -89,7 +93,7 @@ def test_a_stale_page_is_refused_rather_than_overwriting(report):
 
 def test_submit_needs_the_required_answers_and_names_what_is_missing(report):
     with pytest.raises(Refused, match=r"Still to fill in: .*Has the plan been carried out in full"):
-        services.report_transition(report=report, action="submit", by=user("regio-am01"))
+        report_flow.report_transition(report=report, action="submit", by=user("regio-am01"))
     report.refresh_from_db()
     assert report.state == ReportState.DRAFT
 
@@ -99,15 +103,18 @@ def test_a_condition_asks_a_question_only_when_it_applies(report):
     data = complete_answers(report)
     data[done] = "no"
     data.pop(when)
-    services.report_save(
-        report=report, by=user("regio-am01"), lock_version=report.lock_version, data=data
+    filling.report_save(
+        report=report,
+        by=user("regio-am01"),
+        lock_version=report.lock_version,
+        given=from_form(report, data),
     )
     report.refresh_from_db()
     missing = contents_of(report).missing()
     assert ("When do you expect to finish the plan?", when) in missing
     report, _ = save(report, **{done: "yes", when: "Typed before changing my mind"})
     assert contents_of(report).missing() == []
-    report = services.report_transition(report=report, action="submit", by=user("regio-am01"))
+    report = report_flow.report_transition(report=report, action="submit", by=user("regio-am01"))
     # The hidden question's answer is not part of the submitted report.
     assert not report.answers.filter(question__code="verwachte_afronding").exists()
 
@@ -115,20 +122,20 @@ def test_a_condition_asks_a_question_only_when_it_applies(report):
 def test_the_review_cycle_with_comments_per_question(report, django_capture_on_commit_callbacks):
     region, office = user("regio-am01"), user("bureau")
     data = complete_answers(report)
-    report, errors = services.report_save(
-        report=report, by=region, lock_version=report.lock_version, data=data
+    report, errors = filling.report_save(
+        report=report, by=region, lock_version=report.lock_version, given=from_form(report, data)
     )
     assert errors == {}
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.report_transition(report=report, action="submit", by=region)
+        report = report_flow.report_transition(report=report, action="submit", by=region)
     assert report.state == ReportState.SUBMITTED and report.submissions == 1
     assert mail.outbox[-1].to == ["bureau@example.org"]
 
     with pytest.raises(Refused, match="Say what the region should change"):
-        services.report_transition(report=report, action="return", by=office)
+        report_flow.report_transition(report=report, action="return", by=office)
     question = report.questionnaire.questions.get(code="besteding_pct")
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.report_transition(
+        report = report_flow.report_transition(
             report=report,
             action="return",
             by=office,
@@ -141,14 +148,14 @@ def test_the_review_cycle_with_comments_per_question(report, django_capture_on_c
     assert "/rondes/" in mail.outbox[-1].body
 
     report, _ = save(report, **{item_key(report, "besteding_pct"): "55"})
-    report = services.report_transition(report=report, action="submit", by=region)
+    report = report_flow.report_transition(report=report, action="submit", by=region)
     assert report.submissions == 2
-    report = services.report_transition(report=report, action="accept", by=office)
+    report = report_flow.report_transition(report=report, action="accept", by=office)
     assert report.state == ReportState.ACCEPTED and report.accepted_at
 
     with pytest.raises(Refused, match="reason"):
-        services.report_transition(report=report, action="reopen", by=office)
-    report = services.report_transition(
+        report_flow.report_transition(report=report, action="reopen", by=office)
+    report = report_flow.report_transition(
         report=report, action="reopen", by=office, note="Bedrag besteed ontbreekt per activiteit"
     )
     assert report.state == ReportState.RETURNED
@@ -162,36 +169,36 @@ def test_only_the_region_contact_fills_in_and_only_the_office_reviews(report):
         save_as(report, "gemeente-am01")
     with pytest.raises(Refused):
         save_as(report, "regio-am02")
-    services.report_save(
+    filling.report_save(
         report=report,
         by=user("regio-am01"),
         lock_version=report.lock_version,
-        data=complete_answers(report),
+        given=from_form(report, complete_answers(report)),
     )
     report.refresh_from_db()
-    report = services.report_transition(report=report, action="submit", by=user("regio-am01"))
+    report = report_flow.report_transition(report=report, action="submit", by=user("regio-am01"))
     for username in ("szw", "vng", "regio-am01"):
         with pytest.raises(Refused, match="may not take this step"):
-            services.report_transition(report=report, action="accept", by=user(username))
+            report_flow.report_transition(report=report, action="accept", by=user(username))
 
 
 def save_as(report, username):
-    return services.report_save(
+    return filling.report_save(
         report=report,
         by=user(username),
         lock_version=report.lock_version,
-        data=form(**{item_key(report, "besteding_toelichting"): "x"}),
+        given=from_form(report, form(**{item_key(report, "besteding_toelichting"): "x"})),
     )
 
 
 def test_a_closed_round_takes_no_answers(report, final_round):
-    services.round_set_state(round_=final_round, state=RoundState.CLOSED, by=user("bureau"))
+    rounds.round_set_state(round_=final_round, state=RoundState.CLOSED, by=user("bureau"))
     report.refresh_from_db()
     with pytest.raises(Refused, match="closed"):
         save(report, **{item_key(report, "besteding_toelichting"): "Te laat"})
     assert not report.answers.exists()
     with pytest.raises(Refused, match="not possible"):
-        services.round_set_state(round_=final_round, state=RoundState.CLOSED, by=user("bureau"))
+        rounds.round_set_state(round_=final_round, state=RoundState.CLOSED, by=user("bureau"))
 
 
 def test_per_theme_questions_are_answered_once_per_theme(report, demo):
@@ -219,21 +226,21 @@ def test_multiple_choices_are_stored_as_rows_and_can_be_cleared(report):
 
 def test_a_new_questionnaire_version_leaves_answered_reports_alone(report, final_round, demo):
     save(report, **{item_key(report, "besteding_toelichting"): "Al begonnen"})
-    other = services.report_start(
+    other = report_flow.report_start(
         round_=final_round, region=demo.region_set.regions.get(code="AM02"), by=user("regio-am02")
     )
     content = (
         b'[[sections]]\ncode = "kort"\nlabel_nl = "Kort"\nquestions = [\n'
         b'  { code = "klaar", kind = "yes_no", required = true, label_nl = "Klaar?" },\n]\n'
     )
-    version = services.questionnaire_replace(round_=final_round, content=content, by=user("bureau"))
+    version = rounds.questionnaire_replace(round_=final_round, content=content, by=user("bureau"))
     assert version.version == 2
     report.refresh_from_db()
     other.refresh_from_db()
     assert report.questionnaire.version == 1
     assert other.questionnaire == version
     with pytest.raises(Refused, match="kind must be one of"):
-        services.questionnaire_replace(
+        rounds.questionnaire_replace(
             round_=final_round,
             content=b'questions = [{ code = "x", kind = "essay", label_nl = "X" }]',
             by=user("bureau"),
@@ -251,11 +258,11 @@ def test_completeness_counts_required_parts_and_days_late(report, final_round, d
     assert final.days_late == 5
     # AM02 has no granted plan: it is not asked to report, and is never late.
     assert by_code["AM02"][-1].state == "not_asked" and by_code["AM02"][-1].days_late is None
-    services.report_save(
+    filling.report_save(
         report=report,
         by=user("regio-am01"),
         lock_version=report.lock_version,
-        data=complete_answers(report),
+        given=from_form(report, complete_answers(report)),
     )
     rows = completeness(demo, today=final_round.deadline)
     final = dict((region.code, cells) for region, cells in rows)["AM01"][-1]
@@ -265,7 +272,7 @@ def test_completeness_counts_required_parts_and_days_late(report, final_round, d
 def test_a_closed_round_counts_no_days_for_a_report_that_never_came(report, final_round, demo):
     from datetime import timedelta
 
-    services.round_set_state(round_=final_round, state=RoundState.CLOSED, by=user("bureau"))
+    rounds.round_set_state(round_=final_round, state=RoundState.CLOSED, by=user("bureau"))
     final_round.refresh_from_db()
     rows = dict(completeness(demo, today=final_round.deadline + timedelta(days=400)))
     am01 = next(cells for region, cells in rows.items() if region.code == "AM01")

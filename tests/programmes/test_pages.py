@@ -20,7 +20,8 @@ from sectorplan.core.tabular import Row
 from sectorplan.core.templatetags.sectorplan import euro
 from sectorplan.monitoring.constants import ReportState
 from sectorplan.monitoring.models import Report
-from sectorplan.monitoring.services import report_start, round_set_state
+from sectorplan.monitoring.report_flow import report_start
+from sectorplan.monitoring.rounds import round_set_state
 from sectorplan.plans.imports import plans_import
 from sectorplan.programmes.constants import OrganisationKind, RoundState
 from sectorplan.programmes.models import (

@@ -42,19 +42,23 @@ def answered(demo):
 @pytest.fixture
 def granted_and_reported(demo):
     """AM01's plan granted, and its final report submitted with what it spent."""
-    from sectorplan.monitoring import services
+    from sectorplan.monitoring import filling, report_flow, rounds
+    from sectorplan.monitoring.report_input import from_form
     from sectorplan.programmes.constants import RoundState
     from tests.monitoring.conftest import complete_answers
     from tests.plans.conftest import draft_plan_granted, user
 
     plan, _decision = draft_plan_granted(demo)
     final = demo.rounds.order_by("-position").first()
-    services.round_set_state(round_=final, state=RoundState.OPEN, by=user("bureau"))
+    rounds.round_set_state(round_=final, state=RoundState.OPEN, by=user("bureau"))
     region = user("regio-am01")
-    report = services.report_start(round_=final, region=plan.region, by=region)
-    services.report_save(
-        report=report, by=region, lock_version=report.lock_version, data=complete_answers(report)
+    report = report_flow.report_start(round_=final, region=plan.region, by=region)
+    filling.report_save(
+        report=report,
+        by=region,
+        lock_version=report.lock_version,
+        given=from_form(report, complete_answers(report)),
     )
     report.refresh_from_db()
-    services.report_transition(report=report, action="submit", by=region)
+    report_flow.report_transition(report=report, action="submit", by=region)
     return demo

@@ -1,18 +1,16 @@
 """A plan's activities with their budget lines: read, add, change and delete.
 
-The writes call the services of the plan pages (`activity_save`, `activity_delete`) and read
-the JSON with the page's own forms (`ActivityForm`, `BudgetLineFormSet`), so the API refuses
-what the page refuses, with the same messages. The plan's `ETag` guards them: an activity has
+The writes call the services of the plan pages (`activity_save`, `activity_delete`); the
+serializer reads the JSON into typed values, which the page's own forms (`ActivityForm`,
+`BudgetLineForm`) check without a fake POST (`clean_typed`), so the API refuses what the page
+refuses, with the same messages. The plan's `ETag` guards them: an activity has
 no version of its own, every change to one is a new version of the plan.
 403 not the region's contact · 404 not yours, or no such activity · 409 the plan is not being
 written (draft or sent back) · 412 `If-Match` names an older version of the plan · 428 no
 `If-Match` (or `*`).
 """
 
-from datetime import date
-from decimal import Decimal
-
-from django.http import QueryDict
+import rules
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -27,11 +25,15 @@ from sectorplan.api.plans.serializers import ActivityInputSerializer, ActivitySe
 from sectorplan.api.plans.views import PlanScoped
 from sectorplan.api.plumbing import check_if_match, refuse_body
 from sectorplan.core.errors import Refused
-from sectorplan.core.numbers import format_decimal_plain
-from sectorplan.plans import selectors as plans
 from sectorplan.plans import services as plan_services
 from sectorplan.plans.constants import ACTIVITY_FIELDS, EDITABLE_STATES
-from sectorplan.plans.forms import ActivityForm, BudgetLineFormSet, budget_line_initial
+from sectorplan.plans.forms import (
+    ActivityForm,
+    BudgetLineForm,
+    budget_line_initial,
+    budget_lines_of,
+    clean_typed,
+)
 from sectorplan.plans.models import Activity, Plan
 from sectorplan.workflow import Conflict
 
@@ -41,21 +43,10 @@ IF_MATCH_NOTE = (
     "the plan changed since you read it, the answer is 412 and nothing is changed. The "
     "answer's `ETag` is the plan's new version."
 )
-LINE_FIELDS = ("description", "subsidy", "cofinancing", "cofinancing_source")
 
 
 def _activities(plan: Plan):
     return plan.activities.select_related("activity_type__theme").prefetch_related("budget_lines")
-
-
-def _as_form_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format_decimal_plain(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 class ActivityWrite(PlanScoped):
@@ -65,7 +56,7 @@ class ActivityWrite(PlanScoped):
         """403 for a role that does not write the plan, 428 without `If-Match`, 412 for a
         stale one, 409 when the plan is not being written; None when the write may go
         ahead."""
-        if not plans.may_edit(self.request.user, plan):
+        if not rules.has_perm("plans.edit", self.request.user, plan):
             return refused(Refused(_("Only the region's contact can edit the plan.")), 403)
         check_if_match(self.request, "plan", plan)
         if plan.state not in EDITABLE_STATES:
@@ -76,15 +67,26 @@ class ActivityWrite(PlanScoped):
         return None
 
     def save(self, plan: Plan, activity: Activity | None, given: dict) -> Response:
-        """Read `given` with the page's forms (what is left out keeps its value) and save it
-        through `activity_save`."""
-        form_data = self._form_data(plan, activity, given)
-        form = ActivityForm(form_data, programme=plan.programme)
-        lines = BudgetLineFormSet(
-            form_data, prefix="lines", form_kwargs={"programme": plan.programme}
-        )
-        form_ok, lines_ok = form.is_valid(), lines.is_valid()
-        if not (form_ok and lines_ok):
+        """Check the serializer's typed values with the page's forms (what is left out keeps
+        its value; `clean_typed`, no fake POST) and save them through `activity_save`."""
+        form = ActivityForm(programme=plan.programme)
+        form_ok = clean_typed(form, self._values(plan, activity, given))
+        lines = []
+        given_lines = given.get("budget_lines")
+        for line in budget_line_initial(activity) if given_lines is None else given_lines:
+            line_form = BudgetLineForm(programme=plan.programme)
+            clean_typed(
+                line_form,
+                {
+                    "description": "",
+                    "subsidy": None,
+                    "cofinancing": None,
+                    "cofinancing_source": plan.programme.default_cofinancing_source,
+                    **line,
+                },
+            )
+            lines.append(line_form)
+        if not form_ok or any(line.errors for line in lines):
             raise ValidationError(self._errors(form, lines))
         try:
             saved = plan_services.activity_save(
@@ -93,7 +95,7 @@ class ActivityWrite(PlanScoped):
                 lock_version=plan.lock_version,
                 activity=activity,
                 data=form.activity_data(),
-                budget_lines=lines.lines(),
+                budget_lines=budget_lines_of(lines),
             )
         except Refused as exc:
             return refused(exc, self._status(exc))
@@ -116,10 +118,12 @@ class ActivityWrite(PlanScoped):
         return with_etag(data, "plan", plan, status=code)
 
     @staticmethod
-    def _form_data(plan: Plan, activity: Activity | None, given: dict) -> QueryDict:
-        """The JSON as the activity page posts it: the activity as it is (or empty), with
-        what the JSON gives in its place."""
-        values = ActivityForm.initial_for(plan, activity)
+    def _values(plan: Plan, activity: Activity | None, given: dict) -> dict:
+        """The activity's typed values as they are (or empty), with what the JSON gives in
+        their place; the activity type by its code, as the form's choice (its id)."""
+        values = {name: None for name in ACTIVITY_FIELDS}
+        values.update(ActivityForm.initial_for(plan, activity))
+        values.pop("lock_version", None)
         for name in ACTIVITY_FIELDS:
             if name in given:
                 values[name] = given[name]
@@ -129,36 +133,19 @@ class ActivityWrite(PlanScoped):
                 raise ValidationError(
                     {"activity_type": [_("The activity type does not belong to this programme.")]}
                 )
-            values["activity_type"] = types[given["activity_type"]]
-        data = QueryDict(mutable=True)
-        for name in ("lock_version", *ACTIVITY_FIELDS):
-            data[name] = _as_form_value(values.get(name))
-        lines = given["budget_lines"] if "budget_lines" in given else budget_line_initial(activity)
-        data.update(
-            {
-                "lines-TOTAL_FORMS": str(len(lines)),
-                "lines-INITIAL_FORMS": "0",
-                "lines-MIN_NUM_FORMS": "0",
-                "lines-MAX_NUM_FORMS": "200",
-            }
-        )
-        for index, line in enumerate(lines):
-            line = {"cofinancing_source": plan.programme.default_cofinancing_source, **line}
-            for name in LINE_FIELDS:
-                data[f"lines-{index}-{name}"] = _as_form_value(line.get(name))
-        return data
+            values["activity_type"] = str(types[given["activity_type"]])
+        return values
 
     @staticmethod
-    def _errors(form, lines) -> dict:
+    def _errors(form, lines: list) -> dict:
         """The forms' messages by field of the JSON: `budget_lines` one entry per line."""
         errors: dict = {
             name: list(messages) for name, messages in form.errors.items() if name != "__all__"
         }
-        general = list(form.non_field_errors()) + list(lines.non_form_errors())
-        if any(lines.errors):
+        general = list(form.non_field_errors())
+        if any(line.errors for line in lines):
             errors["budget_lines"] = [
-                {name: list(messages) for name, messages in line_errors.items()}
-                for line_errors in lines.errors
+                {name: list(messages) for name, messages in line.errors.items()} for line in lines
             ]
         if general:
             errors["non_field_errors"] = general

@@ -8,8 +8,9 @@ to see · 409 not possible in the object's state · 412 `If-Match` names an old 
 428 no `If-Match` (or `*`) on a write to a plan or report.
 """
 
+import rules
 from django.db import transaction
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -18,8 +19,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sectorplan.accounts.rules import is_programme_office
-from sectorplan.accounts.selectors import acts_in
 from sectorplan.api import examples
 from sectorplan.api.common import IF_MATCH, REGION, ROUND, SLUG, ProgrammeScoped, actions, with_etag
 from sectorplan.api.errors import refused
@@ -43,9 +42,10 @@ from sectorplan.api.programmes.serializers import (
     RoundStepResultSerializer,
 )
 from sectorplan.core.errors import Refused
+from sectorplan.monitoring import filling, report_flow, rounds
 from sectorplan.monitoring import selectors as monitoring
-from sectorplan.monitoring import services as report_services
 from sectorplan.monitoring.models import Report
+from sectorplan.monitoring.report_input import ReportInput
 from sectorplan.plans import selectors as plans
 from sectorplan.plans import services as plan_services
 from sectorplan.plans.constants import EDITABLE_STATES
@@ -91,7 +91,7 @@ def _status_of(refusal: Refused, *, known_step: bool, may_act: bool) -> int:
 class PlanView(PlanDetail):
     def patch(self, request, slug, region_code):
         plan = self.get_plan()
-        if not plans.may_edit(request.user, plan):
+        if not rules.has_perm("plans.edit", request.user, plan):
             return refused(Refused(_("Only the region's contact can edit the plan.")), 403)
         check_if_match(request, "plan", plan)
         input_ = PlanUpdateSerializer(data=request.data, context={"programme": plan.programme})
@@ -171,9 +171,9 @@ class PlanAction(PlanScoped, APIView):
                 **payload,
             )
         except Refused as exc:
-            step = flow.find(plan.state, action)
-            may_act = step is not None and acts_in(request.user, step.roles, plan.region_id)
-            return refused(exc, _status_of(exc, known_step=step is not None, may_act=may_act))
+            known = flow.find(plan.state, action) is not None
+            may_act = rules.has_perm("plans.act_in_step", request.user, (plan, action))
+            return refused(exc, _status_of(exc, known_step=known, may_act=may_act))
         return with_etag(
             {
                 "state": plan.state,
@@ -189,18 +189,20 @@ class PlanAction(PlanScoped, APIView):
 # --- Reports --------------------------------------------------------------------------------
 
 
-def _form_data(report: Report, payload: dict) -> tuple[QueryDict, dict]:
-    """The JSON input as the report page posts it (the service reads that form), and where
-    each form field came from in the JSON, to put errors back at the right place."""
+def _report_input(report: Report, payload: dict) -> tuple[ReportInput, dict]:
+    """The JSON input read into the typed input `report_save` takes, with the readers the
+    report page uses, and where each of the page's field names came from in the JSON, to put
+    errors back at the right place. A question, activity or indicator the report does not
+    have refuses the whole request (400, nothing saved)."""
     contents = monitoring.contents_of(report)
     items = {
         (item.question.code, item.theme.code if item.theme else None): item
         for block in contents.blocks
         for item in block.items
     }
-    data = QueryDict(mutable=True)
+    given = ReportInput()
     origin: dict[str, tuple[str, int, str]] = {}
-    problems: dict[str, list] = {}
+    problems: dict[str, dict] = {}
     for index, answer in enumerate(payload.get("answers", [])):
         item = items.get((answer["question"], answer.get("theme") or None))
         if item is None:
@@ -211,8 +213,7 @@ def _form_data(report: Report, payload: dict) -> tuple[QueryDict, dict]:
         value = answer["value"]
         if item.question.kind == QuestionKind.MULTIPLE_CHOICE:
             values = value if isinstance(value, list) else [value] if value else []
-            data.setlist(item.key, [str(v) for v in values])
-            data[f"{item.key}__seen"] = "1"
+            raw = [str(v) for v in values]
         elif isinstance(value, list | dict):
             problems.setdefault("answers", {})[index] = {"value": [_("Give one value.")]}
             continue
@@ -222,7 +223,8 @@ def _form_data(report: Report, payload: dict) -> tuple[QueryDict, dict]:
             }
             continue
         else:
-            data[item.key] = "" if value is None else str(value)
+            raw = "" if value is None else str(value)
+        given.read_answer(item, raw)
         origin[item.key] = ("answers", index, "value")
     activities = {a.pk for a in contents.activities}
     for index, row in enumerate(payload.get("progress", [])):
@@ -231,14 +233,15 @@ def _form_data(report: Report, payload: dict) -> tuple[QueryDict, dict]:
                 "activity": [_("The plan has no activity with this id.")]
             }
             continue
+        given.read_progress(
+            row["activity"],
+            status=row.get("status") or "",
+            people=row.get("people_reached") or "",
+            spent=row.get("spent") or "",
+            results=row.get("results") or "",
+        )
         prefix = f"a{row['activity']}_"
-        for field, suffix in [
-            ("status", "status"),
-            ("people_reached", "people"),
-            ("spent", "spent"),
-            ("results", "results"),
-        ]:
-            data[prefix + suffix] = row.get(field) or ""
+        for field, suffix in PROGRESS_FIELDS:
             origin[prefix + suffix] = ("progress", index, field)
     indicators = {i.code: i for i in contents.indicators}
     for index, row in enumerate(payload.get("indicators", [])):
@@ -248,17 +251,28 @@ def _form_data(report: Report, payload: dict) -> tuple[QueryDict, dict]:
                 "indicator": [_("The programme has no indicator with this code.")]
             }
             continue
-        key = f"i{indicator.pk}"
-        for field, suffix in [
-            ("value", ""),
-            ("period_starts_on", "_from"),
-            ("period_ends_on", "_until"),
-        ]:
-            data[key + suffix] = row.get(field) or ""
-            origin[key + suffix] = ("indicators", index, field)
+        given.read_indicator(
+            indicator.pk,
+            value=row.get("value") or "",
+            starts=row.get("period_starts_on") or "",
+            ends=row.get("period_ends_on") or "",
+            programme=report.round.programme,
+        )
+        for field, suffix in INDICATOR_FIELDS:
+            origin[f"i{indicator.pk}{suffix}"] = ("indicators", index, field)
     if problems:
         raise ValidationError(_nested(problems, payload))
-    return data, origin
+    return given, origin
+
+
+#: The JSON's progress and indicator fields → the suffix of the page's field name.
+PROGRESS_FIELDS = [
+    ("status", "status"),
+    ("people_reached", "people"),
+    ("spent", "spent"),
+    ("results", "results"),
+]
+INDICATOR_FIELDS = [("value", ""), ("period_starts_on", "_from"), ("period_ends_on", "_until")]
 
 
 def _nested(problems: dict, payload: dict) -> dict:
@@ -275,8 +289,10 @@ def _nested(problems: dict, payload: dict) -> dict:
         description="Answers (by question code, and theme code for per-theme questions), "
         "progress per activity (a row replaces the activity's progress) and realised "
         "indicators; only the region's contact, while the round is open and the report a "
-        "draft or returned. All or nothing: when one value does not read, nothing is saved "
-        "and the errors come back per item." + IF_MATCH_NOTE,
+        "draft or returned. As on the report page, what reads is saved and what does not comes "
+        "back per item (400, with the report's new `ETag` when something was saved); a "
+        "question, activity or indicator the report does not have refuses the whole request."
+        + IF_MATCH_NOTE,
         parameters=[SLUG, ROUND, REGION, IF_MATCH],
         request=ReportUpdateSerializer,
         responses=ReportSerializer,
@@ -286,26 +302,31 @@ def _nested(problems: dict, payload: dict) -> dict:
 class ReportView(ReportDetail):
     def patch(self, request, slug, round, region_code):
         report = self.get_report()
-        if not monitoring.may_fill_in(request.user, report.round, report.region):
+        if not rules.has_perm("monitoring.edit_report", request.user, report):
             return refused(Refused(_("Only the region's contact fills in the report.")), 403)
         check_if_match(request, "report", report)
         input_ = ReportUpdateSerializer(data=request.data)
         input_.is_valid(raise_exception=True)
-        data, origin = _form_data(report, input_.validated_data)
-        with transaction.atomic():
-            try:
-                saved, errors = report_services.report_save(
-                    report=report, by=request.user, lock_version=report.lock_version, data=data
-                )
-            except Refused as exc:
-                return refused(exc, _status_of(exc, known_step=False, may_act=True))
-            if errors:
-                transaction.set_rollback(True)
-                problems: dict = {}
-                for key, message in errors.items():
-                    name, index, field = origin[key]
-                    problems.setdefault(name, {}).setdefault(index, {})[field] = [message]
-                raise ValidationError(_nested(problems, input_.validated_data))
+        given, origin = _report_input(report, input_.validated_data)
+        try:
+            saved, errors = filling.report_save(
+                report=report, by=request.user, lock_version=report.lock_version, given=given
+            )
+        except Refused as exc:
+            return refused(exc, _status_of(exc, known_step=False, may_act=True))
+        if errors:
+            # As on the page: what read is saved; the rest comes back per item, with the
+            # report's new version to send on.
+            problems: dict = {}
+            for key, message in errors.items():
+                name, index, field = origin[key]
+                problems.setdefault(name, {}).setdefault(index, {})[field] = [message]
+            return with_etag(
+                _nested(problems, input_.validated_data),
+                "report",
+                saved,
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         saved.round, saved.region = report.round, report.region
         return with_etag(report_representation(request.user, saved), "report", saved)
 
@@ -350,11 +371,11 @@ class ReportStart(ReportScoped, APIView):
         refuse_body(request)
         round_ = self.get_round()
         region = region_for(request.user, round_.programme, region_code)
-        if not monitoring.may_fill_in(request.user, round_, region):
+        if not rules.has_perm("monitoring.start_report", request.user, (round_, region)):
             return refused(Refused(_("Only the region's contact fills in the report.")), 403)
         existed = Report.objects.filter(round=round_, region=region).exists()
         try:
-            report_services.report_start(round_=round_, region=region, by=request.user)
+            report_flow.report_start(round_=round_, region=region, by=request.user)
         except Refused as exc:
             return refused(exc, status.HTTP_409_CONFLICT)
         report = self.get_report()
@@ -395,13 +416,13 @@ class ReportAction(ReportScoped, APIView):
             current = Report.objects.select_for_update().get(pk=report.pk)
             check_if_match(request, "report", current)
             try:
-                report = report_services.report_transition(
+                report = report_flow.report_transition(
                     report=current, action=action, by=request.user, note=note, comments=comments
                 )
             except Refused as exc:
-                step = flow.find(current.state, action)
-                may_act = step is not None and acts_in(request.user, step.roles, current.region_id)
-                return refused(exc, _status_of(exc, known_step=step is not None, may_act=may_act))
+                known = flow.find(current.state, action) is not None
+                may_act = rules.has_perm("monitoring.act_in_step", request.user, (current, action))
+                return refused(exc, _status_of(exc, known_step=known, may_act=may_act))
         return with_etag(
             {
                 "state": report.state,
@@ -425,7 +446,7 @@ ROUND_ACTIONS = {
 
 
 def _round_steps(round_) -> list[dict]:
-    reachable = set(report_services.round_states_next(round_))
+    reachable = set(rounds.round_states_next(round_))
     return [
         {"action": action, "label": str(label)}
         for action, (state, label) in ROUND_ACTIONS.items()
@@ -452,11 +473,11 @@ class RoundAction(ProgrammeScoped, APIView):
         if action not in ROUND_ACTIONS:
             raise Http404
         round_ = self.get_round()
-        if not is_programme_office(request.user):
+        if not rules.has_perm("monitoring.manage_rounds", request.user):
             return refused(Refused(_("Only the programme office opens and closes rounds.")), 403)
         state, _label = ROUND_ACTIONS[action]
         try:
-            round_ = report_services.round_set_state(round_=round_, state=state, by=request.user)
+            round_ = rounds.round_set_state(round_=round_, state=state, by=request.user)
         except Refused as exc:
             return refused(exc, status.HTTP_409_CONFLICT)
         return Response(

@@ -27,7 +27,7 @@ from sectorplan.accounts.models import User
 from sectorplan.cli.demo_reports import DATA_FILE as REPORTS_FILE
 from sectorplan.cli.demo_reports import _Report
 from sectorplan.core.tabular import Row
-from sectorplan.monitoring import services as reports
+from sectorplan.monitoring import rounds
 from sectorplan.plans.constants import PlanState
 from sectorplan.plans.imports import plans_import
 from sectorplan.plans.selectors import plans_for_overview
@@ -78,13 +78,13 @@ def demo_live_load(model: Programme, basis_file, *, today: date | None = None) -
     for round_ in programme.rounds.order_by("position"):
         if round_.position > anchor.position:
             break
-        round_ = reports.round_set_state(round_=round_, state=RoundState.OPEN, by=office)
+        round_ = rounds.round_set_state(round_=round_, state=RoundState.OPEN, by=office)
         states = OPEN_ROUND_STATES if round_.pk == anchor.pk else {}
         data["states"][round_.code] = {code: str(state) for code, state in states.items()}
         for plan in plans.order_by("region__code"):
             _Report(round_, plan.region, data, office).load()
         if round_.pk != anchor.pk:
-            reports.round_set_state(round_=round_, state=RoundState.CLOSED, by=office)
+            rounds.round_set_state(round_=round_, state=RoundState.CLOSED, by=office)
     return programme
 
 

@@ -15,15 +15,15 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from django.http import QueryDict
 from django.utils import timezone
 
 from sectorplan.accounts.models import User
 from sectorplan.cli.demo_calendar import moment
 from sectorplan.core import clock
-from sectorplan.monitoring import services
+from sectorplan.monitoring import filling, report_flow, rounds
 from sectorplan.monitoring.constants import ReportState
 from sectorplan.monitoring.models import Report
+from sectorplan.monitoring.report_input import IndicatorInput, ProgressInput, ReportInput
 from sectorplan.monitoring.selectors import contents_of
 from sectorplan.plans.constants import DECIDED_STATES, PlanState
 from sectorplan.programmes.constants import QuestionKind, RoundState, YesNo
@@ -46,12 +46,12 @@ def demo_reports_load(programme: Programme) -> None:
     )
     for round_ in programme.rounds.all():
         with clock.at(moment(round_.opens_on or round_.deadline - timedelta(days=42))):
-            round_ = services.round_set_state(round_=round_, state=RoundState.OPEN, by=office)
+            round_ = rounds.round_set_state(round_=round_, state=RoundState.OPEN, by=office)
         for plan in plans:
             _Report(round_, plan.region, data, office).load()
         if data["rounds"].get(round_.code) == RoundState.CLOSED:
             with clock.at(moment(round_.deadline + timedelta(days=14))):
-                services.round_set_state(round_=round_, state=RoundState.CLOSED, by=office)
+                rounds.round_set_state(round_=round_, state=RoundState.CLOSED, by=office)
 
 
 class _Report:
@@ -65,31 +65,35 @@ class _Report:
             return
         submitted, reviewed = self.moments()
         with clock.at(submitted - timedelta(days=7)):
-            report = services.report_start(round_=self.round, region=self.region, by=self.contact)
-            report, errors = services.report_save(
+            report = report_flow.report_start(
+                round_=self.round, region=self.region, by=self.contact
+            )
+            report, errors = filling.report_save(
                 report=report,
                 by=self.contact,
                 lock_version=report.lock_version,
-                data=self.form(report),
+                given=self.given(report),
             )
         if errors:
             raise ValueError(f"demo report {self.round.code} {self.region.code}: {errors}")
         if self.state == ReportState.DRAFT:
             return
         with clock.at(submitted):
-            report = services.report_transition(report=report, action="submit", by=self.contact)
+            report = report_flow.report_transition(report=report, action="submit", by=self.contact)
         with clock.at(reviewed):
             if self.state == ReportState.RETURNED:
                 comments = self.data.get("returned", {}).get(self.round.code, {})
                 questions = {q.code: q for q in report.questionnaire.questions.all()}
-                report = services.report_transition(
+                report = report_flow.report_transition(
                     report=report,
                     action="return",
                     by=self.office,
                     comments={(questions[code].pk, None): text for code, text in comments.items()},
                 )
             elif self.state == ReportState.ACCEPTED:
-                report = services.report_transition(report=report, action="accept", by=self.office)
+                report = report_flow.report_transition(
+                    report=report, action="accept", by=self.office
+                )
         Report.objects.filter(pk=report.pk).update(
             submitted_at=submitted,
             accepted_at=reviewed if report.state == ReportState.ACCEPTED else None,
@@ -111,14 +115,15 @@ class _Report:
         group = grid.split()[rows.index(row.code)]
         return LETTERS[group[columns.index(question.table_column)]]
 
-    def form(self, report: Report) -> QueryDict:
+    def given(self, report: Report) -> ReportInput:
+        """The region's answers as the demo data has them, read as the page reads them."""
         contents = contents_of(report)
-        form = QueryDict(mutable=True)
+        given = ReportInput()
         for block in contents.blocks:
             for item in block.items:
                 question = item.question
                 if question.table_row_id:
-                    form[item.key] = self.table_answer(question)
+                    given.read_answer(item, self.table_answer(question))
                     continue
                 text = self.answer_text(question.code)
                 if text is None or question.kind == QuestionKind.FILE:
@@ -126,21 +131,23 @@ class _Report:
                 if item.theme is not None:
                     text = text.format(theme=item.theme.label_nl.split(". ", 1)[-1].lower())
                 if question.kind == QuestionKind.MULTIPLE_CHOICE:
-                    form.setlist(item.key, [part.strip() for part in text.split(",")])
+                    given.read_answer(item, [part.strip() for part in text.split(",")])
                 else:
-                    form[item.key] = text
+                    given.read_answer(item, text)
         progress = self.data["progress"][self.round.code]
         for activity in contents.activities:
             people = Decimal(activity.people_per_year or 0) * Decimal(str(progress["people"]))
             spent = activity.budget * Decimal(str(progress["spent"]))
-            form[f"a{activity.pk}_status"] = progress["status"]
-            form[f"a{activity.pk}_people"] = str(int(people))
-            form[f"a{activity.pk}_spent"] = f"{spent.quantize(Decimal('0.01'))}"
-            form[f"a{activity.pk}_results"] = progress["results"]
+            given.progress[activity.pk] = ProgressInput(
+                status=progress["status"],
+                people_reached=int(people),
+                spent=spent.quantize(Decimal("0.01")),
+                results=progress["results"],
+            )
         for indicator_id, target in contents.targets.items():
             value = target.target * Decimal(str(progress["indicators"]))
-            form[f"i{indicator_id}"] = str(value.quantize(Decimal(1)))
-        return form
+            given.indicators[indicator_id] = IndicatorInput(value.quantize(Decimal(1)))
+        return given
 
     # --- the programme's calendar ---------------------------------------------------------
 

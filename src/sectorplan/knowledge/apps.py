@@ -12,4 +12,7 @@ class KnowledgeConfig(AppConfig):
         from sectorplan.knowledge import index
 
         index.connect()
-        from sectorplan.knowledge import services  # noqa: F401  (registers the workflow)
+        from sectorplan.knowledge import (
+            rules,  # noqa: F401  (registers the permissions)
+            services,  # noqa: F401  (registers the workflow)
+        )

@@ -4,6 +4,7 @@ transaction with its audit record. Texts that the search reads are indexed by
 
 from datetime import timedelta
 
+import rules
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -27,7 +28,7 @@ from sectorplan.knowledge.models import (
     PracticeDocument,
     PracticeQuestion,
 )
-from sectorplan.knowledge.selectors import WRITERS, may_write
+from sectorplan.knowledge.selectors import WRITERS
 from sectorplan.programmes.models import Programme, Region
 from sectorplan.workflow import Step, effect, guard, lock, register, transition
 from sectorplan.workflow.engine import Kind
@@ -92,7 +93,7 @@ def practice_create(*, programme: Programme, region: Region | None, by, **fields
 @transaction.atomic
 def practice_update(*, practice: Practice, by, lock_version: int, **fields) -> Practice:
     practice = lock(practice, lock_version)
-    if not may_write(by, practice):
+    if not rules.has_perm("knowledge.edit_practice", by, practice):
         raise Refused(_("Only the region that wrote this practice can change it."))
     if practice.state not in EDITABLE_STATES:
         raise Refused(
@@ -211,7 +212,7 @@ def practice_document_add(
     *, practice: Practice, by, upload, name: str, content_type: str
 ) -> PracticeDocument:
     """Add a checked document (plans.forms.checked_document) to a practice being written."""
-    if not may_write(by, practice):
+    if not rules.has_perm("knowledge.edit_practice", by, practice):
         raise Refused(_("Only the region that wrote this practice can change it."))
     if practice.state not in EDITABLE_STATES:
         raise Refused(

@@ -9,6 +9,6 @@ class MonitoringConfig(AppConfig):
 
     def ready(self):
         from sectorplan.monitoring import (
+            report_flow,  # noqa: F401  (registers the workflow)
             rules,  # noqa: F401  (registers the permissions)
-            services,  # noqa: F401  (registers the workflow)
         )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from sectorplan.accounts import audit
 from sectorplan.core.errors import Refused
-from sectorplan.monitoring import services
+from sectorplan.monitoring import report_flow
 from sectorplan.monitoring.constants import ReportState
 from sectorplan.monitoring.models import Report
 from sectorplan.programmes.models import Round
@@ -47,7 +47,7 @@ def reports_accept(*, round_: Round, report_ids: list[int], by) -> list[Report]:
             % {"n": len(missing)}
         )
     accepted = [
-        services.report_transition(report=report, action="accept", by=by) for report in reports
+        report_flow.report_transition(report=report, action="accept", by=by) for report in reports
     ]
     audit.record(
         by,

@@ -1,6 +1,7 @@
 """The office's bulk steps on a round, each with a confirmation page that lists what will
 happen before anything does: remind every late region, accept several submitted reports."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from sectorplan.accounts.rules import is_programme_office
 from sectorplan.accounts.selectors import emails_of
 from sectorplan.core.errors import Refused
 from sectorplan.monitoring import bulk, reminders
@@ -22,7 +22,7 @@ def _office_round(request, slug: str, round_code: str) -> Round:
     programme = programme_for(request.user, slug)
     round_ = get_object_or_404(Round, programme=programme, code=round_code)
     round_.programme = programme
-    if not is_programme_office(request.user):
+    if not rules.has_perm("monitoring.manage_rounds", request.user):
         raise PermissionDenied
     return round_
 

@@ -1,12 +1,13 @@
 """The questionnaire designer: the office builds a round's next questionnaire version in the
 browser (sections, questions, conditions, yes/no tables), sees it as the region will, checks
 it and publishes it. Every change goes through `programmes.drafts`; publishing through
-`monitoring.services.draft_publish`. Only the programme office uses these pages; the
+`monitoring.rounds.draft_publish`. Only the programme office uses these pages; the
 difference view between versions is for every national role, like the TOML download.
 """
 
 from functools import partial
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sectorplan.accounts.rules import is_programme_office, sees_every_region
 from sectorplan.core.errors import Refused
 from sectorplan.monitoring import designer_reading as reading
-from sectorplan.monitoring import services
+from sectorplan.monitoring import rounds
 from sectorplan.monitoring.designer_forms import QuestionForm, SectionForm
 from sectorplan.programmes import designer, drafts
 from sectorplan.programmes.constants import QuestionKind, YesNo
@@ -31,7 +32,7 @@ DRAFT = "concept"
 
 def _office_round(request, slug: str, round_code: str) -> Round:
     programme = programme_for(request.user, slug)
-    if not is_programme_office(request.user):
+    if not rules.has_perm("monitoring.manage_rounds", request.user):
         raise PermissionDenied
     round_ = get_object_or_404(Round, programme=programme, code=round_code)
     round_.programme = programme
@@ -387,7 +388,7 @@ def designer_tables(request, slug, round_code):
 def designer_publish(request, slug, round_code):
     round_ = _office_round(request, slug, round_code)
     try:
-        questionnaire = services.draft_publish(
+        questionnaire = rounds.draft_publish(
             round_=round_, lock_version=request.POST.get("lock_version"), by=request.user
         )
     except Refused as exc:

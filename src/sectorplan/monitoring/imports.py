@@ -23,15 +23,15 @@ from django.utils.translation import gettext as _
 from sectorplan.accounts import audit
 from sectorplan.core.errors import Refused
 from sectorplan.core.tabular import Problems, Row, read_table
+from sectorplan.monitoring.answer_store import answers_store
 from sectorplan.monitoring.answers import read
 from sectorplan.monitoring.constants import AnswerSource, ReportState
 from sectorplan.monitoring.models import Report
-from sectorplan.monitoring.selectors import Item, blocks_of, questionnaire_with_questions
-from sectorplan.monitoring.services import (
-    answers_store,
+from sectorplan.monitoring.report_imports import (
     reports_set_state_by_import,
     reports_start_for_import,
 )
+from sectorplan.monitoring.selectors import Item, blocks_of, questionnaire_with_questions
 from sectorplan.programmes.constants import QuestionKind
 from sectorplan.programmes.models import Region, Round, Theme
 

@@ -8,6 +8,7 @@ take is refused by the service with its message.
 
 from datetime import date
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,7 +25,7 @@ from sectorplan.accounts.rules import is_programme_office, sees_every_region
 from sectorplan.core import dates
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_for_input
-from sectorplan.monitoring import report_form, selectors, services
+from sectorplan.monitoring import filling, report_flow, report_form, report_input, rounds, selectors
 from sectorplan.monitoring.answers import as_text
 from sectorplan.monitoring.constants import (
     EDITABLE_STATES,
@@ -138,7 +139,7 @@ def round_detail(request, slug, round_code):
 
 def _bulk_counts(user, round_: Round) -> dict:
     """What the office's bulk steps on the round would reach (monitoring/bulk_views.py)."""
-    if not is_programme_office(user):
+    if not rules.has_perm("monitoring.manage_rounds", user):
         return {}
     return {
         "late_count": len(late_regions(round_, today=timezone.localdate())),
@@ -150,11 +151,11 @@ def _bulk_counts(user, round_: Round) -> dict:
 @require_POST
 def round_state(request, slug, round_code):
     round_ = _round_for(request.user, slug, round_code)
-    if not is_programme_office(request.user):
+    if not rules.has_perm("monitoring.manage_rounds", request.user):
         raise PermissionDenied
     state = request.POST.get("state", "")
     try:
-        services.round_set_state(round_=round_, state=state, by=request.user)
+        rounds.round_set_state(round_=round_, state=state, by=request.user)
     except Refused as exc:
         for error in exc.errors:
             messages.error(request, error)
@@ -251,7 +252,7 @@ def questionnaire_download(request, slug, round_code, version):
 @require_POST
 def questionnaire_upload(request, slug, round_code):
     round_ = _round_for(request.user, slug, round_code)
-    if not is_programme_office(request.user):
+    if not rules.has_perm("monitoring.manage_rounds", request.user):
         raise PermissionDenied
     upload = request.FILES.get("file")
     if upload is None:
@@ -260,7 +261,7 @@ def questionnaire_upload(request, slug, round_code):
         messages.error(request, _("A questionnaire file is at most 1 MB."))
     else:
         try:
-            questionnaire = services.questionnaire_replace(
+            questionnaire = rounds.questionnaire_replace(
                 round_=round_, content=upload.read(), by=request.user
             )
         except Refused as exc:
@@ -305,7 +306,7 @@ def report_detail(request, slug, round_code, code):
     round_ = _round_for(request.user, slug, round_code)
     region = region_for(request.user, round_.programme, code)
     report = _visible_report(request, round_, region)
-    may_fill_in = selectors.may_fill_in(request.user, round_, region)
+    may_fill_in = rules.has_perm("monitoring.start_report", request.user, (round_, region))
     if report is None:
         return _render(
             request,
@@ -462,10 +463,10 @@ def _shown(stored, places: int | None = None) -> str:
 def report_start(request, slug, round_code, code):
     round_ = _round_for(request.user, slug, round_code)
     region = region_for(request.user, round_.programme, code)
-    if not selectors.may_fill_in(request.user, round_, region):
+    if not rules.has_perm("monitoring.start_report", request.user, (round_, region)):
         raise PermissionDenied
     try:
-        services.report_start(round_=round_, region=region, by=request.user)
+        report_flow.report_start(round_=round_, region=region, by=request.user)
     except Refused as exc:
         for error in exc.errors:
             messages.error(request, error)
@@ -481,19 +482,18 @@ def _wants_json(request) -> bool:
 def report_save(request, slug, round_code, code):
     report = _load(request, slug, round_code, code)
     round_, region = report.round, report.region
-    if not selectors.may_fill_in(request.user, round_, region):
+    if not rules.has_perm("monitoring.edit_report", request.user, report):
         raise PermissionDenied
     try:
         lock_version = int(request.POST.get("lock_version", ""))
     except ValueError:
         lock_version = None
     try:
-        report, errors = services.report_save(
+        report, errors = filling.report_save(
             report=report,
             by=request.user,
             lock_version=lock_version,
-            data=request.POST,
-            files=request.FILES,
+            given=report_input.from_form(report, request.POST, request.FILES),
         )
     except Refused as exc:
         if _wants_json(request):
@@ -541,7 +541,7 @@ def report_action(request, slug, round_code, code, action):
             if question_id.isdigit() and (not theme_id or theme_id.isdigit()):
                 comments[(int(question_id), int(theme_id) if theme_id else None)] = text
     try:
-        services.report_transition(
+        report_flow.report_transition(
             report=report,
             action=action,
             by=request.user,
@@ -552,7 +552,7 @@ def report_action(request, slug, round_code, code, action):
         if (
             action == "submit"
             and report.round.is_open
-            and selectors.may_fill_in(request.user, round_, region)
+            and rules.has_perm("monitoring.edit_report", request.user, report)
             and selectors.contents_of(report).missing()
         ):
             # What is open, per section and at each field, instead of one long sentence.

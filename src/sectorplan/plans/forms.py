@@ -10,6 +10,7 @@ from pathlib import PurePath
 
 from django import forms
 from django.core.exceptions import SuspiciousFileOperation
+from django.forms.utils import ErrorDict
 from django.utils.formats import number_format
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +76,33 @@ def _text(label, **kwargs) -> forms.CharField:
 
 def _long_text(label, rows: int = 4, **kwargs) -> forms.CharField:
     return _text(label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
+
+
+def clean_typed(form: forms.Form, values: dict) -> bool:
+    """Validate `form` on values that are already typed (the API's serializers read the
+    JSON into ints, dates and Decimals): each field's own checks, its `clean_<name>` and the
+    form's `clean`, with the page's messages, without dressing the values up as a POST.
+    Fields not in `values` are left out. Fills `cleaned_data` and `errors` as `is_valid()`
+    does; True when nothing was refused."""
+    form._errors = ErrorDict()
+    form.cleaned_data = {}
+    for name, field in form.fields.items():
+        if name not in values:
+            continue
+        try:
+            form.cleaned_data[name] = field.clean(values[name])
+            if hasattr(form, f"clean_{name}"):
+                form.cleaned_data[name] = getattr(form, f"clean_{name}")()
+        except forms.ValidationError as exc:
+            form.add_error(name, exc)
+    try:
+        cleaned = form.clean()
+    except forms.ValidationError as exc:
+        form.add_error(None, exc)
+    else:
+        if cleaned is not None:
+            form.cleaned_data = cleaned
+    return not form.errors
 
 
 class LockedForm(forms.Form):
@@ -326,19 +354,23 @@ class BudgetLineForm(forms.Form):
         return not (data.get("description") or data.get("subsidy") or data.get("cofinancing"))
 
 
+def budget_lines_of(forms_: list[BudgetLineForm]) -> list[dict]:
+    """The rows that hold anything, as `activity_save` takes them; blank rows are left out."""
+    return [
+        {
+            "description": form.cleaned_data.get("description") or "",
+            "subsidy": form.cleaned_data.get("subsidy") or Decimal(0),
+            "cofinancing": form.cleaned_data.get("cofinancing") or Decimal(0),
+            "cofinancing_source": form.cleaned_data["cofinancing_source"],
+        }
+        for form in forms_
+        if not form.is_blank()
+    ]
+
+
 class BaseBudgetLineFormSet(forms.BaseFormSet):
     def lines(self) -> list[dict]:
-        """The rows that hold anything, as `activity_save` takes them; blank rows are left out."""
-        return [
-            {
-                "description": form.cleaned_data.get("description") or "",
-                "subsidy": form.cleaned_data.get("subsidy") or Decimal(0),
-                "cofinancing": form.cleaned_data.get("cofinancing") or Decimal(0),
-                "cofinancing_source": form.cleaned_data["cofinancing_source"],
-            }
-            for form in self.forms
-            if not form.is_blank()
-        ]
+        return budget_lines_of(self.forms)
 
 
 BudgetLineFormSet = forms.formset_factory(

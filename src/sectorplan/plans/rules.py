@@ -2,20 +2,14 @@
 
 user.has_perm("plans.take_step", (plan, "grant"))
 user.has_perm("plans.edit", plan)
+user.has_perm("plans.act_in_step", (plan, "grant"))  holds a role the step names, in any state
 """
 
 import rules
 
 from sectorplan.accounts.rules import is_programme_office
 from sectorplan.plans.selectors import may_edit
-from sectorplan.workflow import steps_for
-
-
-@rules.predicate
-def takes_step(user, target) -> bool:
-    """The engine offers this user the step (plan, action) now."""
-    plan, action = target
-    return any(step.action == action for step in steps_for(user, plan))
+from sectorplan.workflow.rules import acts_in_step, takes_step
 
 
 @rules.predicate
@@ -24,5 +18,6 @@ def writes_plan(user, plan) -> bool:
 
 
 rules.add_perm("plans.take_step", takes_step)
+rules.add_perm("plans.act_in_step", acts_in_step)
 rules.add_perm("plans.edit", writes_plan)
 rules.add_perm("plans.edit_letters", is_programme_office)

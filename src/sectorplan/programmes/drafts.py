@@ -3,7 +3,7 @@
 A draft starts as a copy of the round's newest version (or empty). Each change is one
 function of `programmes.designer` applied to it in one transaction; a change made on a page
 that showed an older draft is refused, so two people never overwrite each other.
-Publishing is `monitoring.services.draft_publish` (it moves reports to the new version).
+Publishing is `monitoring.rounds.draft_publish` (it moves reports to the new version).
 """
 
 import copy

@@ -1,12 +1,12 @@
 """What the knowledge pages share."""
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from sectorplan.accounts.rules import is_programme_office
 from sectorplan.core.errors import Refused
 from sectorplan.programmes.models import Programme
 
@@ -16,7 +16,7 @@ def context(programme: Programme, current: str = "", **more) -> dict:
 
 
 def refuse_unless_office(user) -> None:
-    if not is_programme_office(user):
+    if not rules.has_perm("knowledge.manage", user):
         raise PermissionDenied
 
 

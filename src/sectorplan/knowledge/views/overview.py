@@ -1,12 +1,12 @@
 """The knowledge overview, the search and the who-does-what matrix."""
 
+import rules
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from sectorplan.accounts.rules import is_programme_office
 from sectorplan.knowledge import selectors
 from sectorplan.knowledge.constants import PracticeState
 from sectorplan.knowledge.forms import (
@@ -36,8 +36,7 @@ def knowledge_index(request, slug):
             practices=practices.select_related("region", "theme")[:6],
             upcoming=programme.meetings.filter(starts_at__gte=now).order_by("starts_at")[:3],
             drafts=_own_unpublished(request.user, programme),
-            may_write=bool(selectors.may_write_for(request.user, programme))
-            or is_programme_office(request.user),
+            may_write=rules.has_perm("knowledge.add_practice", request.user, programme),
             search_form=SearchForm(programme=programme),
         ),
     )

@@ -1,5 +1,6 @@
 """Good practices: written by a region, reviewed and published by the office."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sectorplan.accounts import history
-from sectorplan.accounts.rules import is_programme_office
 from sectorplan.core.errors import Refused
 from sectorplan.core.forms import error_summary
 from sectorplan.core.views import stored_file_response
@@ -48,8 +48,7 @@ def practice_list(request, slug):
             unpublished=[p for p in practices if p.state != PracticeState.PUBLISHED],
             themes=themes,
             theme=theme,
-            may_write=bool(selectors.may_write_for(request.user, programme))
-            or is_programme_office(request.user),
+            may_write=rules.has_perm("knowledge.add_practice", request.user, programme),
         ),
     )
 
@@ -68,7 +67,7 @@ def _practice(request, slug, pk) -> tuple[Programme, Practice]:
 
 def _writable_practice(request, slug, pk) -> tuple[Programme, Practice]:
     programme, practice = _practice(request, slug, pk)
-    if not request.user.is_authenticated or not selectors.may_write(request.user, practice):
+    if not rules.has_perm("knowledge.edit_practice", request.user, practice):
         raise PermissionDenied
     return programme, practice
 
@@ -78,7 +77,7 @@ def _writable_practice(request, slug, pk) -> tuple[Programme, Practice]:
 def practice_add(request, slug):
     programme = programme_for(request.user, slug)
     regions = selectors.may_write_for(request.user, programme)
-    if not regions and not is_programme_office(request.user):
+    if not rules.has_perm("knowledge.add_practice", request.user, programme):
         raise PermissionDenied
     form = PracticeForm(request.POST or None, programme=programme)
     form.fields["lock_version"].required = False
@@ -169,7 +168,7 @@ def practice_detail(
             practice.title,
             practice=practice,
             signed_in=signed_in,
-            may_write=signed_in and selectors.may_write(user, practice),
+            may_write=signed_in and rules.has_perm("knowledge.edit_practice", user, practice),
             editable=practice.state in EDITABLE_STATES,
             actions=selectors.actions_for(user, practice) if signed_in else [],
             missing=services.practice_missing(practice)
@@ -275,7 +274,7 @@ def practice_ask(request, slug, pk):
 @login_required
 def practice_history(request, slug, pk):
     programme, practice = _practice(request, slug, pk)
-    if not (is_programme_office(request.user) or selectors.may_write(request.user, practice)):
+    if not rules.has_perm("knowledge.read_practice_history", request.user, practice):
         raise PermissionDenied
     detail = reverse("practice-detail", args=[programme.slug, practice.pk])
     return history.history_page(

@@ -1,0 +1,166 @@
+"""Storing answers in their typed columns, one at a time (the report page and the API) or many
+at once (the import), with their history and what changed for the audit trail."""
+
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from sectorplan.accounts import audit
+from sectorplan.monitoring import answers as reading
+from sectorplan.monitoring.models import (
+    Answer,
+    Report,
+)
+from sectorplan.monitoring.selectors import Item
+from sectorplan.monitoring.signals import reports_written
+from sectorplan.programmes.constants import QuestionKind
+
+
+def answer_key(item: Item) -> str:
+    """How the trail names an answer: the question's code, per theme `<theme>.<question>`
+    (as in import files)."""
+    return f"{item.theme.code}.{item.question.code}" if item.theme else item.question.code
+
+
+def answer_store(
+    report: Report, item: Item, value: reading.Value, *, by, source: str, changes: dict
+) -> bool:
+    """Store one answer (an empty value removes it). True when something changed; the change
+    goes into `changes` ({answer: [old, new]}) for the audit trail."""
+    answer = (
+        Answer.objects.filter(report=report, question=item.question, theme=item.theme)
+        .prefetch_related("choices")
+        .first()
+    )
+    old = _answer_text(item, answer)
+    if value.is_empty:
+        if answer is None:
+            return False
+        answer._history_user = by
+        answer.delete()
+        changes[answer_key(item)] = [old, ""]
+        return True
+    if answer is not None:
+        before = (answer.code, answer.number, answer.text, [c.code for c in answer.choices.all()])
+        if before == (value.code, value.number, value.text, value.choices) and (
+            answer.source == source
+        ):
+            return False
+    else:
+        answer = Answer(report=report, question=item.question, theme=item.theme)
+    answer.code, answer.number, answer.text = value.code, value.number, value.text
+    answer.source, answer.updated_by = source, by
+    answer._history_user = by
+    answer.save()
+    if item.question.kind == QuestionKind.MULTIPLE_CHOICE:
+        answer.choices.set(item.question.choices.filter(code__in=value.choices))
+    new = audit.text(value.choices) if value.choices else reading.as_text(item.question, value)
+    if new != old:
+        changes[answer_key(item)] = [old, new]
+    return True
+
+
+def answers_store(
+    wanted: list[tuple[Report, Item, reading.Value]], *, by, source: str
+) -> tuple[dict[int, int], dict[int, dict]]:
+    """Store many answers at once (the import): what `answer_store` does for each, with one
+    read of the answers the reports hold and bulk writes with the same history instead of
+    several queries per answer. A new multiple-choice answer gets its choices and the history
+    record `choices.set` would have made; removals and changed choices of an existing answer
+    (rare) go through `answer_store`. Returns ({report pk: answers written}, {report pk:
+    changes for its audit record})."""
+    changes: dict[int, dict] = {}
+    written: dict[int, int] = {}
+    reports = {report.pk for report, _item, _value in wanted}
+    existing = {
+        (answer.report_id, answer.question_id, answer.theme_id): answer
+        for answer in Answer.objects.filter(report_id__in=reports).prefetch_related("choices")
+    }
+    created, updated, chosen = [], [], []
+    now = timezone.now()
+    for report, item, value in wanted:
+        own = changes.setdefault(report.pk, {})
+        written.setdefault(report.pk, 0)
+        answer = existing.get((report.pk, *item.slot))
+        several = item.question.kind == QuestionKind.MULTIPLE_CHOICE
+        if value.is_empty or (several and answer is not None):
+            stored = answer_store(report, item, value, by=by, source=source, changes=own)
+            written[report.pk] += stored
+            continue
+        old = _answer_text(item, answer)
+        if answer is None:
+            answer = Answer(report=report, question=item.question, theme=item.theme)
+            created.append(answer)
+            if several:
+                chosen.append((answer, item, value.choices))
+        elif (answer.code, answer.number, answer.text, answer.source) == (
+            value.code,
+            value.number,
+            value.text,
+            source,
+        ) and not answer.choices.all():
+            continue
+        else:
+            updated.append(answer)
+        answer.code, answer.number, answer.text = value.code, value.number, value.text
+        answer.source, answer.updated_by, answer.updated_at = source, by, now
+        new = audit.text(value.choices) if value.choices else reading.as_text(item.question, value)
+        if new != old:
+            own[answer_key(item)] = [old, new]
+        written[report.pk] += 1
+    bulk_create_with_history(created, Answer, batch_size=1000, default_user=by)
+    bulk_update_with_history(
+        updated,
+        Answer,
+        ["code", "number", "text", "source", "updated_by", "updated_at"],
+        batch_size=1000,
+        default_user=by,
+    )
+    _choices_store(chosen, by=by)
+    reports_written.send(sender=Answer, report_ids=list(reports))
+    return written, changes
+
+
+def _choices_store(chosen: list[tuple[Answer, Item, list[str]]], *, by) -> None:
+    """The choices of new multiple-choice answers, with the history `choices.set` writes:
+    a changed ("~") record of the answer holding a copy of its choice rows."""
+    if not chosen:
+        return
+    field = Answer._meta.get_field("choices")
+    through = field.remote_field.through
+    rows = through.objects.bulk_create(
+        (
+            through(answer_id=answer.pk, questionchoice_id=choice.pk)
+            for answer, item, codes in chosen
+            for choice in item.question.choices.all()
+            if choice.code in codes
+        ),
+        batch_size=1000,
+    )
+    records = Answer.history.bulk_history_create(
+        [answer for answer, _item, _codes in chosen], update=True, default_user=by
+    )
+    record_of = {record.id: record for record in records}
+    copies = HistoricalRecords.m2m_models[field]
+    copies.objects.bulk_create(
+        (
+            copies(
+                id=row.id,
+                answer_id=row.answer_id,
+                questionchoice_id=row.questionchoice_id,
+                history=record_of[row.answer_id],
+            )
+            for row in rows
+        ),
+        batch_size=1000,
+    )
+
+
+def _answer_text(item: Item, answer: Answer | None) -> str:
+    if answer is None:
+        return ""
+    choices = [c.code for c in answer.choices.all()]
+    if choices:
+        return audit.text(choices)
+    value = reading.Value(code=answer.code, number=answer.number, text=answer.text)
+    return reading.as_text(item.question, value)
