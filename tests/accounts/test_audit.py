@@ -18,7 +18,7 @@ from sectorplan.plans import services as plans
 from sectorplan.programmes.constants import QuestionKind
 from sectorplan.workflow import Conflict
 from tests.monitoring.conftest import final_round, form, granted_plan, item_key, report
-from tests.plans.conftest import draft_plan, user
+from tests.plans.conftest import draft_plan, draft_plan_granted, user
 
 __all__ = ["draft_plan", "final_round", "granted_plan", "report"]  # fixtures used here
 
@@ -179,7 +179,7 @@ def test_history_tab_shows_the_plan_trail_to_who_may_see_the_plan(
     assert "Algemeen deel gewijzigd" in content
     assert "(Regiocontact)" in content  # the role by its label, not its key
     activity = draft_plan.activities.get()
-    assert f"Activiteit {activity.pk}: titel" in content
+    assert f"Activiteit ‘{activity.title}’: titel" in content
     # The type by its label: neither its id nor its code.
     assert activity.activity_type.label_nl in content
     assert activity.activity_type.code not in content
@@ -190,6 +190,23 @@ def test_history_tab_shows_the_plan_trail_to_who_may_see_the_plan(
     # The plan page links to its history.
     detail = as_region_contact.get(reverse("plan-detail", args=[draft_plan.programme.slug, "AM01"]))
     assert url in detail.content.decode()
+
+
+def test_the_plan_history_reads_in_words_euros_and_dutch_dates(demo, as_office):
+    """What the trail keeps as plain text (an amount, a date, a budget line, a verdict, a
+    comment's section) reads as the plan page would say it."""
+    plan, _decision = draft_plan_granted(demo)
+    url = reverse("plan-history", args=[demo.slug, "AM01"])
+    content = as_office.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Bedrag" in content and "€\xa0100.000,00" in content  # the grant
+    assert "15 oktober 2015" in content  # its decision date
+    assert "Advies</th><td" in content and "Positief" in content
+    assert (
+        "Begeleiding: subsidie €\xa0100.000,00, cofinanciering €\xa0100.000,00 (Centrumgemeente)"
+        in content
+    )
+    for raw in ("100000", "2015-10-15", "decided_on", ">amount<", "positief<", " | "):
+        assert raw not in content, raw
 
 
 def _rows(response) -> list[dict]:

@@ -34,12 +34,10 @@ from sectorplan.plans import checks, letters, selectors, services
 from sectorplan.plans.constants import (
     EDITABLE_STATES,
     SUBMITTED_OR_LATER,
-    CofinancingSource,
     ExtensionState,
     PlanState,
 )
 from sectorplan.plans.forms import (
-    GENERAL_SECTION,
     ActivityForm,
     AttachmentForm,
     BudgetLineFormSet,
@@ -48,6 +46,7 @@ from sectorplan.plans.forms import (
     action_form,
     budget_line_initial,
 )
+from sectorplan.plans.labels import history_names, history_values, section_label
 from sectorplan.plans.models import Activity, Plan, Settlement
 from sectorplan.plans.snapshots import snapshot_changes
 from sectorplan.programmes.constants import OrganisationKind
@@ -203,18 +202,6 @@ def _group_by_theme(activities) -> list[tuple]:
     ]
 
 
-def _section_label(section: str) -> str:
-    """A comment's section: a known part of the plan by its key, else an activity's title."""
-    known = {
-        GENERAL_SECTION: _("The plan in general"),
-        "companies": _("Participating SW companies"),
-        "contact": _("Contact person"),
-        "activities": _("Activities"),
-        "budget": _("Budget"),
-    }
-    return known.get(section, section)
-
-
 def _render_detail(
     request,
     programme: Programme,
@@ -283,7 +270,7 @@ def _render_detail(
     events = step_history(plan)
     labels = programme.workflow("plan").labels
     comments = [
-        (comment, _section_label(comment.section))
+        (comment, section_label(comment.section))
         for comment in plan.comments.select_related("author", "version")
     ]
     # Sent back: what was asked goes on top, where the region starts its work.
@@ -688,10 +675,8 @@ def plan_history(request, slug, code):
         main_label=_("Plan"),
         actions={f"plan.{a}": label for a, label in programme.workflow("plan").labels.items()},
         parts_of=[Activity],
-        values={
-            "activity_type": {t.code: t.label for t in programme.activity_types.all()},
-            "cofinancing_source": dict(CofinancingSource.choices),
-        },
+        names=history_names(plan),
+        values=history_values(programme),
     )
 
 
