@@ -159,6 +159,20 @@ def test_basis_import_and_allocation_publication_record_old_and_new_amounts(demo
     assert (event.programme_id, event.actor.username) == (demo.pk, "bureau")
     assert event.changes["subsidy AM01"] == [audit.text(old_subsidy), audit.text(new_subsidy)]
     assert new_subsidy > old_subsidy
+    assert event.changes["budget"] == [audit.text(demo.budget)] * 2
+    assert imported.note == "basis.csv"  # the file's name, not where it lay on the server
+
+
+def test_the_programme_history_names_regions_and_shows_euros(demo, as_office):
+    from sectorplan.programmes import services as programmes
+
+    programmes.allocation_publish(programme=demo, by=user("bureau"))
+    url = reverse("programme-history", args=[demo.slug])
+    content = as_office.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    line = demo.allocation_publications.latest("pk").lines.get(region__code="AM01")
+    assert f"Subsidie: {line.region.name}" in content
+    assert "€\xa0" in content and "Subsidie AM01" not in content
+    assert f">{audit.text(line.subsidy)}<" not in content
 
 
 def test_history_tab_shows_the_plan_trail_to_who_may_see_the_plan(
