@@ -209,7 +209,7 @@ def test_history_tab_shows_the_plan_trail_to_who_may_see_the_plan(
 def test_the_plan_history_reads_in_words_euros_and_dutch_dates(demo, as_office):
     """What the trail keeps as plain text (an amount, a date, a budget line, a verdict, a
     comment's section) reads as the plan page would say it."""
-    plan, _decision = draft_plan_granted(demo)
+    draft_plan_granted(demo)
     url = reverse("plan-history", args=[demo.slug, "AM01"])
     content = as_office.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "Bedrag" in content and "€\xa0100.000,00" in content  # the grant

@@ -198,8 +198,8 @@ TOKENS = """names => {
 }"""
 SAMPLE = """() => {
     const style = selector => [...document.querySelectorAll(selector)].slice(0, 8)
-        .map(e => ({selector, font: getComputedStyle(e).fontFamily, color: getComputedStyle(e).color,
-                    background: getComputedStyle(e).backgroundColor}));
+        .map(e => getComputedStyle(e))
+        .map(s => ({selector, font: s.fontFamily, color: s.color, background: s.backgroundColor}));
     return [
         ...style("body"), ...style("main h1"), ...style("main h2"), ...style("main p"),
         ...style("main th"), ...style("main td"), ...style("main label"), ...style("main input"),

@@ -90,7 +90,7 @@ def test_no_template_styles_an_element_in_its_own_colour():
         text = template.read_text(encoding="utf-8")
         for style in re.findall(r'style="([^"]*)"', text):
             if HARD_COLOUR.search(style) or "font" in style:
-                found.append(f"{template.relative_to(TEMPLATES)}: style=\"{style}\"")
+                found.append(f'{template.relative_to(TEMPLATES)}: style="{style}"')
         if re.search(r"<style[ >]", text) and "{{ css|safe }}" not in text:
             found.append(f"{template.relative_to(TEMPLATES)}: a <style> element")
     assert found == [], "\n".join(found)
