@@ -19,7 +19,7 @@ from sectorplan.plans import services as plans
 from sectorplan.programmes.constants import QuestionKind
 from sectorplan.workflow import Conflict
 from tests.monitoring.conftest import final_round, form, granted_plan, item_key, report
-from tests.plans.conftest import draft_plan, user
+from tests.plans.conftest import draft_plan, draft_plan_granted, user
 
 __all__ = ["draft_plan", "final_round", "granted_plan", "report"]  # fixtures used here
 
@@ -160,6 +160,20 @@ def test_basis_import_and_allocation_publication_record_old_and_new_amounts(demo
     assert (event.programme_id, event.actor.username) == (demo.pk, "bureau")
     assert event.changes["subsidy AM01"] == [audit.text(old_subsidy), audit.text(new_subsidy)]
     assert new_subsidy > old_subsidy
+    assert event.changes["budget"] == [audit.text(demo.budget)] * 2
+    assert imported.note == "basis.csv"  # the file's name, not where it lay on the server
+
+
+def test_the_programme_history_names_regions_and_shows_euros(demo, as_office):
+    from sectorplan.programmes import services as programmes
+
+    programmes.allocation_publish(programme=demo, by=user("bureau"))
+    url = reverse("programme-history", args=[demo.slug])
+    content = as_office.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    line = demo.allocation_publications.latest("pk").lines.get(region__code="AM01")
+    assert f"Subsidie: {line.region.name}" in content
+    assert "€\xa0" in content and "Subsidie AM01" not in content
+    assert f">{audit.text(line.subsidy)}<" not in content
 
 
 def test_history_tab_shows_the_plan_trail_to_who_may_see_the_plan(
@@ -180,7 +194,7 @@ def test_history_tab_shows_the_plan_trail_to_who_may_see_the_plan(
     assert "Algemeen deel gewijzigd" in content
     assert "(Regiocontact)" in content  # the role by its label, not its key
     activity = draft_plan.activities.get()
-    assert f"Activiteit {activity.pk}: titel" in content
+    assert f"Activiteit ‘{activity.title}’: titel" in content
     # The type by its label: neither its id nor its code.
     assert activity.activity_type.label_nl in content
     assert activity.activity_type.code not in content
@@ -191,6 +205,23 @@ def test_history_tab_shows_the_plan_trail_to_who_may_see_the_plan(
     # The plan page links to its history.
     detail = as_region_contact.get(reverse("plan-detail", args=[draft_plan.programme.slug, "AM01"]))
     assert url in detail.content.decode()
+
+
+def test_the_plan_history_reads_in_words_euros_and_dutch_dates(demo, as_office):
+    """What the trail keeps as plain text (an amount, a date, a budget line, a verdict, a
+    comment's section) reads as the plan page would say it."""
+    draft_plan_granted(demo)
+    url = reverse("plan-history", args=[demo.slug, "AM01"])
+    content = as_office.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Bedrag" in content and "€\xa0100.000,00" in content  # the grant
+    assert "15 oktober 2015" in content  # its decision date
+    assert "Advies</th><td" in content and "Positief" in content
+    assert (
+        "Begeleiding: subsidie €\xa0100.000,00, cofinanciering €\xa0100.000,00 (Centrumgemeente)"
+        in content
+    )
+    for raw in ("100000", "2015-10-15", "decided_on", ">amount<", "positief<", " | "):
+        assert raw not in content, raw
 
 
 def _rows(response) -> list[dict]:

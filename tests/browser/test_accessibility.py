@@ -162,6 +162,11 @@ def pages_for() -> list[str]:
         url("setup", SLUG),
         url("setup-edit", live, "rondes", open_round.code),
         url("setup-deadlines", SLUG),
+        url("setup-add", live, "indicatoren"),
+        url("setup-edit", live, "themas", open_round.programme.themes.order_by("pk").first().code),
+        url("letter-edit", SLUG),
+        url("region-detail", live, REGION),
+        url("plan-detail", live, REGION),
         url("round-history", SLUG, first_round.code),
         url("report-detail", SLUG, first_round.code, report.region.code),
         url("report-history", SLUG, first_round.code, report.region.code),
@@ -211,7 +216,7 @@ def pages_for() -> list[str]:
         url("instrument-add", SLUG),
         url("meeting-add", SLUG),
         url("password-change"),
-        url("setup-add", SLUG, "indicatoren"),
+        url("setup-add", live, "indicatoren"),
     ]
     return list(dict.fromkeys(paths))
 

@@ -16,11 +16,11 @@ goes to `STORY_SCREENSHOTS` (default test-artifacts/screenshots/story-<language>
 import io
 import os
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from docx import Document
 from playwright.sync_api import expect
 
@@ -276,6 +276,17 @@ def test_a_programme_from_the_first_euro_to_the_final_report(site, log_in, basis
     first = Round.objects.filter(programme=programme).order_by("position").first()
     office.goto(site + PROGRAMME + "rondes/")
     office.locator(f"main a[href$='/rondes/{first.code}/']").first.click()
+    # … first giving it dates of its own (the template's are those of 2016): it opens today
+    # and its deadline lies two months ahead, so no report is counted late.
+    office.locator(f"main a[href$='/inrichting/rondes/{first.code}/']").click()
+    today = timezone.localdate()
+    office.fill("input[name=opens_on]", f"{today:%d-%m-%Y}")
+    office.fill("input[name=deadline]", f"{today + timedelta(days=60):%d-%m-%Y}")
+    office.locator("main form button[type=submit]").first.click()
+    done(office)
+    first.refresh_from_db()
+    assert first.deadline == today + timedelta(days=60)
+    office.goto(site + PROGRAMME + f"rondes/{first.code}/")
     office.locator("button[name=state][value=open]").click()
     done(office)
     shoot(office, "10-office-opens-round")
@@ -305,6 +316,7 @@ def test_a_programme_from_the_first_euro_to_the_final_report(site, log_in, basis
         has=office.get_by_role("rowheader", name=re.compile(r"^AM01\b"))
     )
     expect(row.get_by_role("cell").first).to_contain_text(label(ReportState.ACCEPTED))
+    expect(office.locator("main")).not_to_contain_text(re.compile(r"te laat|days? late"))
     shoot(office, "13-office-completeness")
 
     # --- The ministry reads the national reporting and downloads the final report. ---

@@ -175,3 +175,75 @@ def test_every_text_is_in_the_theme_s_sans_serif_font(site, new_page):
         if "Times" in family or family.rstrip().removesuffix("sans-serif").endswith("serif")
     }
     assert serif == set(), serif
+
+
+# What the theme's tokens compute to, read from the page itself (so a changed token is no
+# failure, a component that stops reading the tokens is), against what a sample of elements
+# show: their font is the theme's, and each text and ground colour is one of the theme's.
+TOKENS = """names => {
+    const probe = document.createElement("span");
+    document.body.append(probe);
+    const colours = {};
+    for (const name of names) {
+        probe.style.color = "";
+        probe.style.color = `var(${name})`;
+        const value = getComputedStyle(probe).color;
+        probe.style.color = "rgb(1, 2, 3)";
+        probe.style.color = `var(${name}, rgb(1, 2, 3))`;
+        if (value && getComputedStyle(probe).color !== "rgb(1, 2, 3)") colours[name] = value;
+    }
+    probe.remove();
+    const root = getComputedStyle(document.documentElement);
+    return {font: root.getPropertyValue("--utrecht-document-font-family").trim(), colours};
+}"""
+SAMPLE = """() => {
+    const style = selector => [...document.querySelectorAll(selector)].slice(0, 8)
+        .map(e => getComputedStyle(e))
+        .map(s => ({selector, font: s.fontFamily, color: s.color, background: s.backgroundColor}));
+    return [
+        ...style("body"), ...style("main h1"), ...style("main h2"), ...style("main p"),
+        ...style("main th"), ...style("main td"), ...style("main label"), ...style("main input"),
+        ...style("main select"), ...style("main textarea"), ...style("main .badge"),
+        ...style("main .state"), ...style("main a:not([class*=button])"), ...style("main dd"),
+        ...style(".site-header"), ...style(".site-header a"), ...style(".programme-nav"),
+    ];
+}"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/programmas/sw-2015/",  # tables, buttons
+        "/programmas/sw-2015/plannen/AM01/bewerken/",  # a form
+        "/programmas/sw-2015/rondes/",  # states and badges
+        "/programmas/sw-2015/rapportage/",  # key figures, charts
+        "/programmas/sw-2015/inrichting/",  # set-up
+    ],
+)
+def test_every_component_reads_the_theme_s_tokens(site, new_page, path):
+    """Font, text and ground colours of a sample of elements are the theme's tokens
+    (sectorplan/theme.css), on pages with forms, tables, states and figures; a component
+    that falls back to the browser's own style or a colour of its own fails (issue 22)."""
+    from tests.core.test_theme_css import theme_tokens
+
+    page = new_page()
+    log_in(page, site, "bureau", path)
+    tokens = page.evaluate(TOKENS, sorted(theme_tokens()))
+    colours = set(tokens["colours"].values())
+    assert "sans-serif" in tokens["font"] and len(colours) > 10
+    sample = page.evaluate(SAMPLE)
+    kinds = {item["selector"] for item in sample}
+    assert {"body", "main h1", "main p", ".site-header"} <= kinds, kinds
+    font = tokens["font"].replace('"', "").replace(" ", "")
+    transparent = "rgba(0, 0, 0, 0)"
+    wrong = []
+    for item in sample:
+        if item["font"].replace('"', "").replace(" ", "") != font:
+            wrong.append(f"{item['selector']}: font {item['font']}")
+        if item["color"] not in colours:
+            wrong.append(f"{item['selector']}: text in {item['color']}, no colour of the theme")
+        if item["background"] not in (*colours, transparent):
+            wrong.append(f"{item['selector']}: ground {item['background']}, not the theme's")
+    header = next(item for item in sample if item["selector"] == ".site-header")
+    assert header["background"] == tokens["colours"]["--utrecht-page-header-background-color"]
+    assert wrong == [], "\n".join(sorted(set(wrong)))

@@ -9,7 +9,8 @@ def test_server_error_page_stands_alone_and_shows_no_trace():
     response = server_error(RequestFactory().get("/programmas/sw-2015/"))
     page = response.content.decode()
     assert response.status_code == 500
-    assert '<html lang="nl">' in page
+    assert '<html lang="nl" class="sectorplan-theme">' in page  # the theme's tokens apply
+    assert "theme.css" in page
     assert 'class="site-header"' in page and "sectorplan.css" in page
     assert "Er ging iets mis" in page and "Something went wrong" in page
     assert "Traceback" not in page and "{%" not in page

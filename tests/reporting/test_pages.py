@@ -23,7 +23,13 @@ def test_national_readers_see_the_dashboard(request, client_name, answered):
     client = request.getfixturevalue(client_name)
     response = client.get(dashboard(), **EN)
     assert response.status_code == 200
-    assert "Key figures" in response.content.decode()
+    body = response.content.decode()
+    assert "Key figures" in body
+    # Every table is listed by its title, with its CSV beside it.
+    tables = body[body.index('id="tables-title"') : body.index('id="open-data-title"')]
+    for code in ("allocation", "coverage", "regions"):
+        assert reverse("report-table", args=["sw-2015", code]) in tables, code
+        assert reverse("report-table-csv", args=["sw-2015", code]) in tables, code
 
 
 @pytest.mark.parametrize("client_name", ["as_region_contact", "as_municipality"])

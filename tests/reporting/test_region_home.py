@@ -36,8 +36,14 @@ def test_a_draft_plan_shows_its_next_step_and_deadline(as_region_contact, plan_d
     assert "#action-submit" in body
     assert "nog 10 dagen" in body
     assert reverse("plan-detail", args=[programme.slug, "AM01"]) in body
-    for round_ in programme.rounds.all():  # every report, started or not
-        assert reverse("report-detail", args=[programme.slug, round_.code, "AM01"]) in body
+    # A plan not granted yet is not reported on: every round says so, without a link.
+    reports = body[
+        body.index("<h3>Rapportages</h3>") : body.index("</ul>", body.index("<h3>Rapportages</h3>"))
+    ]
+    assert reports.count("Niet gevraagd") == programme.rounds.count()
+    assert "Niet begonnen" not in reports
+    for round_ in programme.rounds.all():
+        assert reverse("report-detail", args=[programme.slug, round_.code, "AM01"]) not in body
 
 
 def test_a_late_plan_says_how_late(as_region_contact, plan_draft):
@@ -56,6 +62,14 @@ def test_the_money_is_side_by_side(as_region_contact, demo):
     for label in ("Toegewezen", "Gevraagd", "Toegekend", "Betaald", "Besteed"):
         assert label in money, label
     assert money.count("€\xa0100.000,00") >= 2  # asked and granted
+
+
+def test_a_granted_plan_links_every_report(as_region_contact, demo):
+    draft_plan_granted(demo)
+    body = home(as_region_contact, demo).content.decode()
+    assert "Niet gevraagd" not in body
+    for round_ in demo.rounds.all():  # every report, started or not
+        assert reverse("report-detail", args=[demo.slug, round_.code, "AM01"]) in body
 
 
 def test_the_contacts_come_from_one_source(as_region_contact, demo):

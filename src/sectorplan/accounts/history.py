@@ -1,7 +1,9 @@
 """The "History" tab of an object page and the office's export of the whole trail."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -9,7 +11,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -18,6 +20,7 @@ from sectorplan.accounts.constants import Role
 from sectorplan.accounts.models import AuditEvent
 from sectorplan.accounts.rules import is_programme_office
 from sectorplan.core import dates
+from sectorplan.core.templatetags.sectorplan import euro, number
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,8 @@ def entries(
     it has none), the role by its label, fields named as the models in `parts_of` name them
     (the object's own model first), choices by their label. Keys that are the programme's
     own codes (a question, a theme) are named by `names`; the codes a field or question
-    holds (an activity type, a choice) by `values[name]`."""
+    holds (an activity type, a choice) by `values[name]`, a dict of labels or a function
+    (`long_date`, `amount`); model date and decimal fields read as dates and numbers."""
     roles = dict(Role.choices)
     names, values = names or {}, values or {}
     result = []
@@ -83,10 +87,18 @@ def _line(key: str, old: str, new: str, parts_of, names, values) -> Line:
         ident, _dot, name = rest.partition(".")
         prefix = f"{PARTS[first]} {names.get(ident, ident)}" + (": " if name else "")
         if not name:
+            if ident in names:  # a part named by its label: "Comment: Budget"
+                prefix = f"{PARTS[first]}: {names[ident]}"
+            if first in values:  # the part's values: "subsidy AM01" in euros
+                old, new = (_shown(values[first], v) for v in (old, new))
             return Line(prefix, old, new)
-    if name in values:
-        old, new = (values[name].get(v, v) for v in (old, new))
     field = next((f for f in (_field(m, name) for m in parts_of) if f is not None), None)
+    if name in values:
+        old, new = (_shown(values[name], v) for v in (old, new))
+    elif isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        old, new = (_shown(long_date, v) for v in (old, new))
+    elif isinstance(field, models.DecimalField):
+        old, new = (_shown(decimal, v) for v in (old, new))
     if field is None:
         shown = ": ".join(names.get(part, part) for part in name.split("."))
         return Line(prefix + shown, old, new)
@@ -95,6 +107,38 @@ def _line(key: str, old: str, new: str, parts_of, names, values) -> Line:
         old, new = choices.get(old, old), choices.get(new, new)
     label = str(field.verbose_name)
     return Line(prefix + (label if prefix else label[:1].upper() + label[1:]), old, new)
+
+
+def _shown(how: dict[str, str] | Callable[[str], str], value: str) -> str:
+    """A value the trail keeps as plain text, as a page shows it: by a label from a dict, or
+    formatted by a function; an empty value stays empty (the page shows "–")."""
+    if not value:
+        return value
+    if callable(how):
+        try:
+            return how(value)
+        except (ValueError, InvalidOperation):
+            return value  # kept before the field had this form: shown as it was written
+    return str(how.get(value, value))
+
+
+def long_date(value: str) -> str:
+    """`2016-12-31` (as the trail keeps a date) → "31 december 2016"."""
+    return formats.date_format(dates.parse_date(value))
+
+
+def amount(value: str) -> str:
+    """`1259961` (as the trail keeps an amount) → "€ 1.259.961,00"."""
+    return euro(Decimal(value))
+
+
+def decimal(value: str) -> str:
+    """`1234.5` → "1.234,5" (a target, a ratio: the caller names the amounts in euros)."""
+    return number(Decimal(value))
+
+
+def yes_no(value: str) -> str:
+    return str({"true": _("Yes"), "false": _("No")}.get(value, value))
 
 
 def _field(model, key: str):

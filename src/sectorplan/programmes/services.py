@@ -3,6 +3,7 @@
 import re
 from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -411,7 +412,9 @@ def basis_import(*, programme: Programme, rows: Iterable[Row], by=None, source: 
 
 def basis_import_file(*, programme: Programme, source, filename: str | None = None, by=None) -> int:
     rows = read_table(source, columns=["region_code", "basis"], filename=filename)
-    return basis_import(programme=programme, rows=rows, by=by, source=filename or str(source))
+    # The trail names the file, not where it lay on the server.
+    name = filename or PurePath(str(source)).name
+    return basis_import(programme=programme, rows=rows, by=by, source=name)
 
 
 @transaction.atomic
@@ -441,14 +444,13 @@ def allocation_publish(*, programme: Programme, by=None) -> AllocationPublicatio
         for row in rows
     )
     after = {f"subsidy {row.region.code}": audit.text(row.subsidy) for row in rows}
-    audit.record(
-        by,
-        "programme.allocation_publish",
-        programme,
-        audit.changed(before, after),
-        note=f"budget {audit.text(programme.budget)}",
-        programme_id=programme.pk,
-    )
+    changes = audit.changed(before, after)
+    # The budget it was published with, as a field (the history shows it in euros).
+    changes["budget"] = [
+        audit.text(previous.budget) if previous else "",
+        audit.text(programme.budget),
+    ]
+    audit.record(by, "programme.allocation_publish", programme, changes, programme_id=programme.pk)
     return publication
 
 

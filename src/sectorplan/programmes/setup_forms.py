@@ -1,14 +1,14 @@
 """Forms of the programme's set-up pages (themes, activity types, indicators, rounds,
-deadlines). Labels in Dutch and English; dates as date fields; reminder days as plain
+deadlines). Labels in Dutch and English; dates typed dd-mm-jjjj (core.dates); reminder days as plain
 numbers of days before and after the deadline."""
 
 from django import forms
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from sectorplan.core import dates
 from sectorplan.programmes.models import Programme, Theme
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_REMINDER_DAYS = 365
 
 
@@ -64,14 +64,10 @@ def _days(text: str) -> list[int]:
 
 
 class RoundForm(LabelsForm):
-    opens_on = forms.DateField(label=_("Opens on"), required=False, widget=DATE)
-    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DATE)
-    period_starts_on = forms.DateField(
-        label=_("Period reported on: from"), required=False, widget=DATE
-    )
-    period_ends_on = forms.DateField(
-        label=_("Period reported on: until"), required=False, widget=DATE
-    )
+    opens_on = dates.DateField(label=_("Opens on"), required=False)
+    deadline = dates.DateField(label=_("Deadline"), required=False)
+    period_starts_on = dates.DateField(label=_("Period reported on: from"), required=False)
+    period_ends_on = dates.DateField(label=_("Period reported on: until"), required=False)
     days_before = forms.CharField(
         label=_("Reminders: days before the deadline"),
         required=False,
@@ -113,18 +109,18 @@ class RoundForm(LabelsForm):
 
 
 class DeadlinesForm(forms.Form):
-    starts_on = forms.DateField(label=_("Programme starts"), required=False, widget=DATE)
-    plan_deadline = forms.DateField(label=_("Deadline for plans"), required=False, widget=DATE)
-    review_deadline = forms.DateField(
-        label=_("Deadline for decisions on plans"), required=False, widget=DATE
-    )
-    execution_ends_on = forms.DateField(
+    starts_on = dates.DateField(label=_("Programme starts"), required=False)
+    plan_deadline = dates.DateField(label=_("Deadline for plans"), required=False)
+    review_deadline = dates.DateField(label=_("Deadline for decisions on plans"), required=False)
+    execution_ends_on = dates.DateField(
         label=_("Plans carried out by"),
         required=False,
-        widget=DATE,
-        help_text=_("The end date every plan starts with; regions may ask for an extension."),
+        help_text=_(
+            "The end date every plan starts with; regions may ask for an extension."
+            " Day-month-year, e.g. 31-12-2016."
+        ),
     )
-    ends_on = forms.DateField(label=_("Programme ends"), required=False, widget=DATE)
+    ends_on = dates.DateField(label=_("Programme ends"), required=False)
 
 
 def reminder_days_text(days: list[int]) -> str:

@@ -56,6 +56,13 @@ def programme_history(request, slug):
         trail=[(reverse("home"), _("Programmes")), (detail, programme.name)],
         main_url=detail,
         main_label=_("Programme"),
+        names={r.code: r.name for r in programme.region_set.regions.all()},
+        values={
+            "subsidy": history.amount,
+            "basis": history.decimal,
+            "budget": history.amount,
+            "region_set": {str(programme.region_set_id): programme.region_set.name},
+        },
     )
 
 

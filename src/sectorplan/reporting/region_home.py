@@ -19,9 +19,15 @@ from django.utils import timezone
 from sectorplan.accounts.rules import sees_every_region
 from sectorplan.core.deadlines import Due, due
 from sectorplan.knowledge.selectors import practices_visible_to
-from sectorplan.monitoring.constants import COUNTED_STATES, NOT_STARTED_LABEL
+from sectorplan.monitoring.constants import (
+    COUNTED_STATES,
+    NOT_ASKED,
+    NOT_ASKED_LABEL,
+    NOT_STARTED,
+    NOT_STARTED_LABEL,
+)
 from sectorplan.monitoring.models import ActivityProgress, Report
-from sectorplan.monitoring.selectors import indicator_totals
+from sectorplan.monitoring.selectors import REPORTING_PLAN_STATES, indicator_totals
 from sectorplan.plans.constants import PlanState
 from sectorplan.plans.deadlines import plan_deadline
 from sectorplan.programmes import selectors as programme_selectors
@@ -35,6 +41,7 @@ from sectorplan.workflow import steps_for
 class RoundLine:
     round: object
     report: Report | None
+    state: str
     state_label: str
     due: Due | None  # only while the round is open and the report is not in
 
@@ -60,16 +67,10 @@ def region_home(request, slug, code):
         report.round_id: report
         for report in Report.objects.filter(round__programme=programme, region=region)
     }
+    # A region is asked to report once its plan is granted (as the completeness overview).
+    asked = plan is not None and plan.state in REPORTING_PLAN_STATES
     rounds = [
-        RoundLine(
-            round_,
-            reports.get(round_.pk),
-            reports[round_.pk].get_state_display() if round_.pk in reports else NOT_STARTED_LABEL,
-            due(round_.deadline, today)
-            if round_.state == RoundState.OPEN
-            and getattr(reports.get(round_.pk), "state", None) not in COUNTED_STATES
-            else None,
-        )
+        _round_line(round_, reports.get(round_.pk), asked, today)
         for round_ in programme.rounds.all()
     ]
     counted = [
@@ -109,3 +110,16 @@ def region_home(request, slug, code):
             "sees_all": sees_every_region(request.user),
         },
     )
+
+
+def _round_line(round_, report: Report | None, asked: bool, today) -> RoundLine:
+    """One round on the region's home: the report's state, "Not asked" for a region without a
+    granted plan (never late), and the days left while the round is open and nothing is in."""
+    if report is not None:
+        state, label = report.state, report.get_state_display()
+    elif asked:
+        state, label = NOT_STARTED, NOT_STARTED_LABEL
+    else:
+        return RoundLine(round_, None, NOT_ASKED, NOT_ASKED_LABEL, None)
+    running = round_.state == RoundState.OPEN and state not in COUNTED_STATES
+    return RoundLine(round_, report, state, label, due(round_.deadline, today) if running else None)

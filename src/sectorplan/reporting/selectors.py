@@ -9,6 +9,7 @@ from django.db.models import Count, Sum
 
 from sectorplan.monitoring.constants import COUNTED_STATES, ReportState
 from sectorplan.monitoring.models import ActivityProgress, Answer, Report
+from sectorplan.monitoring.selectors import asked_region_ids
 from sectorplan.plans.constants import SUBMITTED_OR_LATER, PlanState
 from sectorplan.plans.models import Activity, Payment, Plan
 from sectorplan.plans.selectors import plans_for_overview
@@ -126,7 +127,8 @@ def key_figures(programme: Programme, round_: Round | None) -> KeyFigures:
         .values("round_id", "state")
         .annotate(n=Count("id"))
     }
-    regions = programme.participations.count()
+    # Out of the regions asked to report (with a granted plan), as the round overview counts.
+    regions = len(asked_region_ids(programme))
     figures.rounds = [
         RoundRow(
             r,

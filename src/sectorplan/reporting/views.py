@@ -140,7 +140,7 @@ def dashboard(request, slug):
 
 #: What `_dashboard_figures` computes for the cached fragment of the dashboard.
 DASHBOARD_DATA = (
-    "table_codes",
+    "tables",
     "figures",
     "coverage",
     "theme_labels",
@@ -165,7 +165,7 @@ def _dashboard_figures(programme: Programme, chosen: Round | None, round_: Round
             }
         )
     return {
-        "table_codes": table_codes(programme),
+        "tables": table_labels.table_titles(programme),
         "figures": selectors.key_figures(programme, round_),
         "coverage": coverage,
         "theme_labels": {theme.code: theme.label for theme in programme.themes.all()},

@@ -2,6 +2,7 @@
 `€1,234,567.89` in English; `2 jan. 2017` and `2 Jan 2017`."""
 
 import functools
+import re
 from decimal import Decimal
 
 from django import template
@@ -86,3 +87,15 @@ def data_label(item) -> str:
     (a report table's column), in the active language."""
     english = item.get("label_en") if (get_language() or "nl").startswith("en") else None
     return english or item.get("label_nl") or item.get("code", "")
+
+
+#: A workflow step's note begins with the step's amount as the trail keeps it (`1259961.00`).
+_NOTE_AMOUNT = re.compile(r"^(\d+\.\d{2})(?= · |$)")
+
+
+@register.filter
+def step_note(note) -> str:
+    """A step's note with its leading amount in euros: `1259961.00 · BZK` → `€ 1.259.961,00 ·
+    BZK`."""
+    note = note or ""
+    return _NOTE_AMOUNT.sub(lambda match: euro(match.group(1)), note)

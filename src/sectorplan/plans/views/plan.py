@@ -17,7 +17,8 @@ from sectorplan.core.forms import error_summary
 from sectorplan.core.office import office_program
 from sectorplan.plans import checks, selectors, services
 from sectorplan.plans.constants import EDITABLE_STATES, ExtensionState, PlanState
-from sectorplan.plans.forms import GENERAL_SECTION, AttachmentForm, action_form
+from sectorplan.plans.forms import AttachmentForm, action_form
+from sectorplan.plans.labels import section_label
 from sectorplan.plans.models import Plan, Settlement
 from sectorplan.plans.views.common import is_region_contact, load_plan, render_page, visible_plan
 from sectorplan.programmes.models import Programme
@@ -44,17 +45,6 @@ def _group_by_theme(activities) -> list[tuple]:
         for theme, items in sorted(groups.items(), key=lambda item: item[0].position)
     ]
 
-
-def _section_label(section: str) -> str:
-    """A comment's section: a known part of the plan by its key, else an activity's title."""
-    known = {
-        GENERAL_SECTION: _("The plan in general"),
-        "companies": _("Participating SW companies"),
-        "contact": _("Contact person"),
-        "activities": _("Activities"),
-        "budget": _("Budget"),
-    }
-    return known.get(section, section)
 
 
 def render_detail(
@@ -125,7 +115,7 @@ def render_detail(
     events = step_history(plan)
     labels = programme.workflow("plan").labels
     comments = [
-        (comment, _section_label(comment.section))
+        (comment, section_label(comment.section))
         for comment in plan.comments.select_related("author", "version")
     ]
     # Sent back: what was asked goes on top, where the region starts its work.

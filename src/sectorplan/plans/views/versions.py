@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sectorplan.accounts import history
+from sectorplan.plans.labels import history_names, history_values
 from sectorplan.plans.models import Activity
 from sectorplan.plans.snapshots import snapshot_changes
 from sectorplan.plans.views.common import detail_url, load_plan, render_page
@@ -94,10 +95,8 @@ def plan_history(request, slug, code):
         main_label=_("Plan"),
         actions={f"plan.{a}": label for a, label in programme.workflow("plan").labels.items()},
         parts_of=[Activity],
-        values={
-            "activity_type": {t.code: t.label for t in programme.activity_types.all()},
-            "cofinancing_source": dict(programme.cofinancing_source_choices()),
-        },
+        names=history_names(plan),
+        values=history_values(programme),
     )
 
 

@@ -12,8 +12,12 @@ from sectorplan.reporting.publication.model import Document
 
 
 def to_html(document: Document, back: str = "", inline_css: bool = True) -> str:
+    # The theme's tokens first, then the rules that read them.
     css = (
-        Path(finders.find("sectorplan/sectorplan.css")).read_text(encoding="utf-8")
+        "\n".join(
+            Path(finders.find(f"sectorplan/{name}")).read_text(encoding="utf-8")
+            for name in ("theme.css", "sectorplan.css")
+        )
         if inline_css
         else ""
     )
