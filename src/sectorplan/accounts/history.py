@@ -89,7 +89,7 @@ def _line(key: str, old: str, new: str, parts_of, names, values) -> Line:
         if not name:
             if ident in names:  # a part named by its label: "Comment: Budget"
                 prefix = f"{PARTS[first]}: {names[ident]}"
-            if first in values:  # the part's values: "subsidy AM01" in euros
+            if first in values:  # the part's values, e.g. a region's subsidy in euros
                 old, new = (_shown(values[first], v) for v in (old, new))
             return Line(prefix, old, new)
     field = next((f for f in (_field(m, name) for m in parts_of) if f is not None), None)
