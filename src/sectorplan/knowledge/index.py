@@ -28,6 +28,7 @@ from sectorplan.knowledge.models import Instrument, Meeting, Practice, SearchEnt
 from sectorplan.monitoring.models import ActivityProgress, Answer, Report
 from sectorplan.monitoring.signals import reports_written
 from sectorplan.plans.models import Activity, Plan
+from sectorplan.plans.signals import activities_written
 from sectorplan.programmes.constants import QuestionKind
 
 #: Markers around a highlighted word in a snippet; never kept in indexed text.
@@ -355,6 +356,18 @@ def _reports_written(sender, report_ids, **kwargs):
     )
 
 
+def _activities_written(sender, activity_ids, **kwargs):
+    """Activities created in bulk (the plans import): each gets a stale placeholder, as
+    `mark_stale` gives a new one."""
+    SearchEntry.objects.bulk_create(
+        (
+            SearchEntry(kind=Kind.ACTIVITY, stale=True, title="", activity_id=pk)
+            for pk in activity_ids
+        ),
+        batch_size=1000,
+    )
+
+
 def connect() -> None:
     for model, owner in (
         (Plan, "plan"),
@@ -369,3 +382,4 @@ def connect() -> None:
         post_save.connect(_part_saved, sender=model, weak=False)
         post_delete.connect(_part_deleted, sender=model, weak=False)
     reports_written.connect(_reports_written, weak=False)
+    activities_written.connect(_activities_written, weak=False)

@@ -29,7 +29,8 @@ Changing the rows of such a plan is refused, as it is in the pages: a decided pl
 only through an amendment.
 """
 
-from collections import defaultdict
+import functools
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -39,16 +40,18 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from sectorplan.accounts import audit
 from sectorplan.core.bounds import parse_amount
-from sectorplan.core.tabular import Problems, Row, parse_cell, read_table
+from sectorplan.core.tabular import ImportRefused, Problems, Row, Table, batched, parse_cell
 from sectorplan.plans.constants import (
     EDITABLE_STATES,
     SUBMITTED_OR_LATER,
     PlanState,
 )
 from sectorplan.plans.models import Activity, BudgetLine, Decision, Plan, PlanVersion
+from sectorplan.plans.signals import activities_written
 from sectorplan.plans.snapshots import plan_snapshot
 from sectorplan.programmes.models import Programme, Region
 
@@ -58,6 +61,9 @@ IMPORT_ACTION = "import"
 SKIPPED_NOTE = "imported (confirmation and advice steps skipped)"
 DECISION_NOTE = "imported"
 
+#: Rows written at a time: memory is bounded by this, not by the file.
+BATCH = 5000
+
 TargetState = Literal["submitted", "decided"]
 #: The plan state each `--state` brings plans to.
 TARGETS: dict[str, str] = {"submitted": PlanState.SUBMITTED, "decided": PlanState.GRANTED}
@@ -66,15 +72,6 @@ REACHED: dict[str, frozenset[str]] = {
     "submitted": SUBMITTED_OR_LATER,
     "decided": frozenset({PlanState.GRANTED, PlanState.SETTLED}),
 }
-
-
-@dataclass(frozen=True)
-class WantedActivity:
-    line: int
-    activity_type_id: int
-    title: str
-    subsidy: Decimal
-    cofinancing: Decimal
 
 
 @dataclass(frozen=True)
@@ -95,7 +92,7 @@ def plans_import_file(
     by=None,
 ) -> PlansImported:
     """Import the plan file at `source` (a path, or a binary file named by `filename`)."""
-    rows = read_table(source, columns=COLUMNS, filename=filename)
+    rows = Table(source, columns=COLUMNS, filename=filename)
     return plans_import(
         programme=programme, rows=rows, state=state, by=by, source=filename or str(source)
     )
@@ -111,61 +108,49 @@ def plans_import(
     source: str = "",
 ) -> PlansImported:
     """Replace the activities of the plans of the regions in `rows` (see the module
-    docstring); with `state`, bring those plans to it as a recorded import."""
+    docstring); with `state`, bring those plans to it as a recorded import.
+
+    `rows` is read more than once (a `Table`, or a list): a first pass checks every row and
+    keeps a tally per region (and one number per title), a second writes BATCH rows at a
+    time, so memory is bounded by the batch and the number of regions, not by the file."""
     if state is not None and state not in TARGETS:
         raise ValueError(state)
-    wanted, lines, problems = _read_rows(programme, rows)
+    reading = _Reading(programme)
+    tallies, problems = _check(reading, rows)
     regions = {
-        region.pk: region for region in Region.objects.filter(pk__in=list(wanted)).order_by("code")
+        region.pk: region for region in Region.objects.filter(pk__in=list(tallies)).order_by("code")
     }
     plans = {
         plan.region_id: plan
         for plan in Plan.objects.select_for_update().filter(
-            programme=programme, region_id__in=list(wanted)
+            programme=programme, region_id__in=list(tallies)
         )
     }
     current = _activities_of(plans.values())
 
     todo: list[tuple[Region, Plan | None, bool]] = []  # (region, plan, replace activities)
+    refused: dict[int, str] = {}  # region pk: the problem each of its lines gets
     up_to_date = 0
     for region_id, region in regions.items():
-        plan = plans.get(region_id)
-        same = plan is not None and current[plan.pk] == _signature(
-            wanted[region_id], programme.default_cofinancing_source
-        )
+        plan, tally = plans.get(region_id), tallies[region_id]
+        same = plan is not None and current.get(plan.pk, _EMPTY) == tally.signature()
         if plan is not None and state is not None and same and plan.state in REACHED[state]:
             up_to_date += 1
         elif plan is not None and plan.state not in EDITABLE_STATES:
-            for line in lines[region_id]:
-                problems.add(
-                    line,
-                    _(
-                        "line %(line)d: plan of %(code)s is '%(state)s'; "
-                        "only draft plans can be replaced"
-                    )
-                    % {"line": line, "code": region.code, "state": plan.state},
-                )
-        elif (
-            state == "decided"
-            and len(wanted[region_id]) == len(lines[region_id])  # rows without errors
-            and not sum(item.subsidy for item in wanted[region_id])
-        ):
-            for line in lines[region_id]:
-                problems.add(
-                    line,
-                    _(
-                        "line %(line)d: the plan of %(code)s asks no subsidy; it cannot be "
-                        "imported as granted"
-                    )
-                    % {"line": line, "code": region.code},
-                )
+            refused[region_id] = functools.partial(_not_draft, region.code, plan.state)
+        elif state == "decided" and tally.valid == tally.rows and not tally.subsidy:
+            refused[region_id] = functools.partial(_no_subsidy, region.code)
         else:
             todo.append((region, plan, not same))
+    if refused:
+        _refuse_regions(reading, rows, refused, problems)
     problems.refuse()
 
     # History keeps at most 100 characters of a reason; a long path is cut, not refused.
     reason = (_("imported from %(source)s") % {"source": source or "-"})[:100]
     replaced = moved = 0
+    written: list[tuple[Plan, dict, str]] = []  # (plan, audit changes, state before)
+    replacing: dict[int, Plan] = {}  # region pk: plan, for the rows the second pass writes
     for region, plan, replace in todo:
         created = plan is None
         if created:
@@ -184,134 +169,252 @@ def plans_import(
         # The state's stretches are the history's steps (_record), not this record's.
         changes = {}
         if replace:
-            changes["activities"] = [
-                audit.text(len(current[plan.pk]) if not created else 0),
-                audit.text(len(wanted[region.pk])),
-            ]
-            _replace_activities(plan, wanted[region.pk], by, reason)
+            old = current.get(plan.pk, _EMPTY).count if not created else 0
+            changes["activities"] = [audit.text(old), audit.text(tallies[region.pk].valid)]
+            _remove_activities(plan, by, reason)
+            replacing[region.pk] = plan
             replaced += 1
-        if state is not None:
+        written.append((plan, {k: v for k, v in changes.items() if v[0] != v[1]}, source_state))
+    _write_activities(reading, rows, replacing, by, reason)
+    if state is not None:
+        for plan, _changes, source_state in written:
             _record(plan, source_state, state, by)
             moved += 1
-        audit.record(
-            by, "plan.import", plan, {k: v for k, v in changes.items() if v[0] != v[1]}, note=reason
-        )
+    audit.record_many(
+        by,
+        "plan.import",
+        [(plan, changes) for plan, changes, _source in written],
+        note=reason,
+        programme_id=programme.pk,
+    )
     return PlansImported(
-        activities=sum(len(items) for items in wanted.values()),
-        regions=len(wanted),
+        activities=sum(tally.rows for tally in tallies.values()),
+        regions=len(tallies),
         replaced=replaced,
         moved=moved,
         up_to_date=up_to_date,
     )
 
 
-def _read_rows(programme: Programme, rows: Iterable[Row]):
-    """The activities wanted per region id, the file lines per region id, and the problems
-    found."""
-    regions = {
-        participation.region.code.upper(): participation.region
-        for participation in programme.participations.select_related("region")
-    }
-    types = {item.code.lower(): item for item in programme.activity_types.all()}
-    title_length = Activity._meta.get_field("title").max_length
+class _Tally:
+    """What the first pass keeps of a region's rows: counts, the subsidy asked, and a digest
+    of the activities they make (to tell whether the plan has them already)."""
 
-    def amount(text: str) -> Decimal:
-        if not text.strip():
-            raise ValueError(_("is required"))
-        return parse_amount(text)
+    __slots__ = ("_digest", "rows", "subsidy", "valid")
 
-    wanted: dict[int, list[WantedActivity]] = defaultdict(list)
-    lines: dict[int, list[int]] = defaultdict(list)
-    first_title: dict[tuple[int, str], int] = {}
-    problems = Problems()
-    for row in rows:
-        row_problems: list[str] = []
-        values = row.values
-        region = regions.get(values["region_code"].upper())
+    def __init__(self):
+        self.rows = self.valid = 0
+        self.subsidy = Decimal(0)
+        self._digest = hashlib.blake2b(digest_size=16)
+
+    def add(self, activity: tuple) -> None:
+        self._digest.update(repr(activity).encode())
+        self.valid += 1
+
+    def signature(self) -> "_Signature":
+        return _Signature(self.valid, self._digest.digest())
+
+
+@dataclass(frozen=True)
+class _Signature:
+    count: int
+    digest: bytes
+
+
+_EMPTY = _Signature(0, hashlib.blake2b(digest_size=16).digest())
+
+
+def _activity(type_id, title, description, target, people, results, starts, ends, position, lines):
+    """The part of an activity the comparison looks at, as text (a Decimal read from the
+    file and one read from the database compare equal as text too)."""
+    return (
+        type_id,
+        title,
+        description,
+        target,
+        people,
+        results,
+        audit.text(starts),
+        audit.text(ends),
+        position,
+        [tuple(map(_text, line)) for line in lines],
+    )
+
+
+def _text(value) -> str:
+    # 0.5 from the file and 0.50 from the database are the same amount
+    return format(value.normalize(), "f") if isinstance(value, Decimal) else audit.text(value)
+
+
+class _Reading:
+    """How a row reads, the same in every pass."""
+
+    def __init__(self, programme: Programme):
+        self.programme = programme
+        self.regions = {
+            code.upper(): (pk, code)
+            for pk, code in programme.participations.values_list("region_id", "region__code")
+        }
+        self.types = {
+            code.lower(): pk for pk, code in programme.activity_types.values_list("pk", "code")
+        }
+        self.title_length = Activity._meta.get_field("title").max_length
+        self.source = programme.default_cofinancing_source
+
+    def region_of(self, row: Row) -> tuple[int, str] | None:
+        return self.regions.get(row.values["region_code"].upper())
+
+    def read(self, row: Row, problems: list[str]):
+        """(region (pk, code), activity type pk, title, subsidy, cofinancing), the parts
+        that could not be read as None with a message in `problems`."""
+        values, line, slug = row.values, row.line, self.programme.slug
+        region = self.region_of(row)
         if not values["region_code"]:
-            row_problems.append(_("line %(line)d: region_code is required") % {"line": row.line})
+            problems.append(_("line %(line)d: region_code is required") % {"line": line})
         elif region is None:
-            row_problems.append(
+            problems.append(
                 _("line %(line)d: region_code '%(code)s' is not a region of programme '%(slug)s'")
-                % {"line": row.line, "code": values["region_code"], "slug": programme.slug}
+                % {"line": line, "code": values["region_code"], "slug": slug}
             )
-        activity_type = types.get(values["activity_type"].lower())
+        type_id = self.types.get(values["activity_type"].lower())
         if not values["activity_type"]:
-            row_problems.append(_("line %(line)d: activity_type is required") % {"line": row.line})
-        elif activity_type is None:
-            row_problems.append(
+            problems.append(_("line %(line)d: activity_type is required") % {"line": line})
+        elif type_id is None:
+            problems.append(
                 _(
                     "line %(line)d: activity_type '%(code)s' is not an activity type of "
                     "programme '%(slug)s'"
                 )
-                % {"line": row.line, "code": values["activity_type"], "slug": programme.slug}
+                % {"line": line, "code": values["activity_type"], "slug": slug}
             )
         title = values["title"]
         if not title:
-            row_problems.append(_("line %(line)d: title is required") % {"line": row.line})
-        elif len(title) > title_length:
-            row_problems.append(
+            problems.append(_("line %(line)d: title is required") % {"line": line})
+            title = None
+        elif len(title) > self.title_length:
+            problems.append(
                 _("line %(line)d: title is longer than %(max)d characters")
-                % {"line": row.line, "max": title_length}
+                % {"line": line, "max": self.title_length}
             )
-        elif region is not None:
-            first = first_title.setdefault((region.pk, title), row.line)
-            if first != row.line:
-                row_problems.append(
-                    _(
-                        "line %(line)d: title '%(title)s' appears twice for %(code)s "
-                        "(first on line %(first)d)"
-                    )
-                    % {"line": row.line, "title": title, "code": region.code, "first": first}
-                )
-        subsidy = parse_cell(row, "subsidy", amount, row_problems)
-        cofinancing = parse_cell(row, "cofinancing", amount, row_problems)
+            title = None
+        subsidy = parse_cell(row, "subsidy", _amount, problems)
+        cofinancing = parse_cell(row, "cofinancing", _amount, problems)
+        return region, type_id, title, subsidy, cofinancing
+
+
+def _amount(text: str) -> Decimal:
+    if not text.strip():
+        raise ValueError(_("is required"))
+    return parse_amount(text)
+
+
+def _title_key(region_id: int, title: str) -> int:
+    """A number for (region, title): a set of these stays small where the titles would not.
+    Two titles may share a number; the pass that names duplicates compares the titles."""
+    return hash((region_id, title))
+
+
+def _check(reading: _Reading, rows: Iterable[Row]) -> tuple[dict[int, _Tally], Problems]:
+    """The first pass: {region pk: tally} and the problems of the rows."""
+    tallies: dict[int, _Tally] = {}
+    titles: set[int] = set()
+    twice: set[int] = set()
+    problems = Problems()
+    for row in rows:
+        row_problems: list[str] = []
+        region, type_id, title, subsidy, cofinancing = reading.read(row, row_problems)
+        if region is not None:
+            tally = tallies.get(region[0])
+            if tally is None:
+                tally = tallies[region[0]] = _Tally()
+            tally.rows += 1
+            if title is not None:
+                key = _title_key(region[0], title)
+                if key in titles:
+                    twice.add(key)  # named, with its first line, in _name_duplicates
+                titles.add(key)
         for problem in row_problems:
             problems.add(row.line, problem)
-        if region is not None:
-            lines[region.pk].append(row.line)
         if not row_problems:
-            wanted[region.pk].append(
-                WantedActivity(row.line, activity_type.pk, title, subsidy, cofinancing)
+            tally.add(
+                _activity(
+                    type_id,
+                    title,
+                    "",
+                    "",
+                    None,
+                    "",
+                    None,
+                    None,
+                    tally.valid,
+                    [("", subsidy, cofinancing, reading.source)],
+                )
             )
-    # A region with a bad row must not count as "no activities wanted".
-    for region_id in lines:
-        wanted.setdefault(region_id, [])
-    return wanted, lines, problems
+            tally.subsidy += subsidy
+    if twice:
+        _name_duplicates(reading, rows, twice, problems)
+    return tallies, problems
 
 
-# What an activity holds, compared to tell whether a plan already has the file's rows.
-Signature = list[tuple]
-
-
-def _signature(items: list[WantedActivity], source: str) -> Signature:
-    return [
-        (
-            item.activity_type_id,
-            item.title,
-            "",
-            "",
-            None,
-            "",
-            None,
-            None,
-            position,
-            [("", item.subsidy, item.cofinancing, source)],
+def _name_duplicates(reading: _Reading, rows: Iterable[Row], twice: set[int], problems) -> None:
+    """A pass for a file whose first pass saw a title twice in a region (rare): each repeat
+    names the line of the first. Two titles that share a number are no problem."""
+    first: dict[tuple[int, str], int] = {}
+    for row in rows:
+        row_problems: list[str] = []
+        region, _type_id, title, _subsidy, _cofinancing = reading.read(row, row_problems)
+        if region is None or title is None or _title_key(region[0], title) not in twice:
+            continue
+        line = first.setdefault((region[0], title), row.line)
+        if line == row.line:
+            continue
+        problems.add(
+            row.line,
+            _(
+                "line %(line)d: title '%(title)s' appears twice for %(code)s "
+                "(first on line %(first)d)"
+            )
+            % {"line": row.line, "title": title, "code": region[1], "first": line},
         )
-        for position, item in enumerate(items)
-    ]
 
 
-def _activities_of(plans) -> dict[int, Signature]:
-    signatures: dict[int, Signature] = defaultdict(list)
+def _refuse_regions(reading: _Reading, rows: Iterable[Row], refused: dict, problems) -> None:
+    """A pass for a file with regions whose plans cannot take it: a problem on each of their
+    lines."""
+    for row in rows:
+        region = reading.region_of(row)
+        if region is not None and region[0] in refused:
+            problems.add(row.line, refused[region[0]](row.line))
+
+
+def _not_draft(code: str, state: str, line: int) -> str:
+    return _("line %(line)d: plan of %(code)s is '%(state)s'; only draft plans can be replaced") % {
+        "line": line,
+        "code": code,
+        "state": state,
+    }
+
+
+def _no_subsidy(code: str, line: int) -> str:
+    return _(
+        "line %(line)d: the plan of %(code)s asks no subsidy; it cannot be imported as granted"
+    ) % {"line": line, "code": code}
+
+
+def _activities_of(plans) -> dict[int, _Signature]:
+    """{plan pk: signature of its activities}, read as a stream."""
+    tallies: dict[int, _Tally] = {}
     activities = (
         Activity.objects.filter(plan__in=[plan.pk for plan in plans])
         .prefetch_related("budget_lines")
         .order_by("plan_id", "position", "id")
     )
-    for activity in activities:
-        signatures[activity.plan_id].append(
-            (
+    for activity in activities.iterator(chunk_size=2000):
+        tally = tallies.get(activity.plan_id)
+        if tally is None:
+            tally = tallies[activity.plan_id] = _Tally()
+        tally.add(
+            _activity(
                 activity.activity_type_id,
                 activity.title,
                 activity.description,
@@ -327,7 +430,7 @@ def _activities_of(plans) -> dict[int, Signature]:
                 ],
             )
         )
-    return signatures
+    return {pk: tally.signature() for pk, tally in tallies.items()}
 
 
 def _save(plan: Plan, by, reason: str) -> None:
@@ -338,27 +441,60 @@ def _save(plan: Plan, by, reason: str) -> None:
     plan.save()
 
 
-def _replace_activities(plan: Plan, items: list[WantedActivity], by, reason: str) -> None:
+def _remove_activities(plan: Plan, by, reason: str) -> None:
+    """The plan's activities (and their budget lines) deleted, each with its history."""
     for activity in plan.activities.all():
         activity._history_user = by
         activity._change_reason = reason
         activity.delete()
-    for position, item in enumerate(items):
-        activity = Activity(
-            plan=plan, activity_type_id=item.activity_type_id, title=item.title, position=position
+
+
+def _write_activities(
+    reading: _Reading, rows: Iterable[Row], plans: dict[int, Plan], by, reason: str
+) -> None:
+    """The second pass: the rows of the regions in `plans` as activities with one budget
+    line each, BATCH rows at a time, with their history."""
+    if not plans:
+        return
+    positions: dict[int, int] = {}
+    ignored: list[str] = []
+    for batch in batched(rows, BATCH):
+        activities, amounts = [], []
+        for row in batch:
+            region = reading.region_of(row)
+            plan = plans.get(region[0]) if region else None
+            if plan is None:
+                continue
+            _region, type_id, title, subsidy, cofinancing = reading.read(row, ignored)
+            position = positions.get(plan.pk, 0)
+            positions[plan.pk] = position + 1
+            activities.append(
+                Activity(plan=plan, activity_type_id=type_id, title=title, position=position)
+            )
+            amounts.append((subsidy, cofinancing))
+        if ignored:  # the rows were checked: the file changed between the passes
+            raise ImportRefused(ignored)
+        activities = bulk_create_with_history(
+            activities, Activity, batch_size=BATCH, default_user=by, default_change_reason=reason
         )
-        activity._history_user = by
-        activity._change_reason = reason
-        activity.save()
-        line = BudgetLine(
-            activity=activity,
-            subsidy=item.subsidy,
-            cofinancing=item.cofinancing,
-            cofinancing_source=plan.programme.default_cofinancing_source,
+        bulk_create_with_history(
+            [
+                BudgetLine(
+                    activity=activity,
+                    subsidy=subsidy,
+                    cofinancing=cofinancing,
+                    cofinancing_source=reading.source,
+                )
+                for activity, (subsidy, cofinancing) in zip(activities, amounts, strict=True)
+            ],
+            BudgetLine,
+            batch_size=BATCH,
+            default_user=by,
+            default_change_reason=reason,
         )
-        line._history_user = by
-        line._change_reason = reason
-        line.save()
+        activities_written.send(
+            sender=Activity, activity_ids=[activity.pk for activity in activities]
+        )
 
 
 def _record(plan: Plan, source_state: str, state: TargetState, by) -> None:
