@@ -28,7 +28,7 @@ from sectorplan.knowledge.models import Instrument, Meeting, Practice, SearchEnt
 from sectorplan.monitoring.models import ActivityProgress, Answer, Report
 from sectorplan.monitoring.signals import reports_written
 from sectorplan.plans.models import Activity, Plan
-from sectorplan.plans.signals import activities_written
+from sectorplan.plans.signals import plans_written
 from sectorplan.programmes.constants import QuestionKind
 
 #: Markers around a highlighted word in a snippet; never kept in indexed text.
@@ -356,14 +356,17 @@ def _reports_written(sender, report_ids, **kwargs):
     )
 
 
-def _activities_written(sender, activity_ids, **kwargs):
-    """Activities created in bulk (the plans import): each gets a stale placeholder, as
-    `mark_stale` gives a new one."""
+def _plans_written(sender, plan_ids, activity_ids, **kwargs):
+    """Plans and activities created in bulk (the plans import): each gets a stale
+    placeholder, as `mark_stale` gives a new one."""
     SearchEntry.objects.bulk_create(
-        (
-            SearchEntry(kind=Kind.ACTIVITY, stale=True, title="", activity_id=pk)
-            for pk in activity_ids
-        ),
+        [
+            *(SearchEntry(kind=Kind.PLAN, stale=True, title="", plan_id=pk) for pk in plan_ids),
+            *(
+                SearchEntry(kind=Kind.ACTIVITY, stale=True, title="", activity_id=pk)
+                for pk in activity_ids
+            ),
+        ],
         batch_size=1000,
     )
 
@@ -382,4 +385,4 @@ def connect() -> None:
         post_save.connect(_part_saved, sender=model, weak=False)
         post_delete.connect(_part_deleted, sender=model, weak=False)
     reports_written.connect(_reports_written, weak=False)
-    activities_written.connect(_activities_written, weak=False)
+    plans_written.connect(_plans_written, weak=False)

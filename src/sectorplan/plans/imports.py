@@ -51,7 +51,7 @@ from sectorplan.plans.constants import (
     PlanState,
 )
 from sectorplan.plans.models import Activity, BudgetLine, Decision, Plan, PlanVersion
-from sectorplan.plans.signals import activities_written
+from sectorplan.plans.signals import plans_written
 from sectorplan.plans.snapshots import plan_snapshot
 from sectorplan.programmes.models import Programme, Region
 
@@ -151,6 +151,7 @@ def plans_import(
     replaced = moved = 0
     written: list[tuple[Plan, dict, str]] = []  # (plan, audit changes, state before)
     replacing: dict[int, Plan] = {}  # region pk: plan, for the rows the second pass writes
+    new: list[Plan] = []
     for region, plan, replace in todo:
         created = plan is None
         if created:
@@ -165,16 +166,21 @@ def plans_import(
             plan.state = TARGETS[state]
             if state == "decided":
                 plan.is_amendment = False
-        _save(plan, by, reason)
+        if created:
+            new.append(plan)  # made in bulk below
+        else:
+            _save(plan, by, reason)
         # The state's stretches are the history's steps (_record), not this record's.
         changes = {}
         if replace:
             old = current.get(plan.pk, _EMPTY).count if not created else 0
             changes["activities"] = [audit.text(old), audit.text(tallies[region.pk].valid)]
-            _remove_activities(plan, by, reason)
+            if not created:
+                _remove_activities(plan, by, reason)
             replacing[region.pk] = plan
             replaced += 1
         written.append((plan, {k: v for k, v in changes.items() if v[0] != v[1]}, source_state))
+    _create_plans(new, by, reason)
     _write_activities(reading, rows, replacing, by, reason)
     if state is not None:
         for plan, _changes, source_state in written:
@@ -441,6 +447,15 @@ def _save(plan: Plan, by, reason: str) -> None:
     plan.save()
 
 
+def _create_plans(plans: list[Plan], by, reason: str) -> None:
+    """New plans in bulk, with their history (a new plan has no companies to copy)."""
+    if plans:
+        bulk_create_with_history(
+            plans, Plan, batch_size=BATCH, default_user=by, default_change_reason=reason
+        )
+        plans_written.send(sender=Plan, plan_ids=[plan.pk for plan in plans], activity_ids=[])
+
+
 def _remove_activities(plan: Plan, by, reason: str) -> None:
     """The plan's activities (and their budget lines) deleted, each with its history."""
     for activity in plan.activities.all():
@@ -492,8 +507,8 @@ def _write_activities(
             default_user=by,
             default_change_reason=reason,
         )
-        activities_written.send(
-            sender=Activity, activity_ids=[activity.pk for activity in activities]
+        plans_written.send(
+            sender=Activity, plan_ids=[], activity_ids=[activity.pk for activity in activities]
         )
 
 
