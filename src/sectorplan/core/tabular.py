@@ -98,11 +98,7 @@ def read_table(
     fit the header is left out, and once all rows are read those problems are raised as
     ImportRefused too.
     """
-    name = _name_of(source, filename)
-    kind = PurePath(name).suffix.lower()
-    if kind not in (".csv", ".xlsx"):
-        raise ImportRefused([_("'%(name)s' is not a CSV or XLSX file") % {"name": name}])
-    _check_size(source, name)
+    name, kind = check_file(source, filename)
     lines = _csv_lines(source, name) if kind == ".csv" else _xlsx_lines(source, name)
     rows = _rows(lines, [column.lower() for column in columns])
     first = next(rows)  # reads up to the first data row, so the header is checked up front
@@ -135,11 +131,30 @@ class Table:
         return read_table(self.source, columns=self.columns, filename=self.filename)
 
 
+#: Told how far an import is: (rows done, rows in all), all None while the file is checked.
+Progress = Callable[[int, int | None], None]
+
+
+def quiet(done: int, total: int | None) -> None:
+    """The Progress of an import nobody follows (the CLI)."""
+
+
 def batched(rows: Iterable[T], size: int) -> Iterator[list[T]]:
     """`rows` in lists of at most `size`."""
     iterator = iter(rows)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
+
+
+def check_file(source: Path | BinaryIO, filename: str | None = None) -> tuple[str, str]:
+    """Refuse (ImportRefused) a file that is no CSV or XLSX by its name, or too large: what a
+    page can tell at once, before an import job reads the rest. Returns (name, suffix)."""
+    name = _name_of(source, filename)
+    kind = PurePath(name).suffix.lower()
+    if kind not in (".csv", ".xlsx"):
+        raise ImportRefused([_("'%(name)s' is not a CSV or XLSX file") % {"name": name}])
+    _check_size(source, name)
+    return name, kind
 
 
 def parse_cell(row: Row, column: str, parser: Callable[[str], T], errors: list[str]) -> T | None:

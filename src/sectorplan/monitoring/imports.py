@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from sectorplan.accounts import audit
 from sectorplan.core.errors import Refused
-from sectorplan.core.tabular import Problems, Row, Table, batched
+from sectorplan.core.tabular import Problems, Progress, Row, Table, batched, quiet
 from sectorplan.monitoring.answers import read
 from sectorplan.monitoring.constants import AnswerSource, ReportState
 from sectorplan.monitoring.models import Report
@@ -61,11 +61,22 @@ class ResponsesImported:
 
 
 def responses_import_file(
-    *, round_: Round, source, filename: str | None = None, state: str = "submitted", by=None
+    *,
+    round_: Round,
+    source,
+    filename: str | None = None,
+    state: str = "submitted",
+    by=None,
+    progress: Progress | None = None,
 ) -> ResponsesImported:
     rows = Table(source, columns=COLUMNS, filename=filename)
     return responses_import(
-        round_=round_, rows=rows, state=state, by=by, source=filename or str(source)
+        round_=round_,
+        rows=rows,
+        state=state,
+        by=by,
+        source=filename or str(source),
+        progress=progress,
     )
 
 
@@ -155,16 +166,24 @@ _INVALID = object()
 
 @transaction.atomic
 def responses_import(
-    *, round_: Round, rows: Iterable[Row], state: str = "submitted", by=None, source: str = ""
+    *,
+    round_: Round,
+    rows: Iterable[Row],
+    state: str = "submitted",
+    by=None,
+    source: str = "",
+    progress: Progress | None = None,
 ) -> ResponsesImported:
     """Import the answers in `rows`, which are read twice (a `Table`, or a list): a first
     pass checks every row and keeps only a number per answered question and the last line of
     each region; a second pass writes BATCH rows at a time. All in one transaction: a problem
-    on the last line writes nothing."""
+    on the last line writes nothing. `progress(rows done, rows in all)` is told after each
+    batch (with None for all while checking)."""
     if state not in TARGETS:
         raise ValueError(state)
     reading = _Reading(round_)
-    count, last_line = _check(reading, rows)
+    progress = progress or quiet
+    count, last_line = _check(reading, rows, progress)
 
     by_pk = Region.objects.in_bulk(list(last_line))
     reports = reports_start_for_import(
@@ -173,6 +192,7 @@ def responses_import(
     written: dict[int, int] = {}
     pending: dict[int, dict] = {}  # the audit changes of reports whose last line is to come
     by_report = {report.pk: report for report in reports.values()}
+    done_rows = 0
     # The rows were checked: a problem now means the file changed between the passes.
     changed_file = Problems()
     for batch in batched(rows, BATCH):
@@ -201,6 +221,8 @@ def responses_import(
         )
         for report in done:
             pending.pop(report.pk, None)
+        done_rows += len(batch)
+        progress(done_rows, count)
 
     to_move = [report for report in reports.values() if report.state not in REACHED[state]]
     reports_set_state_by_import(
@@ -219,7 +241,9 @@ def responses_import(
     )
 
 
-def _check(reading: _Reading, rows: Iterable[Row]) -> tuple[int, dict[int, int]]:
+def _check(
+    reading: _Reading, rows: Iterable[Row], progress: Progress
+) -> tuple[int, dict[int, int]]:
     """The first pass: every row checked, all problems raised together. Returns the number
     of rows and {region pk: last line} of the regions answered."""
     problems = Problems()
@@ -229,6 +253,8 @@ def _check(reading: _Reading, rows: Iterable[Row]) -> tuple[int, dict[int, int]]
     count = 0
     for row in rows:
         count += 1
+        if not count % BATCH:
+            progress(count, None)
         found = reading.question(row, problems)
         if found is None:
             continue

@@ -44,7 +44,16 @@ from simple_history.utils import bulk_create_with_history
 
 from sectorplan.accounts import audit
 from sectorplan.core.bounds import parse_amount
-from sectorplan.core.tabular import ImportRefused, Problems, Row, Table, batched, parse_cell
+from sectorplan.core.tabular import (
+    ImportRefused,
+    Problems,
+    Progress,
+    Row,
+    Table,
+    batched,
+    parse_cell,
+    quiet,
+)
 from sectorplan.plans.constants import (
     EDITABLE_STATES,
     SUBMITTED_OR_LATER,
@@ -90,11 +99,17 @@ def plans_import_file(
     filename: str | None = None,
     state: TargetState | None = None,
     by=None,
+    progress: Progress | None = None,
 ) -> PlansImported:
     """Import the plan file at `source` (a path, or a binary file named by `filename`)."""
     rows = Table(source, columns=COLUMNS, filename=filename)
     return plans_import(
-        programme=programme, rows=rows, state=state, by=by, source=filename or str(source)
+        programme=programme,
+        rows=rows,
+        state=state,
+        by=by,
+        source=filename or str(source),
+        progress=progress,
     )
 
 
@@ -106,17 +121,20 @@ def plans_import(
     state: TargetState | None = None,
     by=None,
     source: str = "",
+    progress: Progress | None = None,
 ) -> PlansImported:
     """Replace the activities of the plans of the regions in `rows` (see the module
     docstring); with `state`, bring those plans to it as a recorded import.
 
     `rows` is read more than once (a `Table`, or a list): a first pass checks every row and
     keeps a tally per region (and one number per title), a second writes BATCH rows at a
-    time, so memory is bounded by the batch and the number of regions, not by the file."""
+    time, so memory is bounded by the batch and the number of regions, not by the file.
+    `progress(rows done, rows in all)` is told after each batch (all None while checking)."""
     if state is not None and state not in TARGETS:
         raise ValueError(state)
+    progress = progress or quiet
     reading = _Reading(programme)
-    tallies, problems = _check(reading, rows)
+    tallies, problems = _check(reading, rows, progress)
     regions = {
         region.pk: region for region in Region.objects.filter(pk__in=list(tallies)).order_by("code")
     }
@@ -181,7 +199,10 @@ def plans_import(
             replaced += 1
         written.append((plan, {k: v for k, v in changes.items() if v[0] != v[1]}, source_state))
     _create_plans(new, by, reason)
-    _write_activities(reading, rows, replacing, by, reason)
+    total = sum(tally.rows for tally in tallies.values())
+    _write_activities(
+        reading, rows, replacing, by, reason, functools.partial(progress, total=total)
+    )
     if state is not None:
         for plan, _changes, source_state in written:
             _record(plan, source_state, state, by)
@@ -320,13 +341,17 @@ def _title_key(region_id: int, title: str) -> int:
     return hash((region_id, title))
 
 
-def _check(reading: _Reading, rows: Iterable[Row]) -> tuple[dict[int, _Tally], Problems]:
+def _check(
+    reading: _Reading, rows: Iterable[Row], progress: Progress
+) -> tuple[dict[int, _Tally], Problems]:
     """The first pass: {region pk: tally} and the problems of the rows."""
     tallies: dict[int, _Tally] = {}
     titles: set[int] = set()
     twice: set[int] = set()
     problems = Problems()
-    for row in rows:
+    for count, row in enumerate(rows, 1):
+        if not count % BATCH:
+            progress(count, None)
         row_problems: list[str] = []
         region, type_id, title, subsidy, cofinancing = reading.read(row, row_problems)
         if region is not None:
@@ -465,15 +490,18 @@ def _remove_activities(plan: Plan, by, reason: str) -> None:
 
 
 def _write_activities(
-    reading: _Reading, rows: Iterable[Row], plans: dict[int, Plan], by, reason: str
+    reading: _Reading, rows: Iterable[Row], plans: dict[int, Plan], by, reason: str, progress
 ) -> None:
     """The second pass: the rows of the regions in `plans` as activities with one budget
-    line each, BATCH rows at a time, with their history."""
+    line each, BATCH rows at a time, with their history. `progress(rows done)`."""
     if not plans:
         return
     positions: dict[int, int] = {}
     ignored: list[str] = []
+    done = 0
     for batch in batched(rows, BATCH):
+        done += len(batch)
+        progress(done)
         activities, amounts = [], []
         for row in batch:
             region = reading.region_of(row)
