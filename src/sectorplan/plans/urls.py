@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sectorplan.plans import letter_views, views
+from sectorplan.plans import import_views, letter_views, views
 
 PLAN = "programmas/<slug:slug>/plannen/<str:code>/"
 
@@ -8,6 +8,11 @@ urlpatterns = [
     path("programmas/<slug:slug>/plannen/", views.plan_overview, name="plan-overview"),
     path(
         "programmas/<slug:slug>/brieven/beschikking/", letter_views.letter_edit, name="letter-edit"
+    ),
+    path(
+        "programmas/<slug:slug>/plannen-importeren/",
+        import_views.plans_import_page,
+        name="plans-import",
     ),
     path(PLAN, views.plan_detail, name="plan-detail"),
     path(PLAN + "actie/<slug:action>/", views.plan_action, name="plan-action"),
