@@ -3,6 +3,9 @@
     python -m benchmarks.tasks discover      what the pages of benchmarks.pages resolve to
     python -m benchmarks.tasks size          how much data the database holds
     python -m benchmarks.tasks timings       imports, final report and allocation, timed
+    python -m benchmarks.tasks imports       the import timings alone
+    python -m benchmarks.tasks big_import    a 500,000-row responses file: time, peak memory
+    python -m benchmarks.tasks big_plans_import   the same for a plans file
 
 Run with DJANGO_SETTINGS_MODULE=benchmarks.settings and the database of the run. Every write
 a timing makes is rolled back, so the steps can be repeated at each scale.
@@ -535,7 +538,14 @@ def big_plans_import() -> dict:
     }
 
 
+def imports() -> dict:
+    """Only the import timings (plans and responses against bulk_create)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return {"imports": time_imports(Path(tmp))}
+
+
 TASKS = {
+    "imports": imports,
     "discover": discover,
     "size": size,
     "timings": timings,
