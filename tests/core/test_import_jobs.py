@@ -179,3 +179,45 @@ def test_an_import_runs_as_many_queries_for_many_rows_as_for_few(demo):
     few = _queries(responses(["AM01", "AM02"], 1))
     many = _queries(responses(["AM03", "AM04"], 6))
     assert few == many, (few, many)
+
+
+def test_rows_written_over_several_batches_give_one_audit_record_per_report_and_plan(
+    demo, monkeypatch
+):
+    """Batches of two rows: a report or plan whose rows span batches still gets one audit
+    record with all its changes, and activities keep the file's order."""
+    from sectorplan.accounts.models import AuditEvent
+    from sectorplan.monitoring import imports as responses
+    from sectorplan.plans import imports as plans
+
+    monkeypatch.setattr(responses, "BATCH", 2)
+    monkeypatch.setattr(plans, "BATCH", 2)
+    round_ = demo.rounds.order_by("-position").first()
+    codes = yes_no_codes(round_)[:3]
+    columns = ("region_code", "question_code", "answer")
+    rows = [(region, code, "ja") for region in ("AM01", "AM02") for code in codes]
+    responses_import(
+        round_=round_,
+        rows=[Row(n, dict(zip(columns, row, strict=True))) for n, row in enumerate(rows, 2)],
+    )
+    events = AuditEvent.objects.filter(action="report.import_answers").order_by("pk")
+    assert [event.region.code for event in events] == ["AM01", "AM02"]
+    assert all(len(event.changes) == 3 for event in events)
+
+    second = programme_create(slug="sw-2016", name="SW-sectorplannen 2016", budget="1000000")
+    kind = second.activity_types.order_by("code").first().code
+    titles = [f"Activiteit {n}" for n in range(5)]
+    plans.plans_import(
+        programme=second,
+        rows=[
+            Row(n, dict(zip(PLAN_COLUMNS, ("AM01", kind, title, "10", "0"), strict=True)))
+            for n, title in enumerate(titles, 2)
+        ],
+    )
+    plan = Plan.objects.get(programme=second)
+    assert list(plan.activities.order_by("position").values_list("title", flat=True)) == titles
+    assert [line.subsidy for a in plan.activities.all() for line in a.budget_lines.all()] == [
+        10
+    ] * 5
+    (event,) = AuditEvent.objects.filter(action="plan.import", object_id=plan.pk)
+    assert event.changes == {"activities": ["0", "5"]}
