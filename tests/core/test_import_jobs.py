@@ -4,9 +4,7 @@ worker` runs) imports it with progress by rows; the job's page shows the result,
 problems with their lines in the user's language. The imports write in batches: their
 queries do not grow with the rows."""
 
-from pathlib import Path
-
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -31,9 +29,12 @@ def csv(*lines: str) -> SimpleUploadedFile:
     return SimpleUploadedFile("bestand.csv", "\n".join(lines).encode(), content_type="text/csv")
 
 
-def uploads() -> list[Path]:
-    folder = Path(settings.DATA_DIR) / "uploads"
-    return list(folder.glob("*/*")) if folder.exists() else []
+def uploads() -> list[str]:
+    """The kept uploads in the storage."""
+    folders, _files = (
+        default_storage.listdir("imports") if default_storage.exists("imports") else ([], [])
+    )
+    return [name for folder in folders for name in default_storage.listdir(f"imports/{folder}")[1]]
 
 
 def job_of(response) -> Job:

@@ -18,11 +18,13 @@ import functools
 import json
 import logging
 import shutil
+import tempfile
 import uuid
 from pathlib import Path, PurePath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.formats import number_format
@@ -82,14 +84,14 @@ class Job(models.Model):
     def progress(self, percent: int, step: str = "") -> None:
         """How far the job is, for its page at once. Outside a transaction it is written to
         the job's row; inside one (an import writes all-or-nothing) the row would show it
-        only at the end, so it goes to a small file in the data dir that the page reads."""
+        only at the end, so it goes to a small file in the storage (the data dir, or the
+        bucket the app servers share) that the page reads."""
         self.percent, self.step = max(0, min(100, percent)), str(step)[:300]
         if transaction.get_connection().in_atomic_block:
-            path = _progress_path(self.pk)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            ahead = path.with_suffix(".tmp")
-            ahead.write_text(json.dumps({"percent": self.percent, "step": self.step}))
-            ahead.replace(path)  # the page never reads half a file
+            name = _progress_name(self.pk)
+            content = json.dumps({"percent": self.percent, "step": self.step}).encode()
+            default_storage.delete(name)
+            default_storage.save(name, ContentFile(content))
         else:
             Job.objects.filter(pk=self.pk).update(percent=self.percent, step=self.step)
 
@@ -119,7 +121,8 @@ class Job(models.Model):
         """The job with the progress an import's transaction has not written yet."""
         if self.state == JobState.RUNNING:
             try:
-                ahead = json.loads(_progress_path(self.pk).read_text())
+                with default_storage.open(_progress_name(self.pk)) as handle:
+                    ahead = json.loads(handle.read())
             except (OSError, ValueError):
                 return self
             self.percent, self.step = ahead["percent"], ahead["step"]
@@ -134,16 +137,16 @@ class Job(models.Model):
         self.name, self.content_type, self.step = name, content_type, str(summary)[:300]
         self.state, self.percent, self.finished_at = JobState.DONE, 100, timezone.now()
         self.save()
-        _progress_path(self.pk).unlink(missing_ok=True)
+        default_storage.delete(_progress_name(self.pk))
 
     def fail(self, errors: list[str]) -> None:
         self.state, self.errors, self.finished_at = JobState.FAILED, errors, timezone.now()
         self.save(update_fields=["state", "errors", "finished_at"])
-        _progress_path(self.pk).unlink(missing_ok=True)
+        default_storage.delete(_progress_name(self.pk))
 
 
-def _progress_path(pk) -> Path:
-    return Path(settings.DATA_DIR) / "jobs" / f"{pk}.json"
+def _progress_name(pk) -> str:
+    return f"jobs/progress/{pk}.json"
 
 
 def _n(number: int) -> str:
@@ -151,24 +154,27 @@ def _n(number: int) -> str:
 
 
 def upload_keep(upload) -> str:
-    """An uploaded file kept in the data dir for the job that reads it (an upload lasts only
-    as long as its request); `upload_used` removes it when the job ends. Returns its path."""
-    folder = Path(settings.DATA_DIR) / "uploads" / uuid.uuid4().hex
-    folder.mkdir(parents=True)
-    path = folder / (PurePath(upload.name).name or "upload")
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return str(path)
+    """An uploaded file kept in the storage (the data dir, or the bucket the app servers and
+    workers share) for the job that reads it: an upload lasts only as long as its request.
+    `upload_used` removes it when the job ends. Returns its name in the storage."""
+    name = PurePath(upload.name).name or "upload"
+    return default_storage.save(f"imports/{uuid.uuid4().hex}/{name}", upload)
 
 
 @contextlib.contextmanager
-def upload_used(path: str):
-    """In a task: the kept upload at `path`, removed when the task ends, whatever the end."""
+def upload_used(name: str):
+    """In a task: the kept upload as a local file (the imports read it more than once),
+    removed from the storage when the task ends, whatever the end."""
     try:
-        yield Path(path)
+        with (
+            default_storage.open(name, "rb") as stored,
+            tempfile.NamedTemporaryFile(suffix=PurePath(name).suffix) as local,
+        ):
+            shutil.copyfileobj(stored, local)
+            local.flush()
+            yield Path(local.name)
     finally:
-        shutil.rmtree(Path(path).parent, ignore_errors=True)
+        default_storage.delete(name)
 
 
 def job_task(function):
