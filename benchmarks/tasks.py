@@ -218,12 +218,17 @@ def _raw_insert(round_, questionnaire, meant) -> None:
     )
 
 
+#: A plan has at least this many activities in the benchmark's files (the demo's have 2 to
+#: 5; a file of one activity per plan times mostly the plans, not the rows).
+ACTIVITIES_PER_PLAN = 10
+
+
 def _plan_rows(programme: Programme, count: int) -> list[tuple]:
-    """`count` plan rows over the programme's regions, region after region, as many per
-    region as `count` needs to spread over all of them."""
+    """`count` plan rows, region after region: ACTIVITIES_PER_PLAN per region, or more when
+    `count` needs more to fit the programme's regions."""
     types = list(programme.activity_types.values_list("code", flat=True))
     codes = sorted(programme.participations.values_list("region__code", flat=True))
-    per_region = -(-count // len(codes))
+    per_region = max(ACTIVITIES_PER_PLAN, -(-count // len(codes)))
     return [
         (code, types[n % len(types)], f"Activiteit {n + 1}", f"{1000 + n}", f"{500 + n}")
         for code in codes
