@@ -30,7 +30,6 @@ only through an amendment.
 """
 
 import functools
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -43,21 +42,27 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from sectorplan.accounts import audit
-from sectorplan.core.bounds import parse_amount
 from sectorplan.core.tabular import (
     ImportRefused,
-    Problems,
     Progress,
     Row,
     Table,
     batched,
-    parse_cell,
     quiet,
 )
 from sectorplan.plans.constants import (
     EDITABLE_STATES,
     SUBMITTED_OR_LATER,
     PlanState,
+)
+from sectorplan.plans.import_reading import (
+    EMPTY,
+    Reading,
+    activities_of,
+    check_rows,
+    no_subsidy,
+    not_draft,
+    refuse_regions,
 )
 from sectorplan.plans.models import Activity, BudgetLine, Decision, Plan, PlanVersion
 from sectorplan.plans.signals import plans_written
@@ -133,8 +138,8 @@ def plans_import(
     if state is not None and state not in TARGETS:
         raise ValueError(state)
     progress = progress or quiet
-    reading = _Reading(programme)
-    tallies, problems = _check(reading, rows, progress)
+    reading = Reading(programme)
+    tallies, problems = check_rows(reading, rows, progress)
     regions = {
         region.pk: region for region in Region.objects.filter(pk__in=list(tallies)).order_by("code")
     }
@@ -144,24 +149,24 @@ def plans_import(
             programme=programme, region_id__in=list(tallies)
         )
     }
-    current = _activities_of(plans.values())
+    current = activities_of(plans.values())
 
     todo: list[tuple[Region, Plan | None, bool]] = []  # (region, plan, replace activities)
     refused: dict[int, str] = {}  # region pk: the problem each of its lines gets
     up_to_date = 0
     for region_id, region in regions.items():
         plan, tally = plans.get(region_id), tallies[region_id]
-        same = plan is not None and current.get(plan.pk, _EMPTY) == tally.signature()
+        same = plan is not None and current.get(plan.pk, EMPTY) == tally.signature()
         if plan is not None and state is not None and same and plan.state in REACHED[state]:
             up_to_date += 1
         elif plan is not None and plan.state not in EDITABLE_STATES:
-            refused[region_id] = functools.partial(_not_draft, region.code, plan.state)
+            refused[region_id] = functools.partial(not_draft, region.code, plan.state)
         elif state == "decided" and tally.valid == tally.rows and not tally.subsidy:
-            refused[region_id] = functools.partial(_no_subsidy, region.code)
+            refused[region_id] = functools.partial(no_subsidy, region.code)
         else:
             todo.append((region, plan, not same))
     if refused:
-        _refuse_regions(reading, rows, refused, problems)
+        refuse_regions(reading, rows, refused, problems)
     problems.refuse()
 
     # History keeps at most 100 characters of a reason; a long path is cut, not refused.
@@ -191,7 +196,7 @@ def plans_import(
         # The state's stretches are the history's steps (_record), not this record's.
         changes = {}
         if replace:
-            old = current.get(plan.pk, _EMPTY).count if not created else 0
+            old = current.get(plan.pk, EMPTY).count if not created else 0
             changes["activities"] = [audit.text(old), audit.text(tallies[region.pk].valid)]
             if not created:
                 _remove_activities(plan, by, reason)
@@ -223,247 +228,6 @@ def plans_import(
     )
 
 
-class _Tally:
-    """What the first pass keeps of a region's rows: counts, the subsidy asked, and a digest
-    of the activities they make (to tell whether the plan has them already)."""
-
-    __slots__ = ("_digest", "rows", "subsidy", "valid")
-
-    def __init__(self):
-        self.rows = self.valid = 0
-        self.subsidy = Decimal(0)
-        self._digest = hashlib.blake2b(digest_size=16)
-
-    def add(self, activity: tuple) -> None:
-        self._digest.update(repr(activity).encode())
-        self.valid += 1
-
-    def signature(self) -> "_Signature":
-        return _Signature(self.valid, self._digest.digest())
-
-
-@dataclass(frozen=True)
-class _Signature:
-    count: int
-    digest: bytes
-
-
-_EMPTY = _Signature(0, hashlib.blake2b(digest_size=16).digest())
-
-
-def _activity(type_id, title, description, target, people, results, starts, ends, position, lines):
-    """The part of an activity the comparison looks at, as text (a Decimal read from the
-    file and one read from the database compare equal as text too)."""
-    return (
-        type_id,
-        title,
-        description,
-        target,
-        people,
-        results,
-        audit.text(starts),
-        audit.text(ends),
-        position,
-        [tuple(map(_text, line)) for line in lines],
-    )
-
-
-def _text(value) -> str:
-    # 0.5 from the file and 0.50 from the database are the same amount
-    return format(value.normalize(), "f") if isinstance(value, Decimal) else audit.text(value)
-
-
-class _Reading:
-    """How a row reads, the same in every pass."""
-
-    def __init__(self, programme: Programme):
-        self.programme = programme
-        self.regions = {
-            code.upper(): (pk, code)
-            for pk, code in programme.participations.values_list("region_id", "region__code")
-        }
-        self.types = {
-            code.lower(): pk for pk, code in programme.activity_types.values_list("pk", "code")
-        }
-        self.title_length = Activity._meta.get_field("title").max_length
-        self.source = programme.default_cofinancing_source
-
-    def region_of(self, row: Row) -> tuple[int, str] | None:
-        return self.regions.get(row.values["region_code"].upper())
-
-    def read(self, row: Row, problems: list[str]):
-        """(region (pk, code), activity type pk, title, subsidy, cofinancing), the parts
-        that could not be read as None with a message in `problems`."""
-        values, line, slug = row.values, row.line, self.programme.slug
-        region = self.region_of(row)
-        if not values["region_code"]:
-            problems.append(_("line %(line)d: region_code is required") % {"line": line})
-        elif region is None:
-            problems.append(
-                _("line %(line)d: region_code '%(code)s' is not a region of programme '%(slug)s'")
-                % {"line": line, "code": values["region_code"], "slug": slug}
-            )
-        type_id = self.types.get(values["activity_type"].lower())
-        if not values["activity_type"]:
-            problems.append(_("line %(line)d: activity_type is required") % {"line": line})
-        elif type_id is None:
-            problems.append(
-                _(
-                    "line %(line)d: activity_type '%(code)s' is not an activity type of "
-                    "programme '%(slug)s'"
-                )
-                % {"line": line, "code": values["activity_type"], "slug": slug}
-            )
-        title = values["title"]
-        if not title:
-            problems.append(_("line %(line)d: title is required") % {"line": line})
-            title = None
-        elif len(title) > self.title_length:
-            problems.append(
-                _("line %(line)d: title is longer than %(max)d characters")
-                % {"line": line, "max": self.title_length}
-            )
-            title = None
-        subsidy = parse_cell(row, "subsidy", _amount, problems)
-        cofinancing = parse_cell(row, "cofinancing", _amount, problems)
-        return region, type_id, title, subsidy, cofinancing
-
-
-def _amount(text: str) -> Decimal:
-    if not text.strip():
-        raise ValueError(_("is required"))
-    return parse_amount(text)
-
-
-def _title_key(region_id: int, title: str) -> int:
-    """A number for (region, title): a set of these stays small where the titles would not.
-    Two titles may share a number; the pass that names duplicates compares the titles."""
-    return hash((region_id, title))
-
-
-def _check(
-    reading: _Reading, rows: Iterable[Row], progress: Progress
-) -> tuple[dict[int, _Tally], Problems]:
-    """The first pass: {region pk: tally} and the problems of the rows."""
-    tallies: dict[int, _Tally] = {}
-    titles: set[int] = set()
-    twice: set[int] = set()
-    problems = Problems()
-    for count, row in enumerate(rows, 1):
-        if not count % BATCH:
-            progress(count, None)
-        row_problems: list[str] = []
-        region, type_id, title, subsidy, cofinancing = reading.read(row, row_problems)
-        if region is not None:
-            tally = tallies.get(region[0])
-            if tally is None:
-                tally = tallies[region[0]] = _Tally()
-            tally.rows += 1
-            if title is not None:
-                key = _title_key(region[0], title)
-                if key in titles:
-                    twice.add(key)  # named, with its first line, in _name_duplicates
-                titles.add(key)
-        for problem in row_problems:
-            problems.add(row.line, problem)
-        if not row_problems:
-            tally.add(
-                _activity(
-                    type_id,
-                    title,
-                    "",
-                    "",
-                    None,
-                    "",
-                    None,
-                    None,
-                    tally.valid,
-                    [("", subsidy, cofinancing, reading.source)],
-                )
-            )
-            tally.subsidy += subsidy
-    if twice:
-        _name_duplicates(reading, rows, twice, problems)
-    return tallies, problems
-
-
-def _name_duplicates(reading: _Reading, rows: Iterable[Row], twice: set[int], problems) -> None:
-    """A pass for a file whose first pass saw a title twice in a region (rare): each repeat
-    names the line of the first. Two titles that share a number are no problem."""
-    first: dict[tuple[int, str], int] = {}
-    for row in rows:
-        row_problems: list[str] = []
-        region, _type_id, title, _subsidy, _cofinancing = reading.read(row, row_problems)
-        if region is None or title is None or _title_key(region[0], title) not in twice:
-            continue
-        line = first.setdefault((region[0], title), row.line)
-        if line == row.line:
-            continue
-        problems.add(
-            row.line,
-            _(
-                "line %(line)d: title '%(title)s' appears twice for %(code)s "
-                "(first on line %(first)d)"
-            )
-            % {"line": row.line, "title": title, "code": region[1], "first": line},
-        )
-
-
-def _refuse_regions(reading: _Reading, rows: Iterable[Row], refused: dict, problems) -> None:
-    """A pass for a file with regions whose plans cannot take it: a problem on each of their
-    lines."""
-    for row in rows:
-        region = reading.region_of(row)
-        if region is not None and region[0] in refused:
-            problems.add(row.line, refused[region[0]](row.line))
-
-
-def _not_draft(code: str, state: str, line: int) -> str:
-    return _("line %(line)d: plan of %(code)s is '%(state)s'; only draft plans can be replaced") % {
-        "line": line,
-        "code": code,
-        "state": state,
-    }
-
-
-def _no_subsidy(code: str, line: int) -> str:
-    return _(
-        "line %(line)d: the plan of %(code)s asks no subsidy; it cannot be imported as granted"
-    ) % {"line": line, "code": code}
-
-
-def _activities_of(plans) -> dict[int, _Signature]:
-    """{plan pk: signature of its activities}, read as a stream."""
-    tallies: dict[int, _Tally] = {}
-    activities = (
-        Activity.objects.filter(plan__in=[plan.pk for plan in plans])
-        .prefetch_related("budget_lines")
-        .order_by("plan_id", "position", "id")
-    )
-    for activity in activities.iterator(chunk_size=2000):
-        tally = tallies.get(activity.plan_id)
-        if tally is None:
-            tally = tallies[activity.plan_id] = _Tally()
-        tally.add(
-            _activity(
-                activity.activity_type_id,
-                activity.title,
-                activity.description,
-                activity.target_group,
-                activity.people_per_year,
-                activity.planned_results,
-                activity.starts_on,
-                activity.ends_on,
-                activity.position,
-                [
-                    (line.description, line.subsidy, line.cofinancing, line.cofinancing_source)
-                    for line in activity.budget_lines.all()
-                ],
-            )
-        )
-    return {pk: tally.signature() for pk, tally in tallies.items()}
-
-
 def _save(plan: Plan, by, reason: str) -> None:
     if plan.pk is not None:
         plan.lock_version += 1  # forms opened before the import must not overwrite it
@@ -490,7 +254,7 @@ def _remove_activities(plan: Plan, by, reason: str) -> None:
 
 
 def _write_activities(
-    reading: _Reading, rows: Iterable[Row], plans: dict[int, Plan], by, reason: str, progress
+    reading: Reading, rows: Iterable[Row], plans: dict[int, Plan], by, reason: str, progress
 ) -> None:
     """The second pass: the rows of the regions in `plans` as activities with one budget
     line each, BATCH rows at a time, with their history. `progress(rows done)`."""
