@@ -13,12 +13,14 @@ a timing makes is rolled back, so the steps can be repeated at each scale.
 
 import csv
 import functools
+import itertools
 import json
 import os
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
@@ -223,17 +225,18 @@ def _raw_insert(round_, questionnaire, meant) -> None:
 ACTIVITIES_PER_PLAN = 10
 
 
-def _plan_rows(programme: Programme, count: int) -> list[tuple]:
+def _plan_rows(programme: Programme, count: int) -> Iterator[tuple]:
     """`count` plan rows, region after region: ACTIVITIES_PER_PLAN per region, or more when
     `count` needs more to fit the programme's regions."""
     types = list(programme.activity_types.values_list("code", flat=True))
     codes = sorted(programme.participations.values_list("region__code", flat=True))
     per_region = max(ACTIVITIES_PER_PLAN, -(-count // len(codes)))
-    return [
+    rows = (
         (code, types[n % len(types)], f"Activiteit {n + 1}", f"{1000 + n}", f"{500 + n}")
         for code in codes
         for n in range(per_region)
-    ][:count]
+    )
+    return itertools.islice(rows, count)  # a stream: the big file is written, not held
 
 
 def _write_plans_file(path: Path, rows) -> None:
@@ -276,7 +279,7 @@ def time_imports(workdir: Path) -> list[dict]:
     programme = Programme.objects.get(slug=wide_slug_for(ALLOCATION_REGIONS, empty=True))
     results = []
     for count in IMPORT_SIZES:
-        rows = _plan_rows(programme, count)
+        rows = list(_plan_rows(programme, count))
         path = workdir / f"plans-{count}.csv"
         _write_plans_file(path, rows)
         raw = timed(functools.partial(_raw_plans, programme, rows))
