@@ -214,6 +214,8 @@ def bench_database(kind: str, workdir: Path, options) -> dict:
     if os.environ.get("BENCH_BIG_IMPORT", "500000") != "0":
         log(f"{NAMES[kind]}: the big import (BENCH_BIG_IMPORT rows, peak memory)")
         result["big_import"] = database.task("big_import")
+        log(f"{NAMES[kind]}: the big plans import (BENCH_BIG_IMPORT rows, peak memory)")
+        result["big_plans_import"] = database.task("big_plans_import")
     return result
 
 
@@ -382,16 +384,17 @@ def report(results: dict) -> str:
             if not timings:
                 continue
             add("")
-            add(f"   {key}×  imports: rows, import s, raw bulk_create s, ratio")
+            add(f"   {key}×  imports: kind, rows, import s, raw bulk_create s, ratio")
             for item in timings["imports"]:
+                kind = item.get("kind", "responses")
                 add(
-                    f"      {item['rows']:>7}  {item['import_s']:7.2f}  "
+                    f"      {kind:<9} {item['rows']:>7}  {item['import_s']:7.2f}  "
                     f"{item['bulk_create_s']:7.2f}  {item['ratio']:5.1f}×"
                 )
                 targets.append(
                     (
-                        f"{name} {key}× import {item['rows']} rows within {IMPORT_RATIO_MAX:g}× "
-                        "bulk_create",
+                        f"{name} {key}× {kind} import {item['rows']} rows within "
+                        f"{IMPORT_RATIO_MAX:g}× bulk_create",
                         f"{item['ratio']:.1f}×",
                         item["ratio"] <= IMPORT_RATIO_MAX,
                     )
@@ -440,14 +443,18 @@ def report(results: dict) -> str:
                     a["compute_median_s"] < ALLOCATION_MAX_S,
                 )
             )
-        big = db.get("big_import")
-        if big:
-            add("")
-            add(
-                f"   big import: {big['rows']} rows ({big['file_mb']:.0f} MB) in "
-                f"{big['import_s']:.0f} s, {big['rows_per_s']:.0f} rows/s; peak RSS "
-                f"{big['rss_peak_mb']:.0f} MB (before the import {big['rss_before_mb']:.0f} MB)"
-            )
+        for kind, big in (
+            ("responses", db.get("big_import")),
+            ("plans", db.get("big_plans_import")),
+        ):
+            if big:
+                add("")
+                add(
+                    f"   big {kind} import: {big['rows']} rows ({big['file_mb']:.0f} MB) in "
+                    f"{big['import_s']:.0f} s ({big.get('cpu_s', 0):.0f} s CPU), "
+                    f"{big['rows_per_s']:.0f} rows/s; peak RSS {big['rss_peak_mb']:.0f} MB "
+                    f"(before the import {big['rss_before_mb']:.0f} MB)"
+                )
     add("")
     add("== targets")
     for label, value, ok in targets:

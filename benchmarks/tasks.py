@@ -3,6 +3,9 @@
     python -m benchmarks.tasks discover      what the pages of benchmarks.pages resolve to
     python -m benchmarks.tasks size          how much data the database holds
     python -m benchmarks.tasks timings       imports, final report and allocation, timed
+    python -m benchmarks.tasks imports       the import timings alone
+    python -m benchmarks.tasks big_import    a 500,000-row responses file: time, peak memory
+    python -m benchmarks.tasks big_plans_import   the same for a plans file
 
 Run with DJANGO_SETTINGS_MODULE=benchmarks.settings and the database of the run. Every write
 a timing makes is rolled back, so the steps can be repeated at each scale.
@@ -10,12 +13,14 @@ a timing makes is rolled back, so the steps can be repeated at each scale.
 
 import csv
 import functools
+import itertools
 import json
 import os
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
@@ -39,7 +44,8 @@ from sectorplan.monitoring.imports import responses_import_file  # noqa: E402
 from sectorplan.monitoring.models import Answer, Report  # noqa: E402
 from sectorplan.monitoring.selectors import blocks_of, questionnaire_with_questions  # noqa: E402
 from sectorplan.plans.constants import EDITABLE_STATES  # noqa: E402
-from sectorplan.plans.models import Plan  # noqa: E402
+from sectorplan.plans.imports import plans_import_file  # noqa: E402
+from sectorplan.plans.models import Activity, BudgetLine, Plan  # noqa: E402
 from sectorplan.programmes.constants import QuestionKind  # noqa: E402
 from sectorplan.programmes.models import Programme  # noqa: E402
 from sectorplan.programmes.selectors import allocation_compute  # noqa: E402
@@ -214,9 +220,80 @@ def _raw_insert(round_, questionnaire, meant) -> None:
     )
 
 
+#: A plan has at least this many activities in the benchmark's files (the demo's have 2 to
+#: 5; a file of one activity per plan times mostly the plans, not the rows).
+ACTIVITIES_PER_PLAN = 10
+
+
+def _plan_rows(programme: Programme, count: int) -> Iterator[tuple]:
+    """`count` plan rows, region after region: ACTIVITIES_PER_PLAN per region, or more when
+    `count` needs more to fit the programme's regions."""
+    types = list(programme.activity_types.values_list("code", flat=True))
+    codes = sorted(programme.participations.values_list("region__code", flat=True))
+    per_region = max(ACTIVITIES_PER_PLAN, -(-count // len(codes)))
+    rows = (
+        (code, types[n % len(types)], f"Activiteit {n + 1}", f"{1000 + n}", f"{500 + n}")
+        for code in codes
+        for n in range(per_region)
+    )
+    return itertools.islice(rows, count)  # a stream: the big file is written, not held
+
+
+def _write_plans_file(path: Path, rows) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["region_code", "activity_type", "title", "subsidy", "cofinancing"])
+        writer.writerows(rows)
+
+
+def _raw_plans(programme: Programme, rows: list[tuple]) -> None:
+    """The floor: the same plans, activities and budget lines written with bulk_create."""
+    regions = dict(programme.participations.values_list("region__code", "region_id"))
+    types = dict(programme.activity_types.values_list("code", "pk"))
+    plans = {
+        plan.region_id: plan
+        for plan in Plan.objects.bulk_create(
+            Plan(programme=programme, region_id=regions[code], title=code)
+            for code in dict.fromkeys(row[0] for row in rows)
+        )
+    }
+    activities = Activity.objects.bulk_create(
+        (
+            Activity(
+                plan=plans[regions[code]], activity_type_id=types[kind], title=title, position=n
+            )
+            for n, (code, kind, title, _subsidy, _cofinancing) in enumerate(rows)
+        ),
+        batch_size=2000,
+    )
+    BudgetLine.objects.bulk_create(
+        (
+            BudgetLine(activity=activity, subsidy=row[3], cofinancing=row[4])
+            for activity, row in zip(activities, rows, strict=True)
+        ),
+        batch_size=2000,
+    )
+
+
 def time_imports(workdir: Path) -> list[dict]:
     programme = Programme.objects.get(slug=wide_slug_for(ALLOCATION_REGIONS, empty=True))
     results = []
+    for count in IMPORT_SIZES:
+        rows = list(_plan_rows(programme, count))
+        path = workdir / f"plans-{count}.csv"
+        _write_plans_file(path, rows)
+        raw = timed(functools.partial(_raw_plans, programme, rows))
+        imported = timed(functools.partial(plans_import_file, programme=programme, source=path))
+        results.append(
+            {
+                "kind": "plans",
+                "rows": count,
+                "regions": len({row[0] for row in rows}),
+                "import_s": imported,
+                "bulk_create_s": raw,
+                "ratio": imported / raw,
+            }
+        )
     for count in IMPORT_SIZES:
         round_, questionnaire, rows, meant = _import_rows(programme, count)
         path = workdir / f"responses-{count}.csv"
@@ -228,6 +305,7 @@ def time_imports(workdir: Path) -> list[dict]:
         imported = timed(functools.partial(responses_import_file, round_=round_, source=path))
         results.append(
             {
+                "kind": "responses",
                 "rows": count,
                 "regions": len({row[0] for row in rows}),
                 "import_s": imported,
@@ -419,22 +497,69 @@ def _big_import(count: int) -> dict:
                     writer.writerow([code, question, answer])
                     written += 1
         before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        cpu = time.process_time()
         started = time.perf_counter()
         responses_import_file(round_=round_, source=path)
         seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu
         peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         size = path.stat().st_size
     return {
         "rows": count,
         "file_mb": size / 1e6,
         "import_s": seconds,
+        "cpu_s": cpu,
         "rows_per_s": count / seconds,
         "rss_before_mb": before_kb / 1024,
         "rss_peak_mb": peak_kb / 1024,
     }
 
 
-TASKS = {"discover": discover, "size": size, "timings": timings, "big_import": big_import}
+def big_plans_import() -> dict:
+    """A valid plans file of BENCH_BIG_IMPORT rows (default 500,000) over the 10,000 regions
+    of the empty wide programme, as `big_import` measures the responses file."""
+    import resource
+
+    count = int(os.environ.get("BENCH_BIG_IMPORT", "500000"))
+    settings.SECTORPLAN_IMPORT_MAX_BYTES = 1 << 40
+    programme = Programme.objects.get(slug=wide_slug_for(ALLOCATION_REGIONS, empty=True))
+    with tempfile.TemporaryDirectory() as tmp, transaction.atomic():
+        path = Path(tmp) / "plans-big.csv"
+        _write_plans_file(path, _plan_rows(programme, count))
+        before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        cpu = time.process_time()
+        started = time.perf_counter()
+        plans_import_file(programme=programme, source=path)
+        seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        size = path.stat().st_size
+        transaction.set_rollback(True)
+    return {
+        "rows": count,
+        "file_mb": size / 1e6,
+        "import_s": seconds,
+        "cpu_s": cpu,
+        "rows_per_s": count / seconds,
+        "rss_before_mb": before_kb / 1024,
+        "rss_peak_mb": peak_kb / 1024,
+    }
+
+
+def imports() -> dict:
+    """Only the import timings (plans and responses against bulk_create)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return {"imports": time_imports(Path(tmp))}
+
+
+TASKS = {
+    "imports": imports,
+    "discover": discover,
+    "size": size,
+    "timings": timings,
+    "big_import": big_import,
+    "big_plans_import": big_plans_import,
+}
 
 if __name__ == "__main__":
     if len(sys.argv) != 2 or sys.argv[1] not in TASKS:

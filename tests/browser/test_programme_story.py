@@ -191,7 +191,11 @@ def test_a_programme_from_the_first_euro_to_the_final_report(site, log_in, basis
     office.goto(site + PROGRAMME + "basis/")
     office.set_input_files("#id_file", basis_file)
     office.locator("main form button[type=submit]").click()
-    done(office)
+    # The import runs in the background: the job's page follows it (the worker runs here, in
+    # the test's process) and shows, by itself, what was imported and the way on.
+    expect(office.locator("#job-progress")).to_be_visible()
+    assert jobs.run_ready() == 1
+    expect(office.locator(".job__state--done")).to_contain_text("35")
     shoot(office, "02-office-basis-imported")
     office.goto(site + PROGRAMME + "verdeling/")
     office.locator("main form button[type=submit]").click()

@@ -11,6 +11,8 @@ from django.utils import translation
 from sectorplan.core.tabular import (
     ImportRefused,
     Row,
+    Table,
+    batched,
     decimal_at_least,
     parse_cell,
     read_table,
@@ -369,3 +371,32 @@ def test_whole_import_flow_from_a_dutch_csv(tmp_path):
     ]
     assert parsed == [Decimal("1234.56"), None]
     assert errors == ["line 3: basis '-1' must be 0 or more"]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "upload"])
+def test_a_table_reads_its_file_again_from_the_start_each_time(tmp_path, kind):
+    """Imports read a file twice (check, then write): each pass sees every row, with the
+    same line numbers, whether the file is a path, a workbook or an upload."""
+    if kind == "xlsx":
+        source = write_xlsx(tmp_path, [["region_code", "basis"], ["AM01", 1], ["AM02", 2]])
+    else:
+        source = write(tmp_path, "basis.csv", "region_code;basis\nAM01;1\n\nAM02;2\n")
+    if kind == "upload":
+        source = SimpleUploadedFile("basis.csv", source.read_bytes(), content_type="text/csv")
+    rows = Table(source, columns=BASIS, filename="basis.csv" if kind == "upload" else None)
+    first = [(row.line, row.values["region_code"]) for row in rows]
+    second = [(row.line, row.values["region_code"]) for row in rows]
+    assert first == second
+    assert [code for _line, code in first] == ["AM01", "AM02"]
+
+
+def test_a_table_checks_the_header_when_it_is_made(tmp_path):
+    source = write(tmp_path, "basis.csv", "region;basis\nAM01;1\n")
+    with pytest.raises(ImportRefused) as refused:
+        Table(source, columns=BASIS)
+    assert refused.value.errors[0].startswith("line 1:")
+
+
+def test_batched_gives_lists_of_at_most_the_size():
+    assert list(batched(range(5), 2)) == [[0, 1], [2, 3], [4]]
+    assert list(batched([], 3)) == []

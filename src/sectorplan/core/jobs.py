@@ -13,14 +13,21 @@ A task that raises `Refused` fails the job with those messages for the user; any
 fails it with a general message (the error itself goes to the log, never to the page).
 """
 
+import contextlib
 import functools
+import json
 import logging
+import shutil
+import tempfile
 import uuid
+from pathlib import Path, PurePath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -75,21 +82,99 @@ class Job(models.Model):
         return self.state in FINISHED
 
     def progress(self, percent: int, step: str = "") -> None:
-        """How far the job is; written at once, outside any transaction the task is in
-        only when it is in none (a step inside an import's transaction shows at its end)."""
+        """How far the job is, for its page at once. Outside a transaction it is written to
+        the job's row; inside one (an import writes all-or-nothing) the row would show it
+        only at the end, so it goes to a small file in the storage (the data dir, or the
+        bucket the app servers share) that the page reads."""
         self.percent, self.step = max(0, min(100, percent)), str(step)[:300]
-        Job.objects.filter(pk=self.pk).update(percent=self.percent, step=self.step)
+        if transaction.get_connection().in_atomic_block:
+            name = _progress_name(self.pk)
+            content = json.dumps({"percent": self.percent, "step": self.step}).encode()
+            default_storage.delete(name)
+            default_storage.save(name, ContentFile(content))
+        else:
+            Job.objects.filter(pk=self.pk).update(percent=self.percent, step=self.step)
 
-    def finish(self, content: bytes = b"", *, name: str = "", content_type: str = "") -> None:
+    def rows_progress(self, done: int, total: int | None) -> None:
+        """An import's progress: rows checked (`total` not known yet), then rows written."""
+        if total is None:
+            self.progress(5, gettext("Checking the file: %(rows)s rows read") % {"rows": _n(done)})
+        else:
+            self.progress(
+                10 + 85 * done // max(total, 1),
+                gettext("Importing: %(done)s of %(total)s rows")
+                % {"done": _n(done), "total": _n(total)},
+            )
+
+    @contextlib.contextmanager
+    def back_on_refusal(self, url: str):
+        """Refused, the job's page links back to `url` (the form to try again) rather than on
+        to its `next_url`."""
+        try:
+            yield
+        except Refused:
+            self.next_url = url
+            Job.objects.filter(pk=self.pk).update(next_url=url)
+            raise
+
+    def live(self) -> "Job":
+        """The job with the progress an import's transaction has not written yet."""
+        if self.state == JobState.RUNNING:
+            try:
+                with default_storage.open(_progress_name(self.pk)) as handle:
+                    ahead = json.loads(handle.read())
+            except (OSError, ValueError):
+                return self
+            self.percent, self.step = ahead["percent"], ahead["step"]
+        return self
+
+    def finish(
+        self, content: bytes = b"", *, name: str = "", content_type: str = "", summary: str = ""
+    ) -> None:
+        """Done: with the file it wrote, or with `summary`, what it did in a sentence."""
         if content:
             self.file.save(name, ContentFile(content), save=False)
-        self.name, self.content_type = name, content_type
+        self.name, self.content_type, self.step = name, content_type, str(summary)[:300]
         self.state, self.percent, self.finished_at = JobState.DONE, 100, timezone.now()
         self.save()
+        default_storage.delete(_progress_name(self.pk))
 
     def fail(self, errors: list[str]) -> None:
         self.state, self.errors, self.finished_at = JobState.FAILED, errors, timezone.now()
         self.save(update_fields=["state", "errors", "finished_at"])
+        default_storage.delete(_progress_name(self.pk))
+
+
+def _progress_name(pk) -> str:
+    return f"jobs/progress/{pk}.json"
+
+
+def _n(number: int) -> str:
+    return number_format(number, force_grouping=True)
+
+
+def upload_keep(upload) -> str:
+    """An uploaded file kept in the storage (the data dir, or the bucket the app servers and
+    workers share) for the job that reads it: an upload lasts only as long as its request.
+    `upload_used` removes it when the job ends. Returns its name in the storage."""
+    name = PurePath(upload.name).name or "upload"
+    return default_storage.save(f"imports/{uuid.uuid4().hex}/{name}", upload)
+
+
+@contextlib.contextmanager
+def upload_used(name: str):
+    """In a task: the kept upload as a local file (the imports read it more than once),
+    removed from the storage when the task ends, whatever the end."""
+    try:
+        with (
+            default_storage.open(name, "rb") as stored,
+            tempfile.NamedTemporaryFile(suffix=PurePath(name).suffix) as local,
+        ):
+            shutil.copyfileobj(stored, local)
+            local.flush()
+            yield Path(local.name)
+    finally:
+        default_storage.delete(name)
 
 
 def job_task(function):

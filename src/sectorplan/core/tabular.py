@@ -13,7 +13,7 @@ import heapq
 import itertools
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from pathlib import Path, PurePath
@@ -98,15 +98,63 @@ def read_table(
     fit the header is left out, and once all rows are read those problems are raised as
     ImportRefused too.
     """
+    name, kind = check_file(source, filename)
+    lines = _csv_lines(source, name) if kind == ".csv" else _xlsx_lines(source, name)
+    rows = _rows(lines, [column.lower() for column in columns])
+    first = next(rows)  # reads up to the first data row, so the header is checked up front
+    return itertools.chain([first], rows)
+
+
+class Table:
+    """The data rows of a file, to be read more than once: an import checks every row in a
+    first pass that keeps only what the checks need, and writes in a second pass, batch by
+    batch, so that its memory is bounded by a batch rather than by the file.
+
+    The size, kind and header are checked when the table is made (see `read_table`); each
+    iteration reads the file again from its start. A list of rows serves the same purpose
+    where there is no file (tests, the demo).
+    """
+
+    def __init__(
+        self, source: Path | BinaryIO, *, columns: Sequence[str], filename: str | None = None
+    ):
+        self.source, self.columns, self.filename = source, list(columns), filename
+        self._start = None if isinstance(source, PurePath) else source.tell()
+        self._first: Iterator[Row] | None = read_table(source, columns=columns, filename=filename)
+
+    def __iter__(self) -> Iterator[Row]:
+        if self._first is not None:
+            rows, self._first = self._first, None
+            return rows
+        if self._start is not None:
+            self.source.seek(self._start)
+        return read_table(self.source, columns=self.columns, filename=self.filename)
+
+
+#: Told how far an import is: (rows done, rows in all), all None while the file is checked.
+Progress = Callable[[int, int | None], None]
+
+
+def quiet(done: int, total: int | None) -> None:
+    """The Progress of an import nobody follows (the CLI)."""
+
+
+def batched(rows: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`rows` in lists of at most `size`."""
+    iterator = iter(rows)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def check_file(source: Path | BinaryIO, filename: str | None = None) -> tuple[str, str]:
+    """Refuse (ImportRefused) a file that is no CSV or XLSX by its name, or too large: what a
+    page can tell at once, before an import job reads the rest. Returns (name, suffix)."""
     name = _name_of(source, filename)
     kind = PurePath(name).suffix.lower()
     if kind not in (".csv", ".xlsx"):
         raise ImportRefused([_("'%(name)s' is not a CSV or XLSX file") % {"name": name}])
     _check_size(source, name)
-    lines = _csv_lines(source, name) if kind == ".csv" else _xlsx_lines(source, name)
-    rows = _rows(lines, [column.lower() for column in columns])
-    first = next(rows)  # reads up to the first data row, so the header is checked up front
-    return itertools.chain([first], rows)
+    return name, kind
 
 
 def parse_cell(row: Row, column: str, parser: Callable[[str], T], errors: list[str]) -> T | None:

@@ -37,6 +37,7 @@ def job_page(request, pk):
     job = jobs.job_for(request.user, pk)
     if job is None:
         raise Http404
+    job.live()
     if request.GET.get("format") == "json":
         return JsonResponse(
             {

@@ -28,6 +28,7 @@ from sectorplan.knowledge.models import Instrument, Meeting, Practice, SearchEnt
 from sectorplan.monitoring.signals import reports_written
 from sectorplan.monitoring.texts import report_texts, reports_to_index
 from sectorplan.plans.selectors import activities_to_index, plans_to_index
+from sectorplan.plans.signals import plans_written
 
 #: Markers around a highlighted word in a snippet; never kept in indexed text.
 MARK_START, MARK_END = "\u27e6", "\u27e7"
@@ -335,6 +336,21 @@ def _reports_written(sender, report_ids, **kwargs):
     )
 
 
+def _plans_written(sender, plan_ids, activity_ids, **kwargs):
+    """Plans and activities created in bulk (the plans import): each gets a stale
+    placeholder, as `mark_stale` gives a new one."""
+    SearchEntry.objects.bulk_create(
+        [
+            *(SearchEntry(kind=Kind.PLAN, stale=True, title="", plan_id=pk) for pk in plan_ids),
+            *(
+                SearchEntry(kind=Kind.ACTIVITY, stale=True, title="", activity_id=pk)
+                for pk in activity_ids
+            ),
+        ],
+        batch_size=1000,
+    )
+
+
 def connect() -> None:
     # Plans, activities and reports by their labels (Django's lazy senders): knowledge never
     # imports another app's models.
@@ -351,3 +367,4 @@ def connect() -> None:
         post_save.connect(_part_saved, sender=model, weak=False)
         post_delete.connect(_part_deleted, sender=model, weak=False)
     reports_written.connect(_reports_written, weak=False)
+    plans_written.connect(_plans_written, weak=False)

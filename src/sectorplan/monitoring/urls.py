@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sectorplan.monitoring import bulk_views, views
+from sectorplan.monitoring import bulk_views, import_views, views
 from sectorplan.monitoring import designer_views as design
 
 ROUND = "programmas/<slug:slug>/rondes/<slug:round_code>/"
@@ -37,6 +37,11 @@ urlpatterns = [
     path(ROUND + "vragenlijst-verschil/", design.questionnaire_diff, name="questionnaire-diff"),
     path(ROUND + "herinneren/", bulk_views.remind_late, name="round-remind-late"),
     path(ROUND + "accepteren/", bulk_views.accept_many, name="round-accept-many"),
+    path(
+        ROUND + "antwoorden-importeren/",
+        import_views.responses_import_page,
+        name="responses-import",
+    ),
     path(REPORT, views.report_detail, name="report-detail"),
     path(REPORT + "geschiedenis/", views.report_history, name="report-history"),
     path(REPORT + "beginnen/", views.report_start, name="report-start"),

@@ -29,7 +29,7 @@ Changing the rows of such a plan is refused, as it is in the pages: a decided pl
 only through an amendment.
 """
 
-from collections import defaultdict
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -39,16 +39,33 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from sectorplan.accounts import audit
-from sectorplan.core.bounds import parse_amount
-from sectorplan.core.tabular import Problems, Row, parse_cell, read_table
+from sectorplan.core.tabular import (
+    ImportRefused,
+    Progress,
+    Row,
+    Table,
+    batched,
+    quiet,
+)
 from sectorplan.plans.constants import (
     EDITABLE_STATES,
     SUBMITTED_OR_LATER,
     PlanState,
 )
+from sectorplan.plans.import_reading import (
+    EMPTY,
+    Reading,
+    activities_of,
+    check_rows,
+    no_subsidy,
+    not_draft,
+    refuse_regions,
+)
 from sectorplan.plans.models import Activity, BudgetLine, Decision, Plan, PlanVersion
+from sectorplan.plans.signals import plans_written
 from sectorplan.plans.snapshots import plan_snapshot
 from sectorplan.programmes.models import Programme, Region
 
@@ -58,6 +75,9 @@ IMPORT_ACTION = "import"
 SKIPPED_NOTE = "imported (confirmation and advice steps skipped)"
 DECISION_NOTE = "imported"
 
+#: Rows written at a time: memory is bounded by this, not by the file.
+BATCH = 5000
+
 TargetState = Literal["submitted", "decided"]
 #: The plan state each `--state` brings plans to.
 TARGETS: dict[str, str] = {"submitted": PlanState.SUBMITTED, "decided": PlanState.GRANTED}
@@ -66,15 +86,6 @@ REACHED: dict[str, frozenset[str]] = {
     "submitted": SUBMITTED_OR_LATER,
     "decided": frozenset({PlanState.GRANTED, PlanState.SETTLED}),
 }
-
-
-@dataclass(frozen=True)
-class WantedActivity:
-    line: int
-    activity_type_id: int
-    title: str
-    subsidy: Decimal
-    cofinancing: Decimal
 
 
 @dataclass(frozen=True)
@@ -93,11 +104,17 @@ def plans_import_file(
     filename: str | None = None,
     state: TargetState | None = None,
     by=None,
+    progress: Progress | None = None,
 ) -> PlansImported:
     """Import the plan file at `source` (a path, or a binary file named by `filename`)."""
-    rows = read_table(source, columns=COLUMNS, filename=filename)
+    rows = Table(source, columns=COLUMNS, filename=filename)
     return plans_import(
-        programme=programme, rows=rows, state=state, by=by, source=filename or str(source)
+        programme=programme,
+        rows=rows,
+        state=state,
+        by=by,
+        source=filename or str(source),
+        progress=progress,
     )
 
 
@@ -109,63 +126,55 @@ def plans_import(
     state: TargetState | None = None,
     by=None,
     source: str = "",
+    progress: Progress | None = None,
 ) -> PlansImported:
     """Replace the activities of the plans of the regions in `rows` (see the module
-    docstring); with `state`, bring those plans to it as a recorded import."""
+    docstring); with `state`, bring those plans to it as a recorded import.
+
+    `rows` is read more than once (a `Table`, or a list): a first pass checks every row and
+    keeps a tally per region (and one number per title), a second writes BATCH rows at a
+    time, so memory is bounded by the batch and the number of regions, not by the file.
+    `progress(rows done, rows in all)` is told after each batch (all None while checking)."""
     if state is not None and state not in TARGETS:
         raise ValueError(state)
-    wanted, lines, problems = _read_rows(programme, rows)
+    progress = progress or quiet
+    reading = Reading(programme)
+    tallies, problems = check_rows(reading, rows, progress)
     regions = {
-        region.pk: region for region in Region.objects.filter(pk__in=list(wanted)).order_by("code")
+        region.pk: region for region in Region.objects.filter(pk__in=list(tallies)).order_by("code")
     }
     plans = {
         plan.region_id: plan
         for plan in Plan.objects.select_for_update().filter(
-            programme=programme, region_id__in=list(wanted)
+            programme=programme, region_id__in=list(tallies)
         )
     }
-    current = _activities_of(plans.values())
+    current = activities_of(plans.values())
 
     todo: list[tuple[Region, Plan | None, bool]] = []  # (region, plan, replace activities)
+    refused: dict[int, str] = {}  # region pk: the problem each of its lines gets
     up_to_date = 0
     for region_id, region in regions.items():
-        plan = plans.get(region_id)
-        same = plan is not None and current[plan.pk] == _signature(
-            wanted[region_id], programme.default_cofinancing_source
-        )
+        plan, tally = plans.get(region_id), tallies[region_id]
+        same = plan is not None and current.get(plan.pk, EMPTY) == tally.signature()
         if plan is not None and state is not None and same and plan.state in REACHED[state]:
             up_to_date += 1
         elif plan is not None and plan.state not in EDITABLE_STATES:
-            for line in lines[region_id]:
-                problems.add(
-                    line,
-                    _(
-                        "line %(line)d: plan of %(code)s is '%(state)s'; "
-                        "only draft plans can be replaced"
-                    )
-                    % {"line": line, "code": region.code, "state": plan.state},
-                )
-        elif (
-            state == "decided"
-            and len(wanted[region_id]) == len(lines[region_id])  # rows without errors
-            and not sum(item.subsidy for item in wanted[region_id])
-        ):
-            for line in lines[region_id]:
-                problems.add(
-                    line,
-                    _(
-                        "line %(line)d: the plan of %(code)s asks no subsidy; it cannot be "
-                        "imported as granted"
-                    )
-                    % {"line": line, "code": region.code},
-                )
+            refused[region_id] = functools.partial(not_draft, region.code, plan.state)
+        elif state == "decided" and tally.valid == tally.rows and not tally.subsidy:
+            refused[region_id] = functools.partial(no_subsidy, region.code)
         else:
             todo.append((region, plan, not same))
+    if refused:
+        refuse_regions(reading, rows, refused, problems)
     problems.refuse()
 
     # History keeps at most 100 characters of a reason; a long path is cut, not refused.
     reason = (_("imported from %(source)s") % {"source": source or "-"})[:100]
     replaced = moved = 0
+    written: list[tuple[Plan, dict, str]] = []  # (plan, audit changes, state before)
+    replacing: dict[int, Plan] = {}  # region pk: plan, for the rows the second pass writes
+    new: list[Plan] = []
     for region, plan, replace in todo:
         created = plan is None
         if created:
@@ -180,154 +189,43 @@ def plans_import(
             plan.state = TARGETS[state]
             if state == "decided":
                 plan.is_amendment = False
-        _save(plan, by, reason)
+        if created:
+            new.append(plan)  # made in bulk below
+        else:
+            _save(plan, by, reason)
         # The state's stretches are the history's steps (_record), not this record's.
         changes = {}
         if replace:
-            changes["activities"] = [
-                audit.text(len(current[plan.pk]) if not created else 0),
-                audit.text(len(wanted[region.pk])),
-            ]
-            _replace_activities(plan, wanted[region.pk], by, reason)
+            old = current.get(plan.pk, EMPTY).count if not created else 0
+            changes["activities"] = [audit.text(old), audit.text(tallies[region.pk].valid)]
+            if not created:
+                _remove_activities(plan, by, reason)
+            replacing[region.pk] = plan
             replaced += 1
-        if state is not None:
+        written.append((plan, {k: v for k, v in changes.items() if v[0] != v[1]}, source_state))
+    _create_plans(new, by, reason)
+    total = sum(tally.rows for tally in tallies.values())
+    _write_activities(
+        reading, rows, replacing, by, reason, functools.partial(progress, total=total)
+    )
+    if state is not None:
+        for plan, _changes, source_state in written:
             _record(plan, source_state, state, by)
             moved += 1
-        audit.record(
-            by, "plan.import", plan, {k: v for k, v in changes.items() if v[0] != v[1]}, note=reason
-        )
+    audit.record_many(
+        by,
+        "plan.import",
+        [(plan, changes) for plan, changes, _source in written],
+        note=reason,
+        programme_id=programme.pk,
+    )
     return PlansImported(
-        activities=sum(len(items) for items in wanted.values()),
-        regions=len(wanted),
+        activities=sum(tally.rows for tally in tallies.values()),
+        regions=len(tallies),
         replaced=replaced,
         moved=moved,
         up_to_date=up_to_date,
     )
-
-
-def _read_rows(programme: Programme, rows: Iterable[Row]):
-    """The activities wanted per region id, the file lines per region id, and the problems
-    found."""
-    regions = {
-        participation.region.code.upper(): participation.region
-        for participation in programme.participations.select_related("region")
-    }
-    types = {item.code.lower(): item for item in programme.activity_types.all()}
-    title_length = Activity._meta.get_field("title").max_length
-
-    def amount(text: str) -> Decimal:
-        if not text.strip():
-            raise ValueError(_("is required"))
-        return parse_amount(text)
-
-    wanted: dict[int, list[WantedActivity]] = defaultdict(list)
-    lines: dict[int, list[int]] = defaultdict(list)
-    first_title: dict[tuple[int, str], int] = {}
-    problems = Problems()
-    for row in rows:
-        row_problems: list[str] = []
-        values = row.values
-        region = regions.get(values["region_code"].upper())
-        if not values["region_code"]:
-            row_problems.append(_("line %(line)d: region_code is required") % {"line": row.line})
-        elif region is None:
-            row_problems.append(
-                _("line %(line)d: region_code '%(code)s' is not a region of programme '%(slug)s'")
-                % {"line": row.line, "code": values["region_code"], "slug": programme.slug}
-            )
-        activity_type = types.get(values["activity_type"].lower())
-        if not values["activity_type"]:
-            row_problems.append(_("line %(line)d: activity_type is required") % {"line": row.line})
-        elif activity_type is None:
-            row_problems.append(
-                _(
-                    "line %(line)d: activity_type '%(code)s' is not an activity type of "
-                    "programme '%(slug)s'"
-                )
-                % {"line": row.line, "code": values["activity_type"], "slug": programme.slug}
-            )
-        title = values["title"]
-        if not title:
-            row_problems.append(_("line %(line)d: title is required") % {"line": row.line})
-        elif len(title) > title_length:
-            row_problems.append(
-                _("line %(line)d: title is longer than %(max)d characters")
-                % {"line": row.line, "max": title_length}
-            )
-        elif region is not None:
-            first = first_title.setdefault((region.pk, title), row.line)
-            if first != row.line:
-                row_problems.append(
-                    _(
-                        "line %(line)d: title '%(title)s' appears twice for %(code)s "
-                        "(first on line %(first)d)"
-                    )
-                    % {"line": row.line, "title": title, "code": region.code, "first": first}
-                )
-        subsidy = parse_cell(row, "subsidy", amount, row_problems)
-        cofinancing = parse_cell(row, "cofinancing", amount, row_problems)
-        for problem in row_problems:
-            problems.add(row.line, problem)
-        if region is not None:
-            lines[region.pk].append(row.line)
-        if not row_problems:
-            wanted[region.pk].append(
-                WantedActivity(row.line, activity_type.pk, title, subsidy, cofinancing)
-            )
-    # A region with a bad row must not count as "no activities wanted".
-    for region_id in lines:
-        wanted.setdefault(region_id, [])
-    return wanted, lines, problems
-
-
-# What an activity holds, compared to tell whether a plan already has the file's rows.
-Signature = list[tuple]
-
-
-def _signature(items: list[WantedActivity], source: str) -> Signature:
-    return [
-        (
-            item.activity_type_id,
-            item.title,
-            "",
-            "",
-            None,
-            "",
-            None,
-            None,
-            position,
-            [("", item.subsidy, item.cofinancing, source)],
-        )
-        for position, item in enumerate(items)
-    ]
-
-
-def _activities_of(plans) -> dict[int, Signature]:
-    signatures: dict[int, Signature] = defaultdict(list)
-    activities = (
-        Activity.objects.filter(plan__in=[plan.pk for plan in plans])
-        .prefetch_related("budget_lines")
-        .order_by("plan_id", "position", "id")
-    )
-    for activity in activities:
-        signatures[activity.plan_id].append(
-            (
-                activity.activity_type_id,
-                activity.title,
-                activity.description,
-                activity.target_group,
-                activity.people_per_year,
-                activity.planned_results,
-                activity.starts_on,
-                activity.ends_on,
-                activity.position,
-                [
-                    (line.description, line.subsidy, line.cofinancing, line.cofinancing_source)
-                    for line in activity.budget_lines.all()
-                ],
-            )
-        )
-    return signatures
 
 
 def _save(plan: Plan, by, reason: str) -> None:
@@ -338,27 +236,72 @@ def _save(plan: Plan, by, reason: str) -> None:
     plan.save()
 
 
-def _replace_activities(plan: Plan, items: list[WantedActivity], by, reason: str) -> None:
+def _create_plans(plans: list[Plan], by, reason: str) -> None:
+    """New plans in bulk, with their history (a new plan has no companies to copy)."""
+    if plans:
+        bulk_create_with_history(
+            plans, Plan, batch_size=BATCH, default_user=by, default_change_reason=reason
+        )
+        plans_written.send(sender=Plan, plan_ids=[plan.pk for plan in plans], activity_ids=[])
+
+
+def _remove_activities(plan: Plan, by, reason: str) -> None:
+    """The plan's activities (and their budget lines) deleted, each with its history."""
     for activity in plan.activities.all():
         activity._history_user = by
         activity._change_reason = reason
         activity.delete()
-    for position, item in enumerate(items):
-        activity = Activity(
-            plan=plan, activity_type_id=item.activity_type_id, title=item.title, position=position
+
+
+def _write_activities(
+    reading: Reading, rows: Iterable[Row], plans: dict[int, Plan], by, reason: str, progress
+) -> None:
+    """The second pass: the rows of the regions in `plans` as activities with one budget
+    line each, BATCH rows at a time, with their history. `progress(rows done)`."""
+    if not plans:
+        return
+    positions: dict[int, int] = {}
+    ignored: list[str] = []
+    done = 0
+    for batch in batched(rows, BATCH):
+        done += len(batch)
+        progress(done)
+        activities, amounts = [], []
+        for row in batch:
+            region = reading.region_of(row)
+            plan = plans.get(region[0]) if region else None
+            if plan is None:
+                continue
+            _region, type_id, title, subsidy, cofinancing = reading.read(row, ignored)
+            position = positions.get(plan.pk, 0)
+            positions[plan.pk] = position + 1
+            activities.append(
+                Activity(plan=plan, activity_type_id=type_id, title=title, position=position)
+            )
+            amounts.append((subsidy, cofinancing))
+        if ignored:  # the rows were checked: the file changed between the passes
+            raise ImportRefused(ignored)
+        activities = bulk_create_with_history(
+            activities, Activity, batch_size=BATCH, default_user=by, default_change_reason=reason
         )
-        activity._history_user = by
-        activity._change_reason = reason
-        activity.save()
-        line = BudgetLine(
-            activity=activity,
-            subsidy=item.subsidy,
-            cofinancing=item.cofinancing,
-            cofinancing_source=plan.programme.default_cofinancing_source,
+        bulk_create_with_history(
+            [
+                BudgetLine(
+                    activity=activity,
+                    subsidy=subsidy,
+                    cofinancing=cofinancing,
+                    cofinancing_source=reading.source,
+                )
+                for activity, (subsidy, cofinancing) in zip(activities, amounts, strict=True)
+            ],
+            BudgetLine,
+            batch_size=BATCH,
+            default_user=by,
+            default_change_reason=reason,
         )
-        line._history_user = by
-        line._change_reason = reason
-        line.save()
+        plans_written.send(
+            sender=Activity, plan_ids=[], activity_ids=[activity.pk for activity in activities]
+        )
 
 
 def _record(plan: Plan, source_state: str, state: TargetState, by) -> None:

@@ -1,12 +1,17 @@
 from django.urls import path
 
-from sectorplan.plans.views import edit, files, letters, overview, plan, versions
+from sectorplan.plans.views import edit, files, imports, letters, overview, plan, versions
 
 PLAN = "programmas/<slug:slug>/plannen/<str:code>/"
 
 urlpatterns = [
     path("programmas/<slug:slug>/plannen/", overview.plan_overview, name="plan-overview"),
     path("programmas/<slug:slug>/brieven/beschikking/", letters.letter_edit, name="letter-edit"),
+    path(
+        "programmas/<slug:slug>/plannen-importeren/",
+        imports.plans_import_page,
+        name="plans-import",
+    ),
     path(PLAN, plan.plan_detail, name="plan-detail"),
     path(PLAN + "actie/<slug:action>/", plan.plan_action, name="plan-action"),
     path(PLAN + "bewerken/", edit.plan_edit, name="plan-edit"),

@@ -343,8 +343,12 @@ def questionnaire_add(*, round_: Round, definition: dict, by=None) -> Questionna
 
 
 @transaction.atomic
-def basis_import(*, programme: Programme, rows: Iterable[Row], by=None, source: str = "") -> int:
-    """Set the allocation basis of the regions in the file (all-or-nothing, idempotent)."""
+def basis_import(
+    *, programme: Programme, rows: Iterable[Row], by=None, source: str = "", progress=None
+) -> int:
+    """Set the allocation basis of the regions in the file (all-or-nothing, idempotent). One
+    pass: what it keeps is one amount per region. `progress(rows read, None)` is told every
+    thousand rows."""
     participations = {
         p.region.code.upper(): p
         for p in programme.participations.select_related("region").select_for_update()
@@ -359,7 +363,9 @@ def basis_import(*, programme: Programme, rows: Iterable[Row], by=None, source: 
         value = at_least_zero(text)
         return fit_decimal(value, max_digits=field.max_digits, places=field.decimal_places)
 
-    for row in rows:
+    for count, row in enumerate(rows, 1):
+        if progress and not count % 1000:
+            progress(count, None)
         errors: list[str] = []
         code = row.values["region_code"].upper()
         basis = parse_cell(row, "basis", parse_basis, errors)
@@ -410,11 +416,13 @@ def basis_import(*, programme: Programme, rows: Iterable[Row], by=None, source: 
     return len(updates)
 
 
-def basis_import_file(*, programme: Programme, source, filename: str | None = None, by=None) -> int:
+def basis_import_file(
+    *, programme: Programme, source, filename: str | None = None, by=None, progress=None
+) -> int:
     rows = read_table(source, columns=["region_code", "basis"], filename=filename)
     # The trail names the file, not where it lay on the server.
     name = filename or PurePath(str(source)).name
-    return basis_import(programme=programme, rows=rows, by=by, source=name)
+    return basis_import(programme=programme, rows=rows, by=by, source=name, progress=progress)
 
 
 @transaction.atomic

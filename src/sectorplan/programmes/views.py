@@ -5,7 +5,6 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sectorplan.accounts import history, people
@@ -13,8 +12,11 @@ from sectorplan.accounts.models import Membership, User
 from sectorplan.accounts.rules import sees_every_region
 from sectorplan.accounts.selectors import memberships_of
 from sectorplan.core.errors import Refused
+from sectorplan.core.jobs import job_start, upload_keep
+from sectorplan.core.tabular import check_file
 from sectorplan.programmes import selectors, services
 from sectorplan.programmes.forms import BasisImportForm, InviteForm
+from sectorplan.programmes.jobs import basis_import_job
 from sectorplan.programmes.models import Programme
 from sectorplan.programmes.visibility import programme_for
 
@@ -103,27 +105,32 @@ def basis_import(request, slug):
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            count = services.basis_import_file(
-                programme=programme, source=upload, filename=upload.name, by=request.user
-            )
+            check_file(upload, upload.name)
         except Refused as exc:
             errors = exc.errors
         else:
-            messages.success(
-                request,
-                ngettext(
-                    "Imported the basis of %(count)d region. Check and publish the allocation.",
-                    "Imported the basis of %(count)d regions. Check and publish the allocation.",
-                    count,
-                )
-                % {"count": count},
-            )
-            return redirect("allocation-publish", slug=programme.slug)
+            return _basis_import_start(request, programme, upload)
     return render(
         request,
         "programmes/basis_import.html",
         {"programme": programme, "form": form, "errors": errors},
     )
+
+
+def _basis_import_start(request, programme, upload):
+    """The import as a job: its page shows the progress, then the row problems or the way on
+    to the allocation."""
+    job = job_start(
+        by=request.user,
+        title=_("Import basis for %(programme)s") % {"programme": programme.name},
+        task=basis_import_job,
+        next_url=reverse("allocation-publish", args=[programme.slug]),
+        programme_id=programme.pk,
+        path=upload_keep(upload),
+        filename=upload.name,
+        back_url=reverse("basis-import", args=[programme.slug]),
+    )
+    return redirect("job", pk=job.pk)
 
 
 @login_required

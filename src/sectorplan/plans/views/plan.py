@@ -46,7 +46,6 @@ def _group_by_theme(activities) -> list[tuple]:
     ]
 
 
-
 def render_detail(
     request,
     programme: Programme,

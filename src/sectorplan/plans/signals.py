@@ -1,0 +1,7 @@
+"""What plans tell the apps above it without knowing them."""
+
+from django.dispatch import Signal
+
+#: Sent with `plan_ids` and `activity_ids` after plans and activities were created in bulk
+#: (the plans import), which Django's model signals do not see.
+plans_written = Signal()
