@@ -56,9 +56,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("pages", nargs="*", help="page names from benchmarks/pages.py")
     parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--sort", default="tottime", help="cProfile order: tottime, cumulative")
     parser.add_argument("--sql", action="store_true", help="each query of one request, timed")
     parser.add_argument("--profile", action="store_true", help="pyinstrument the page after")
-    parser.add_argument("--cprofile", action="store_true", help="cProfile the page after, in CPU time")
+    parser.add_argument(
+        "--cprofile", action="store_true", help="cProfile the page after, in CPU time"
+    )
     options = parser.parse_args()
     spec = discover()
     clients = {}
@@ -125,7 +128,7 @@ def main() -> None:
             for _ in range(10):
                 client.get(page["path"])
             profile.disable()
-            pstats.Stats(profile, stream=sys.stdout).sort_stats("tottime").print_stats(30)
+            pstats.Stats(profile, stream=sys.stdout).sort_stats(options.sort).print_stats(40)
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ ALLOCATION_MAX_S = 1.0
 #: Issue 19: how often the CLI start is timed (the median counts); a command that touches no
 #: API, spreadsheet or document code should load none of HEAVY_MODULES.
 CLI_STARTS = 7
-HEAVY_MODULES = ("rest_framework", "drf_spectacular", "openpyxl", "docx")
+HEAVY_MODULES = ("rest_framework", "drf_spectacular", "openpyxl", "docx", "matplotlib")
 
 
 def log(message: str) -> None:
