@@ -81,9 +81,9 @@ def main() -> None:
         for _ in range(3):  # warm: the rule set's caches, the template loader, cached tables
             timed(client, page["path"])
             timed(client, bare["path"])
-        captured = []
+        captured: list[tuple[float, str]] = []
 
-        def record(run, sql, params, many, context):
+        def record(run, sql, params, many, context, captured=captured):
             started = time.perf_counter()
             try:
                 return run(sql, params, many, context)
@@ -98,10 +98,11 @@ def main() -> None:
             ours.append(timed(client, page["path"]))
         walls, cpus = [w for w, _c in ours], [c for _w, c in ours]
         bare_walls, bare_cpus = [w for w, _c in floor], [c for _w, c in floor]
+        p50, p95, cpu = p(walls, 0.5), p(walls, 0.95), statistics.median(cpus)
         print(
-            f"{name:28} {p(walls, 0.5):8.1f} {p(walls, 0.95):8.1f} {statistics.median(cpus):8.1f} "
-            f"{p(walls, 0.5) / p(bare_walls, 0.5):6.1f} {p(walls, 0.95) / p(bare_walls, 0.95):6.1f} "
-            f"{statistics.median(cpus) / statistics.median(bare_cpus):6.1f} {len(captured):7}"
+            f"{name:28} {p50:8.1f} {p95:8.1f} {cpu:8.1f} {p50 / p(bare_walls, 0.5):6.1f} "
+            f"{p95 / p(bare_walls, 0.95):6.1f} {cpu / statistics.median(bare_cpus):6.1f} "
+            f"{len(captured):7}"
         )
         print(
             f"{'  (bare view)':28} {p(bare_walls, 0.5):8.1f} {p(bare_walls, 0.95):8.1f} "

@@ -1,8 +1,9 @@
 """The eindrapportage on the pages: the office's own texts in it (accepting the generated
 findings, replacing them, conclusions and recommendations as numbered lists), the printable
-page, the documents made by the background job (the one way to download them), and (where LibreOffice is installed; CI installs it) the DOCX and the
-workbook opened by LibreOffice, showing the dashboard's figures. The document itself is
-checked on the whole demo in test_publication.py."""
+page, the documents made by the background job (the one way to download them), and (where
+LibreOffice is installed; CI installs it) the DOCX and the workbook opened by LibreOffice,
+showing the dashboard's figures. The document itself is checked on the whole demo in
+test_publication.py."""
 
 import io
 import os
