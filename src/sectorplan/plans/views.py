@@ -50,7 +50,7 @@ from sectorplan.plans.forms import (
 )
 from sectorplan.plans.models import Activity, Plan, Settlement
 from sectorplan.plans.snapshots import snapshot_changes
-from sectorplan.programmes.constants import OrganisationKind
+from sectorplan.programmes.constants import OrganisationKind, ProgrammeStatus
 from sectorplan.programmes.models import ActivityType, Organisation, Programme, Region
 from sectorplan.programmes.selectors import allocation_published
 from sectorplan.programmes.visibility import own_regions, programme_for, region_for
@@ -139,6 +139,8 @@ def plan_overview(request, slug):
     allocation = allocation_published(programme)
     lines = {row.region.pk: row for row in allocation.rows} if allocation else {}
     today = timezone.localdate()
+    # A closed programme is history: no deadline runs late (was: 4113 days on the 2015 demo).
+    deadline = programme.plan_deadline if programme.status != ProgrammeStatus.CLOSED else None
     rows = []
     for participation in programme.participations.select_related("region").order_by("region__code"):
         region = participation.region
@@ -150,7 +152,7 @@ def plan_overview(request, slug):
                 plan=plan,
                 allocation_subsidy=line.subsidy if line else None,
                 allocation_cofinancing=line.cofinancing if line else None,
-                days_late=_days_late(programme.plan_deadline, today, plan),
+                days_late=_days_late(deadline, today, plan),
             )
         )
 
