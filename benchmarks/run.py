@@ -470,6 +470,11 @@ def main() -> None:
         default=os.environ.get("BENCH_SQLITE_TIMING_SCALES", "1"),
         help="the scales at which the imports, report and allocation are timed on SQLite",
     )
+    parser.add_argument(
+        "--postgres-timing-scales",
+        default=os.environ.get("BENCH_POSTGRES_TIMING_SCALES"),
+        help="the same for PostgreSQL (default: every scale; empty: none, pages only)",
+    )
     parser.add_argument("--requests", type=int, default=int(os.environ.get("BENCH_REQUESTS", 40)))
     parser.add_argument("--concurrency", type=int, default=2)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
@@ -480,6 +485,8 @@ def main() -> None:
         return
     options.scales = parse_scales(options.scales)
     options.timing_scales = {"sqlite": parse_scales(options.sqlite_timing_scales)}
+    if options.postgres_timing_scales is not None:
+        options.timing_scales["postgres"] = parse_scales(options.postgres_timing_scales)
     started = time.perf_counter()
     results = {
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
