@@ -434,7 +434,13 @@ def _big_import(count: int) -> dict:
     }
 
 
-TASKS = {"discover": discover, "size": size, "timings": timings, "big_import": big_import}
+TASKS = {
+    "discover": discover,
+    "size": size,
+    "timings": timings,
+    "report_job": time_report_job,
+    "big_import": big_import,
+}
 
 if __name__ == "__main__":
     if len(sys.argv) != 2 or sys.argv[1] not in TASKS:
