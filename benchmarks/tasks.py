@@ -314,6 +314,7 @@ def time_report_job(repeat: int = 3) -> dict:
                 programme_id=programme.pk,
                 round_id=None,
                 fmt="docx",
+                language="nl",
                 generated_by="benchmark",
             )
             while True:
