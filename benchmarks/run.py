@@ -42,7 +42,7 @@ ALLOCATION_MAX_S = 1.0
 #: Issue 19: how often the CLI start is timed (the median counts); a command that touches no
 #: API, spreadsheet or document code should load none of HEAVY_MODULES.
 CLI_STARTS = 7
-HEAVY_MODULES = ("rest_framework", "drf_spectacular", "openpyxl", "docx")
+HEAVY_MODULES = ("rest_framework", "drf_spectacular", "openpyxl", "docx", "matplotlib")
 
 
 def log(message: str) -> None:
@@ -477,6 +477,11 @@ def main() -> None:
         default=os.environ.get("BENCH_SQLITE_TIMING_SCALES", "1"),
         help="the scales at which the imports, report and allocation are timed on SQLite",
     )
+    parser.add_argument(
+        "--postgres-timing-scales",
+        default=os.environ.get("BENCH_POSTGRES_TIMING_SCALES"),
+        help="the same for PostgreSQL (default: every scale; empty: none, pages only)",
+    )
     parser.add_argument("--requests", type=int, default=int(os.environ.get("BENCH_REQUESTS", 40)))
     parser.add_argument("--concurrency", type=int, default=2)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
@@ -487,6 +492,8 @@ def main() -> None:
         return
     options.scales = parse_scales(options.scales)
     options.timing_scales = {"sqlite": parse_scales(options.sqlite_timing_scales)}
+    if options.postgres_timing_scales is not None:
+        options.timing_scales["postgres"] = parse_scales(options.postgres_timing_scales)
     started = time.perf_counter()
     results = {
         "started": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -392,6 +392,7 @@ def time_report_job(repeat: int = 3) -> dict:
                 programme_id=programme.pk,
                 round_id=None,
                 fmt="docx",
+                language="nl",
                 generated_by="benchmark",
             )
             while True:
@@ -557,6 +558,7 @@ TASKS = {
     "discover": discover,
     "size": size,
     "timings": timings,
+    "report_job": time_report_job,
     "big_import": big_import,
     "big_plans_import": big_plans_import,
 }

@@ -537,7 +537,7 @@ def url_for(name: str, programme, round_, report: Report | None) -> str:
         "report-workbook": [slug],
         "report-table": [slug, "ser"],
         "report-table-csv": [slug, "ser"],
-        "final-report": [slug, "html"],
+        "final-report": [slug],
         "national-report-job": [slug, "docx"],
         "report-texts": [slug],
         "report-map": [slug],

@@ -179,7 +179,7 @@ def pages_for() -> list[str]:
         url("report-map", SLUG, query=f"?measure={measures(programme)[1][0]}"),
         url("region-results", SLUG, REGION),
         url("report-texts", SLUG),
-        url("final-report", SLUG, "html"),
+        url("final-report", SLUG),
         url("open-data"),
         # Knowledge
         url("knowledge-index", SLUG),

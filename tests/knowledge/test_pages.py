@@ -100,10 +100,11 @@ def url_of(name, programme, practice, instrument, meeting) -> str:
 #: name instruments, the practices that list them, the office's corrections).
 PAGES = {
     "knowledge-index": 11,
-    # The facets (issue 23) count per theme and per region and read those themes and regions:
-    # at most four, whatever the number of hits. PostgreSQL measured 22 (the refresh locks
-    # stale rows with SELECT … FOR UPDATE and rebuilds them), SQLite 19.
-    "knowledge-search": 22,
+    # One query counts the hits per type, theme and region, and the facets read those themes
+    # and regions: at most three, whatever the number of hits (issue 26; three counting
+    # queries before). PostgreSQL measured 20 (the refresh locks stale rows with SELECT …
+    # FOR UPDATE and rebuilds them), SQLite 17.
+    "knowledge-search": 20,
     "knowledge-matrix": 14,
     "practice-list": 10,
     "practice-detail": 12,

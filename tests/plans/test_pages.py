@@ -950,6 +950,13 @@ def test_overview_shows_every_region_with_state_deadline_and_days_late(demo):
     assert all(name not in page.split("Participants in no plan")[1] for name in in_plans if name)
     for username in ["szw", "vng"]:
         get(login(username), BASE)
+    # A closed programme is history: its deadline no longer runs late.
+    from sectorplan.programmes.constants import ProgrammeStatus
+
+    demo.__class__.objects.filter(pk=demo.pk).update(status=ProgrammeStatus.CLOSED)
+    page = main_of(get(login("bureau"), BASE))
+    am03 = re.search(r"<tr>\s*<td>AM03</td>.*?</tr>", page, re.S).group(0)
+    assert "Draft" in am03 and "badge--warning" not in am03
 
 
 def test_start_page_lists_what_each_user_has_to_do(demo):

@@ -40,7 +40,7 @@ def test_regions_read_the_national_pages_but_not_the_office_publications(
     assert client.get(dashboard()).status_code == 200
     assert client.get(reverse("report-table", args=["sw-2015", "ser"])).status_code == 200
     assert client.get(reverse("report-workbook", args=["sw-2015"])).status_code == 404
-    assert client.get(reverse("final-report", args=["sw-2015", "html"])).status_code == 404
+    assert client.get(reverse("final-report", args=["sw-2015"])).status_code == 404
 
 
 def test_a_region_reads_other_regions_results_unless_the_programme_closes_them(

@@ -39,7 +39,8 @@ def test_a_region_reads_the_dashboard_with_its_own_region(as_region_contact, two
     assert "Uw regio" in own and "AM01" in own and "AM02" not in own
     assert "€\xa0100.000,00" in own  # its own plan's subsidy
     # The office's publications are not linked for a region.
-    assert reverse("final-report", args=[two_regions.slug, "docx"]) not in body
+    assert reverse("final-report", args=[two_regions.slug]) not in body
+    assert reverse("national-report-job", args=[two_regions.slug, "docx"]) not in body
 
 
 def test_the_regions_table_marks_the_own_region_and_hides_other_drafts(

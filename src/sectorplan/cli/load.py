@@ -29,7 +29,7 @@ from pathlib import Path
 
 import tomli_w
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from sectorplan.accounts.models import User
 from sectorplan.cli.demo import demo_load
@@ -180,7 +180,19 @@ def load_generate(
             result.created.append(slug)
     # The copies are bulk inserts, which the search index does not hear of.
     index_missing()
+    analyze()
     return result
+
+
+def analyze() -> None:
+    """Planner statistics for the tables just filled (PostgreSQL). Without them, until
+    autovacuum comes by (and never inside a transaction that is not committed yet, as in a
+    test), the planner takes the grown tables for the small ones they were and picks nested
+    loops over hundreds of thousands of rows. SQLite plans without statistics."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def load_template_file(template: str) -> str:

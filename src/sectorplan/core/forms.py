@@ -1,5 +1,8 @@
 """What every page's forms share."""
 
+from django import forms
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 
@@ -18,3 +21,43 @@ def error_summary(errors, form=None, shown=True, anchor=None) -> list[tuple[str,
             anchor = f"#{form[name].auto_id}" if shown else None
             items += [(f"{form[name].label}: {error}", anchor) for error in field_errors]
     return items
+
+
+def _attrs(attrs: dict) -> SafeString:
+    """Attributes as Django's widgets/attrs.html writes them: True as a bare name, False left
+    out, every value escaped."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False and value is not None
+        ),
+    )
+
+
+class QuickSelect(forms.Select):
+    """A select written with format_html instead of a template per option: the same HTML as
+    Django's select.html, at a fraction of the cost (a region filter has one option per
+    region, 350 in a wide programme, and was a quarter of the search page's time)."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('<optgroup label="{}">', group_name))
+            parts.extend(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    str(option["value"]),
+                    _attrs(option["attrs"]),
+                    option["label"],
+                )
+                for option in options
+            )
+            if group_name:
+                parts.append(mark_safe("</optgroup>"))
+        parts.append(mark_safe("</select>"))
+        return mark_safe("\n".join(parts))

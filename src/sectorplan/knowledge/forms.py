@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sectorplan.core import dates
+from sectorplan.core.forms import QuickSelect
 from sectorplan.knowledge.constants import KIND_FILTERS, Audience, Kind
 from sectorplan.knowledge.models import Instrument, InstrumentCategory, Practice
 from sectorplan.plans.forms import AmountField, AttachmentForm, LockedForm
@@ -211,12 +212,20 @@ class RegistrationForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search for"), max_length=200, required=False)
-    type = forms.ChoiceField(label=_("Type"), required=False)
+    type = forms.ChoiceField(label=_("Type"), required=False, widget=QuickSelect)
     theme = forms.ModelChoiceField(
-        label=_("Theme"), queryset=None, required=False, empty_label=_("(all themes)")
+        label=_("Theme"),
+        queryset=None,
+        required=False,
+        empty_label=_("(all themes)"),
+        widget=QuickSelect,
     )
     region = forms.ModelChoiceField(
-        label=_("Region"), queryset=None, required=False, empty_label=_("(all regions)")
+        label=_("Region"),
+        queryset=None,
+        required=False,
+        empty_label=_("(all regions)"),
+        widget=QuickSelect,
     )
     round = forms.ModelChoiceField(
         label=_("Round"),
@@ -224,6 +233,7 @@ class SearchForm(forms.Form):
         required=False,
         empty_label=_("(all rounds)"),
         to_field_name="code",
+        widget=QuickSelect,
     )
     page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
 

@@ -278,7 +278,12 @@ def search_programme(
     if round_ is not None:
         entries = entries.filter(round=round_)
     found = search.matching(entries, query)
-    by_kind = _kind_counts(found)
+    # One query counts the matches per (type, theme, region): the type counts, and the theme
+    # and region facets of the chosen type, added up here (three queries before).
+    combos = list(found.order_by().values_list("kind", "theme", "region").annotate(n=Count("pk")))
+    by_kind: dict[str, int] = defaultdict(int)
+    for entry_kind, _theme, _region, n in combos:
+        by_kind[entry_kind] += n
     counts = {
         name: n
         for name, kinds in KIND_FILTERS.items()
@@ -286,6 +291,7 @@ def search_programme(
     }
     if kind in KIND_FILTERS:
         found = found.filter(kind__in=KIND_FILTERS[kind])
+        combos = [combo for combo in combos if combo[0] in KIND_FILTERS[kind]]
     groups: dict[tuple, list[int]] = {}
     ranked = found.annotate(weight=KIND_WEIGHT).order_by("weight", "-rank", "pk")
     for pk, entry_kind, title in ranked.values_list("pk", "kind", "title")[:MAX_MATCHES]:
@@ -317,16 +323,18 @@ def search_programme(
         len(groups),
         hits,
         counts,
-        themes=_facet(found, "theme", programme.themes.all()),
-        regions=_facet(found, "region", programme.region_set.regions.all()),
+        themes=_facet(combos, 1, programme.themes.all()),
+        regions=_facet(combos, 2, programme.region_set.regions.all()),
     )
 
 
-def _facet(found, column: str, objects) -> list[tuple]:
-    """(object, matches) for the values of `column` among the matches, most first."""
-    counted = dict(
-        found.order_by().exclude(**{column: None}).values_list(column).annotate(n=Count("pk"))
-    )
+def _facet(combos: list[tuple], column: int, objects) -> list[tuple]:
+    """(object, matches) for the values of `column` among the counted (kind, theme, region,
+    n) combinations, most first."""
+    counted: dict[int, int] = defaultdict(int)
+    for combo in combos:
+        if combo[column] is not None:
+            counted[combo[column]] += combo[3]
     if not counted:
         return []
     by_pk = {obj.pk: obj for obj in objects.filter(pk__in=counted)}
@@ -334,10 +342,6 @@ def _facet(found, column: str, objects) -> list[tuple]:
         ((by_pk[pk], n) for pk, n in counted.items() if pk in by_pk),
         key=lambda pair: (-pair[1], str(pair[0])),
     )
-
-
-def _kind_counts(found) -> dict[str, int]:
-    return dict(found.order_by().values_list("kind").annotate(n=Count("pk")))
 
 
 def entry_url(programme: Programme, entry: SearchEntry) -> str:

@@ -380,28 +380,13 @@ def national_report_job(request, slug, fmt):
 
 
 @login_required
-def final_report_download(request, slug, fmt):
+def final_report_page(request, slug):
+    """The final report as a printable page. The documents (DOCX, PDF) are made by the
+    background job (`national_report_job`), the one way to download them."""
     programme, round_ = _national(request, slug)
-    if fmt not in publication.FORMATS:
-        raise Http404
-    language = get_language() or settings.LANGUAGE_CODE
-    if fmt == "html":
-        document = publication.build(programme, round_, language)
-        back = reverse("dashboard", args=[programme.slug])
-        return HttpResponse(to_html(document, back, inline_css=False))
-    try:
-        content = publication.render(programme, round_, fmt, language)
-    except publication.pdf.PdfUnavailable:
-        return HttpResponse(
-            _("The PDF cannot be made on this server (LibreOffice is not installed)."),
-            status=503,
-            content_type="text/plain; charset=utf-8",
-        )
-    response = HttpResponse(content, content_type=publication.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = (
-        f'attachment; filename="{programme.slug}-eindrapportage.{fmt}"'
-    )
-    return response
+    document = publication.build(programme, round_, get_language() or settings.LANGUAGE_CODE)
+    back = reverse("dashboard", args=[programme.slug])
+    return HttpResponse(to_html(document, back, inline_css=False))
 
 
 @login_required

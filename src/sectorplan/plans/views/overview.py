@@ -13,7 +13,7 @@ from sectorplan.plans import selectors
 from sectorplan.plans.constants import SUBMITTED_OR_LATER
 from sectorplan.plans.models import Plan
 from sectorplan.plans.views.common import render_page
-from sectorplan.programmes.constants import OrganisationKind
+from sectorplan.programmes.constants import OrganisationKind, ProgrammeStatus
 from sectorplan.programmes.models import Region
 from sectorplan.programmes.selectors import allocation_published
 from sectorplan.programmes.visibility import own_regions, programme_for
@@ -56,6 +56,8 @@ def plan_overview(request, slug):
     allocation = allocation_published(programme)
     lines = {row.region.pk: row for row in allocation.rows} if allocation else {}
     today = timezone.localdate()
+    # A closed programme is history: no deadline runs late (was: 4113 days on the 2015 demo).
+    deadline = programme.plan_deadline if programme.status != ProgrammeStatus.CLOSED else None
     rows = []
     for participation in programme.participations.select_related("region").order_by("region__code"):
         region = participation.region
@@ -67,7 +69,7 @@ def plan_overview(request, slug):
                 plan=plan,
                 allocation_subsidy=line.subsidy if line else None,
                 allocation_cofinancing=line.cofinancing if line else None,
-                days_late=_days_late(programme.plan_deadline, today, plan),
+                days_late=_days_late(deadline, today, plan),
             )
         )
 

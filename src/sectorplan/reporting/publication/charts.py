@@ -3,12 +3,6 @@ drawn from the same figures as the table printed beside it."""
 
 from io import BytesIO
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib.figure import Figure
-
 #: The report's colours: one per series (dark blue, light blue), and the text colour.
 SERIES = ("#154273", "#8fcae7")
 TEXT = "#1a1a1a"
@@ -19,6 +13,10 @@ WIDTH_IN, ROW_IN, DPI = 6.3, 0.3, 150
 def bars(labels: list[str], series: list[tuple[str, list[float], str | None]]) -> bytes:
     """Horizontal bars, one group per label and one bar per series (name, values, unit);
     each value at its bar's end, followed by the unit ("%")."""
+    # Imported here, not with the module: matplotlib takes seconds to import, and every web
+    # worker and CLI command loads this module through the URLs without drawing a chart.
+    from matplotlib.figure import Figure
+
     rows = max(1, len(labels))
     height = 0.9 + ROW_IN * rows * max(1, len(series)) ** 0.6
     figure = Figure(figsize=(WIDTH_IN, height), dpi=DPI)

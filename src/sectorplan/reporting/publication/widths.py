@@ -7,7 +7,6 @@ page by how much text it holds."""
 from functools import cache
 from pathlib import Path
 
-import matplotlib
 from PIL import ImageFont
 
 #: Points per centimetre, the font sizes of table text and header, and the room a cell
@@ -22,7 +21,10 @@ CELL_PADDING_CM = 0.5
 @cache
 def _font(bold: bool) -> ImageFont.FreeTypeFont:
     # DejaVu Sans ships with matplotlib, so it is always here; it runs wider than Arial and
-    # Liberation Sans, so what fits in it fits in those too.
+    # Liberation Sans, so what fits in it fits in those too. Imported here: matplotlib takes
+    # seconds to import, and the web workers load this module through the URLs.
+    import matplotlib
+
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
     path = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name
     return ImageFont.truetype(str(path), size=100)
