@@ -43,6 +43,7 @@ BAD = textwrap.dedent(
     action = "register_payment"
     who = ["programmabureau"]
     label_nl = "Betalen"
+    deadline = "eergisteren"
     """
 )
 
@@ -83,11 +84,12 @@ def test_validate_lists_every_problem_and_exits_1(cli):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     problems = result.stderr.splitlines()
-    assert len(problems) == 4, problems
+    assert len(problems) == 5, problems
     assert problems[0].startswith("unknown region set 'nergens'")
     assert "workflows.plan.submit: unknown role 'provincie'" in problems[1]
     assert "workflows.plan.submit: unknown guard 'bestaat_niet'" in problems[2]
-    assert problems[3].startswith(
+    assert "workflows.plan.register_payment: unknown deadline 'eergisteren'" in problems[3]
+    assert problems[4].startswith(
         "workflows.plan.register_payment: the step can never be taken: state 'granted'"
     )
 

@@ -15,6 +15,8 @@ from django.utils import translation
 from sectorplan.accounts.models import AuditEvent, Membership, RoleDefinition, User
 from sectorplan.core.errors import Refused
 from sectorplan.plans import services
+from sectorplan.plans.constants import PlanState
+from sectorplan.plans.deadlines import plan_deadline
 from sectorplan.plans.models import BudgetLine, Payment, Plan
 from sectorplan.plans.selectors import plan_tasks
 from sectorplan.programmes.constants import OrganisationKind
@@ -71,6 +73,7 @@ TEMPLATE = textwrap.dedent(
     label_nl = "Indienen bij de provincie"
     guards = ["complete"]
     effects = ["freeze"]
+    deadline = "plan"
 
     [[workflows.plan]]
     from = "submitted"
@@ -97,6 +100,7 @@ TEMPLATE = textwrap.dedent(
     label_nl = "Subsidie verlenen"
     guards = ["grant"]
     effects = ["grant"]
+    deadline = "review"
 
     [[workflows.plan]]
     from = "granted"
@@ -172,6 +176,28 @@ def test_the_template_file_made_the_programme(programme):
     steps = programme.workflow("plan").steps
     assert "confirm_cofinancing" not in {step.action for step in steps}
     assert programme.workflow("plan").find("draft", "submit").target == "submitted"
+
+
+def test_the_steps_name_the_deadline_a_plan_works_to(programme):
+    """The template's steps say which deadline a state works to; a state none of whose
+    steps names one has none."""
+    assert plan_deadline(programme, "draft") == programme.plan_deadline
+    assert plan_deadline(programme, "submitted") is None
+    assert plan_deadline(programme, "in_advice") == programme.review_deadline
+    assert plan_deadline(programme, "granted") is None
+
+
+def test_the_2015_plan_works_to_its_deadline_until_confirmed_then_to_the_decision(demo):
+    sw = demo
+    by_state = {state: plan_deadline(sw, state) for state in PlanState.values}
+    assert by_state == {
+        state: sw.plan_deadline
+        if state in {"draft", "changes_requested", "at_municipality"}
+        else sw.review_deadline
+        if state in {"submitted", "in_advice"}
+        else None
+        for state in PlanState.values
+    }
 
 
 def _fill(plan: Plan, contact: str) -> Plan:

@@ -1,20 +1,14 @@
-"""Which of the programme's deadlines a plan in a given state works to: the plan deadline
-while the region and its central municipality write and confirm it, the decision deadline
-while the office and the ministry review it; none once it is decided."""
+"""Which of the programme's deadlines a plan in a given state works to. The plan workflow's
+steps name it (`deadline = "plan"` on the steps a region takes before its plan is in,
+`"review"` on those of the review); a state none of whose steps names one has no deadline.
+"""
 
 from datetime import date
 
-from sectorplan.plans.constants import PlanState
-
-BEFORE_SUBMISSION = frozenset(
-    {PlanState.DRAFT, PlanState.CHANGES_REQUESTED, PlanState.AT_MUNICIPALITY}
-)
-IN_REVIEW = frozenset({PlanState.SUBMITTED, PlanState.IN_ADVICE})
+#: The deadlines a plan workflow's step can name → the programme's field that holds the date.
+DEADLINES = {"plan": "plan_deadline", "review": "review_deadline"}
 
 
 def plan_deadline(programme, state: str) -> date | None:
-    if state in BEFORE_SUBMISSION:
-        return programme.plan_deadline
-    if state in IN_REVIEW:
-        return programme.review_deadline
-    return None
+    name = programme.workflow("plan").deadline_in(state)
+    return getattr(programme, DEADLINES[name]) if name else None

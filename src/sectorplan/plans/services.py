@@ -15,6 +15,7 @@ from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_decimal_plain
 from sectorplan.plans import checks  # noqa: F401  (registers the plan's guards)
 from sectorplan.plans.constants import ACTIVITY_FIELDS, EDITABLE_STATES, ExtensionState, PlanState
+from sectorplan.plans.deadlines import DEADLINES
 from sectorplan.plans.models import (
     Activity,
     Advice,
@@ -398,5 +399,6 @@ register(
         note=_event_note,
         after=_after,
         related=("programme", "region"),
+        deadlines=DEADLINES,
     )
 )

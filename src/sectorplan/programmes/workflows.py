@@ -59,5 +59,6 @@ def errors_in(given: Any, *, roles: set[str]) -> list[str]:
             initial=kind.initial if kind else "",
             roles=roles,
             where=f"workflows.{name}",
+            deadlines=kind.deadlines if kind else (),
         )
     return errors

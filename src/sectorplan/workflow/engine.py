@@ -49,6 +49,9 @@ class Step:
     offer_when: tuple[str, ...] = ()
     #: Whether somebody waits for this step (the inbox shows it as a task).
     task: bool = True
+    #: The programme deadline an object works to while it waits for this step (a name the
+    #: kind lists in `deadlines`, e.g. "plan"); empty for none.
+    deadline: str = ""
 
     @property
     def label(self) -> str:
@@ -69,6 +72,10 @@ class Workflow:
     @property
     def actions(self) -> frozenset[str]:
         return frozenset(step.action for step in self.steps)
+
+    def deadline_in(self, state: str) -> str:
+        """The deadline an object in `state` works to: the first of its steps that names one."""
+        return next((s.deadline for s in self.steps if s.source == state and s.deadline), "")
 
     @property
     def labels(self) -> dict[str, str]:
@@ -149,6 +156,8 @@ class Kind:
     #: Run after the commit (announcements), with the object, the step and the old state.
     after: Callable[[Any, Step, str], None] | None = None
     related: tuple[str, ...] = ()
+    #: The deadlines a step may name → the programme's date field that holds it.
+    deadlines: dict[str, str] = field(default_factory=dict)
 
 
 _KINDS: dict[type, Kind] = {}

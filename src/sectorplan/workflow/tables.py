@@ -13,6 +13,7 @@ A row (TOML):
     effects = ["freeze"]                     # names in the registry, run on the step
     offer_when = []                          # guards that decide whether it is offered
     task = true                              # somebody waits for it (the inbox)
+    deadline = "plan"                        # the programme deadline it works to
 """
 
 from collections.abc import Iterable
@@ -34,6 +35,7 @@ KEYS = {
     "effects",
     "offer_when",
     "task",
+    "deadline",
 }
 
 
@@ -76,6 +78,7 @@ def _parse(kind: str, frozen: tuple) -> Workflow:
                     effects=_names(row.get("effects")),
                     offer_when=_names(row.get("offer_when")),
                     task=bool(row.get("task", source != (row.get("to") or source))),
+                    deadline=str(row.get("deadline") or ""),
                 )
             )
     return Workflow(kind, tuple(steps))
@@ -89,12 +92,13 @@ def problems(
     initial: str,
     roles: Iterable[str],
     where: str,
+    deadlines: Iterable[str] = (),
 ) -> list[str]:
     """Every problem of a workflow table, one message each: unknown keys, states, roles,
     guards and effects, and steps that can never be reached from the initial state."""
     if not isinstance(rows, list) or not rows:
         return [_("%(where)s: a workflow needs at least one step") % {"where": where}]
-    states, roles = set(states), set(roles)
+    states, roles, deadlines = set(states), set(roles), set(deadlines)
     guards, effects = registered_guards(kind), registered_effects(kind)
     errors: list[str] = []
     edges: list[tuple[str, str, str]] = []
@@ -145,6 +149,12 @@ def problems(
                     _("%(where)s: unknown effect '%(name)s' (known: %(known)s)")
                     % {"where": here, "name": name, "known": ", ".join(sorted(effects))}
                 )
+        deadline = row.get("deadline")
+        if deadline is not None and deadline not in deadlines:
+            errors.append(
+                _("%(where)s: unknown deadline '%(name)s' (known: %(known)s)")
+                % {"where": here, "name": deadline, "known": ", ".join(sorted(deadlines)) or "-"}
+            )
         for source in sources:
             edges.append((source, str(action), target or source))
     reached, frontier = {initial}, [initial]
