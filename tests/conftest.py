@@ -211,7 +211,15 @@ class Cli:
         self.env = {
             key: value
             for key, value in os.environ.items()
-            if key not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "SECURE_SSL_REDIRECT"}
+            # The browser fixture allows async-unsafe access in this process only (Playwright's
+            # loop); a real deployment never has it, and `check --deploy` refuses it.
+            if key
+            not in {
+                "DJANGO_SETTINGS_MODULE",
+                "DEBUG",
+                "SECURE_SSL_REDIRECT",
+                "DJANGO_ALLOW_ASYNC_UNSAFE",
+            }
         }
         self.env.update(
             DATABASE_URL=database_url,
