@@ -143,3 +143,17 @@ def test_only_the_office_takes_bulk_steps(as_region_contact, as_ministry, final_
         url = reverse(name, args=[final_round.programme.slug, final_round.code])
         assert as_region_contact.post(url, {"confirm": "1"}).status_code == 403
         assert as_ministry.get(url).status_code == 403
+
+
+def test_a_closed_programme_leaves_nothing_in_the_inbox(final_round, demo):
+    """A programme that ended is history: its submitted reports and plans wait for nobody."""
+    from sectorplan.programmes.constants import ProgrammeStatus
+
+    draft_plan_granted(demo, "AM02")
+    submitted(final_round, "AM02")
+    tasks, _more = tasks_for(user("bureau"))
+    assert any(task.url.endswith(f"/{final_round.code}/AM02/") for task in tasks)
+    Programme.objects.filter(pk=demo.pk).update(status=ProgrammeStatus.CLOSED)
+    tasks, more = tasks_for(user("bureau"))
+    assert [task for task in tasks if task.programme == demo.name] == []
+    assert more == 0

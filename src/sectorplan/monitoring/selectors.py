@@ -24,7 +24,7 @@ from sectorplan.monitoring.constants import (
 from sectorplan.monitoring.models import ActivityProgress, Answer, IndicatorValue, Report
 from sectorplan.plans.constants import SUBMITTED_OR_LATER, PlanState
 from sectorplan.plans.models import Activity, IndicatorTarget, Plan
-from sectorplan.programmes.constants import RoundState
+from sectorplan.programmes.constants import ProgrammeStatus, RoundState
 from sectorplan.programmes.models import (
     Indicator,
     Programme,
@@ -484,11 +484,14 @@ def open_rounds_for(user) -> list[tuple[Round, object, Report | None]]:
 
 
 def reports_to_review(user):
-    """Submitted reports waiting for the office."""
+    """Submitted reports waiting for the office; a closed programme is history and waits for
+    nobody."""
     if not is_programme_office(user):
         return Report.objects.none()
-    return Report.objects.filter(state=ReportState.SUBMITTED).select_related(
-        "round__programme", "region"
+    return (
+        Report.objects.filter(state=ReportState.SUBMITTED)
+        .exclude(round__programme__status=ProgrammeStatus.CLOSED)
+        .select_related("round__programme", "region")
     )
 
 
