@@ -446,7 +446,6 @@ def _big_import(count: int) -> dict:
     """In a transaction the caller rolls back: a programme made from the load template (the
     demo's questionnaire plus `EXTRA_QUESTIONS` per round) over the 10,000 regions of the
     wide programme, and the import into its last round."""
-    import resource
 
     from sectorplan.cli.load import load_template_file
     from sectorplan.programmes.models import Participation
@@ -497,17 +496,24 @@ def _big_import(count: int) -> dict:
                         break
                     writer.writerow([code, question, answer])
                     written += 1
-        before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        cpu = time.process_time()
-        started = time.perf_counter()
-        responses_import_file(round_=round_, source=path)
-        seconds = time.perf_counter() - started
-        cpu = time.process_time() - cpu
-        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        size = path.stat().st_size
+        return _measured(count, path, lambda: responses_import_file(round_=round_, source=path))
+
+
+def _measured(count: int, path: Path, run) -> dict:
+    """Run one big import of `count` rows from `path`: its wall and CPU time and the
+    process's peak memory before and after."""
+    import resource
+
+    before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    cpu = time.process_time()
+    started = time.perf_counter()
+    run()
+    seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "rows": count,
-        "file_mb": size / 1e6,
+        "file_mb": path.stat().st_size / 1e6,
         "import_s": seconds,
         "cpu_s": cpu,
         "rows_per_s": count / seconds,
@@ -519,7 +525,6 @@ def _big_import(count: int) -> dict:
 def big_plans_import() -> dict:
     """A valid plans file of BENCH_BIG_IMPORT rows (default 500,000) over the 10,000 regions
     of the empty wide programme, as `big_import` measures the responses file."""
-    import resource
 
     count = int(os.environ.get("BENCH_BIG_IMPORT", "500000"))
     settings.SECTORPLAN_IMPORT_MAX_BYTES = 1 << 40
@@ -527,24 +532,11 @@ def big_plans_import() -> dict:
     with tempfile.TemporaryDirectory() as tmp, transaction.atomic():
         path = Path(tmp) / "plans-big.csv"
         _write_plans_file(path, _plan_rows(programme, count))
-        before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        cpu = time.process_time()
-        started = time.perf_counter()
-        plans_import_file(programme=programme, source=path)
-        seconds = time.perf_counter() - started
-        cpu = time.process_time() - cpu
-        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        size = path.stat().st_size
+        measured = _measured(
+            count, path, lambda: plans_import_file(programme=programme, source=path)
+        )
         transaction.set_rollback(True)
-    return {
-        "rows": count,
-        "file_mb": size / 1e6,
-        "import_s": seconds,
-        "cpu_s": cpu,
-        "rows_per_s": count / seconds,
-        "rss_before_mb": before_kb / 1024,
-        "rss_peak_mb": peak_kb / 1024,
-    }
+    return measured
 
 
 def imports() -> dict:
