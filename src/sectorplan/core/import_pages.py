@@ -4,7 +4,7 @@ with its line, or the way on. What the page can tell at once (no CSV/XLSX by its
 large) it shows on the form itself."""
 
 from django import forms
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from sectorplan.core.errors import Refused
@@ -53,3 +53,42 @@ def import_start(
         **kwargs,
     )
     return redirect("job", pk=job.pk)
+
+
+def import_page(
+    request,
+    *,
+    columns,
+    states: list[tuple[str, str]],
+    heading: str,
+    intro: str,
+    title: str,
+    task,
+    next_url: str,
+    back_url: str,
+    job_kwargs,
+):
+    """The import form, and on a good file the import started as a job. `job_kwargs(state)`
+    gives the task's arguments for the state chosen on the form ("" for none)."""
+    options = {"columns": ", ".join(columns), "states": states}
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES, **options)
+        if form.is_valid():
+            started = import_start(
+                request,
+                form,
+                title=title,
+                task=task,
+                next_url=next_url,
+                back_url=back_url,
+                **job_kwargs(form.cleaned_data.get("state") or ""),
+            )
+            if started:
+                return started
+    else:
+        form = ImportForm(**options)
+    return render(
+        request,
+        "core/import_form.html",
+        {"form": form, "heading": heading, "intro": intro, "cancel_url": next_url},
+    )

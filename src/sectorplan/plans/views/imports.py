@@ -2,13 +2,12 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sectorplan.accounts.rules import is_programme_office
-from sectorplan.core.import_pages import ImportForm, import_start
+from sectorplan.core.import_pages import import_page
 from sectorplan.plans.imports import COLUMNS
 from sectorplan.plans.jobs import plans_import_job
 from sectorplan.programmes.visibility import programme_for
@@ -29,35 +28,19 @@ def plans_import_page(request, slug):
     if not is_programme_office(request.user):
         raise PermissionDenied
     overview = reverse("plan-overview", args=[programme.slug])
-    options = {"columns": ", ".join(COLUMNS), "states": _states()}
-    if request.method == "POST":
-        form = ImportForm(request.POST, request.FILES, **options)
-        if form.is_valid():
-            started = import_start(
-                request,
-                form,
-                title=_("Import plans for %(programme)s") % {"programme": programme.name},
-                task=plans_import_job,
-                next_url=overview,
-                back_url=reverse("plans-import", args=[programme.slug]),
-                programme_id=programme.pk,
-                state=form.cleaned_data["state"] or None,
-            )
-            if started:
-                return started
-    else:
-        form = ImportForm(**options)
-    return render(
+    return import_page(
         request,
-        "core/import_form.html",
-        {
-            "form": form,
-            "heading": _("Import plans"),
-            "intro": _(
-                "One row is one activity with its subsidy and co-financing. For every region "
-                "in the file, its rows replace the activities of its plan; regions not in "
-                "the file are left alone."
-            ),
-            "cancel_url": overview,
-        },
+        columns=COLUMNS,
+        states=_states(),
+        heading=_("Import plans"),
+        intro=_(
+            "One row is one activity with its subsidy and co-financing. For every region "
+            "in the file, its rows replace the activities of its plan; regions not in "
+            "the file are left alone."
+        ),
+        title=_("Import plans for %(programme)s") % {"programme": programme.name},
+        task=plans_import_job,
+        next_url=overview,
+        back_url=reverse("plans-import", args=[programme.slug]),
+        job_kwargs=lambda state: {"programme_id": programme.pk, "state": state or None},
     )
