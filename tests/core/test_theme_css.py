@@ -1,6 +1,7 @@
 """The theme is one file (issue 22): sectorplan/theme.css defines the design tokens, and the
-component style sheets read them. A colour or font written into a component sheet, a token
-read that the theme does not define, or a colour in a template's style attribute fails here.
+component style sheets read them. A colour, font, spacing length or corner radius written into
+a component sheet, a token read that the theme does not define, or a colour in a template's
+style attribute fails here.
 """
 
 import re
@@ -23,6 +24,11 @@ HARD_COLOUR = re.compile(
     r"#[0-9a-fA-F]{3,8}\b|\b(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(|"
     r"\b(white|black|red|green|blue|gray|grey|yellow|orange|purple|navy|silver|maroon)\b"
 )
+#: Spacing reads the theme's scale (--basis-space-block-*, -inline-*, -row-*, -column-*);
+#: scroll-margin is not spacing between things, so it is not among them.
+SPACING_PROPERTIES = re.compile(r"^(margin|padding)(-[a-z-]+)?$|^(row-|column-)?gap$")
+#: A length with a unit (0 needs none, and calc(-1 * var(--…)) has no unit of its own).
+RAW_LENGTH = re.compile(r"(?<![\w-])-?(\d*\.)?\d+(px|r?em|%|ch|ex|v[hwbi]|vmin|vmax|pt|cm|mm|in)(?![\w-])")
 DECLARATION = re.compile(r"([a-z-]+)\s*:\s*([^;{}]+)")
 TOKEN_READ = re.compile(r"var\(\s*(--[\w-]+)")
 TOKEN_DEFINED = re.compile(r"(--[\w-]+)\s*:")
@@ -32,9 +38,14 @@ def _without_comments(css: str) -> str:
     return re.sub(r"/\*.*?\*/", "", css, flags=re.S)
 
 
+def _without_tokens(value: str) -> str:
+    """The value without its var(--token) reads (a fallback inside var() is a length too)."""
+    return re.sub(r"var\(\s*--[\w-]+\s*\)", "", value)
+
+
 def problems_in(css: str, defined: set[str]) -> list[str]:
-    """What a component sheet does wrong: colours and fonts of its own, tokens the theme does
-    not define, tokens outside the design system's namespaces."""
+    """What a component sheet does wrong: colours, fonts, spacing and corner radii of its own,
+    tokens the theme does not define, tokens outside the design system's namespaces."""
     found = []
     css = _without_comments(css)
     for prop, value in DECLARATION.findall(css):
@@ -47,6 +58,10 @@ def problems_in(css: str, defined: set[str]) -> list[str]:
             found.append(f"a font of its own: {prop}: {value}")
         elif prop == "font" and value != "inherit":
             found.append(f"a font shorthand: {prop}: {value}")
+        elif SPACING_PROPERTIES.match(prop) and RAW_LENGTH.search(_without_tokens(value)):
+            found.append(f"a spacing of its own: {prop}: {value}")
+        elif prop == "border-radius" and RAW_LENGTH.search(_without_tokens(value)):
+            found.append(f"a corner radius of its own: {prop}: {value}")
     for token in set(TOKEN_READ.findall(css)):
         if not token.startswith(NAMESPACES):
             found.append(f"a token outside the NL Design System's names: {token}")
@@ -115,3 +130,43 @@ def test_the_check_catches_each_kind_of_mistake():
     .b { background: transparent; font: inherit; border-color: currentColor; }
     """
     assert problems_in(good, defined) == []
+
+
+def test_the_check_catches_each_kind_of_raw_spacing():
+    defined = {"--basis-space-block-md", "--basis-space-inline-xl", "--basis-border-radius-sm"}
+    bad = """
+    .a { margin: 0 0 1rem; }
+    .b { padding: 0.5rem var(--basis-space-inline-xl); }
+    .c { gap: 0.25rem 1rem; }
+    .d { row-gap: 4px; }
+    .e { column-gap: 2ch; }
+    .f { margin-inline-start: 0.5em; }
+    .g { padding-block: 5%; }
+    .h { margin: calc(-1 * 2px) 0; }
+    .i { padding: var(--basis-space-block-md, 8px); }
+    .j { border-radius: 3px; }
+    """
+    found = problems_in(bad, defined)
+    assert len(found) == 10, found
+    good = """
+    .a { margin: 0 auto; padding: 0; gap: 0 var(--basis-space-inline-xl); }
+    .b { padding: var(--basis-space-block-md) var(--basis-space-inline-xl) 0; }
+    .c { margin-bottom: calc(-1 * var(--basis-space-block-md)); margin-top: auto; }
+    .d { border-radius: var(--basis-border-radius-sm); scroll-margin-top: 5rem; width: 40rem; }
+    .e { border: 2px solid currentColor; line-height: 1.5; inset: 0.5rem; }
+    """
+    assert problems_in(good, defined) == []
+
+
+def test_the_theme_defines_one_spacing_scale_in_the_design_system_s_steps():
+    """Every direction has the same steps, xs (2px) to 4xl (32px), in rem so that they grow
+    with the reader's font size; block and inline go on to 5xl (48px)."""
+    text = _without_comments(THEME.read_text(encoding="utf-8"))
+    scale = dict(re.findall(r"--basis-space-(\w+-\w+)\s*:\s*([^;]+);", text))
+    steps = ["xs", "sm", "md", "lg", "xl", "2xl", "3xl", "4xl"]
+    for direction in ("block", "inline", "row", "column"):
+        values = [scale[f"{direction}-{step}"] for step in steps]
+        assert values == [scale[f"block-{step}"] for step in steps], direction
+        rems = [float(v.removesuffix("rem")) for v in values]
+        assert rems == sorted(rems) and all(v.endswith("rem") for v in values), values
+    assert scale["block-md"] == "0.5rem" and scale["block-5xl"] == "3rem"
