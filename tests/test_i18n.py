@@ -149,6 +149,22 @@ def test_no_fuzzy_dutch_entries():
     )
 
 
+#: "je", "jij", "jou", "jouw": the informal you. Dutch government sites address the reader as
+#: "u" throughout; a page that says "je" next to pages that say "u" reads as unfinished.
+_INFORMAL_YOU = re.compile(r"\b(je|jij|jou|jouw|jullie)\b", re.IGNORECASE)
+
+
+def test_the_dutch_catalogue_addresses_the_reader_as_u():
+    informal = [
+        entry
+        for entry in _messages(NL_PO)
+        if any(_INFORMAL_YOU.search(html.unescape(text)) for text in entry.msgstr.values())
+    ]
+    assert not informal, f"{len(informal)} Dutch msgstr(s) say 'je/jij':\n" + _listing(informal)
+    assert _INFORMAL_YOU.search("zodat je hem later herkent")
+    assert not _INFORMAL_YOU.search("Jeugdzorg, jeugdwerkloosheid, bijouterie")
+
+
 # --- (b) Placeholders survive translation --------------------------------------------------
 
 _PERCENT = re.compile(

@@ -24,12 +24,15 @@ class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), help_text=_("Also the username."))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.order_by("name")
+        label=_("Organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        empty_label=_("Choose an organisation"),
     )
     region = forms.ModelChoiceField(
         label=_("Region"),
         queryset=Region.objects.select_related("region_set").order_by("region_set", "code"),
         required=False,
+        empty_label=_("(no region)"),
         help_text=_("Only for the central municipality and the regional contact."),
     )
 
