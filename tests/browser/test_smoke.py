@@ -125,6 +125,32 @@ def test_pages_do_not_scroll_sideways_on_a_phone(site, new_page, path, name):
         assert scroller.evaluate("el => el.scrollWidth > el.clientWidth")
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/programmas/sw-2015/plannen/AM01/geschiedenis/", "/programmas/sw-2015/plannen/AM01/versies/1/"],
+)
+def test_a_table_of_changes_fits_a_phone_one_change_under_the_other(site, new_page, path):
+    """Three columns (what, before, after) do not fit 390 px: the amounts and long words were
+    cut off at the edge. On a phone each change is a block, its values named."""
+    page = new_page(viewport={"width": 390, "height": 844})
+    log_in(page, site, "bureau", path)
+    tables = page.locator("table.table--changes")
+    assert tables.count() >= 1
+    too_wide = tables.evaluate_all(
+        "ts => ts.filter(t => t.parentElement.scrollWidth > t.parentElement.clientWidth + 1)"
+        ".length"
+    )
+    assert too_wide == 0, f"{too_wide} table(s) of changes scroll sideways at 390 px"
+    cell = tables.first.locator("tbody td").first
+    label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+    assert label == '"Oud: "', label
+    assert page.locator(".scroll-hint").count() == 0
+    # On a wide screen it stays a table with its column headings.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert tables.first.locator("thead th").first.is_visible()
+    assert cell.evaluate("td => getComputedStyle(td).display") == "table-cell"
+
+
 def test_office_sorts_the_plans_by_a_column_with_mouse_and_keyboard(site, new_page):
     page = new_page()
     log_in(page, site, "bureau", "/programmas/sw-2015/plannen/")

@@ -146,3 +146,13 @@ def test_an_invitation_is_sent_again_until_a_password_is_chosen(
     page = as_office.post(url, {"action": "invite_again"}, HTTP_ACCEPT_LANGUAGE="nl", follow=True)
     assert "heeft al een wachtwoord gekozen" in page.content.decode()
     assert len(mailoutbox) == 2
+
+
+def test_the_invite_form_names_its_empty_choices_and_describes_fields_before_them(as_office):
+    page = as_office.get(reverse("person-invite"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "---------" not in page
+    assert "Kies een organisatie" in page and "(geen regio)" in page
+    # The hint sits between the label and the field, and the field points at it.
+    hint = page.index('id="id_email_helptext"')
+    assert page.index('for="id_email"') < hint < page.index('<input type="email"')
+    assert 'aria-describedby="id_email_helptext"' in page
