@@ -282,7 +282,7 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "sectorplan API",
     "DESCRIPTION": (
-        "The REST API of sectorplan (CONTRACTS §6). Authenticate with "
+        "The REST API of sectorplan. Authenticate with "
         "`Authorization: Token <key>` (make a token on your account page or with "
         "`sectorplan create-token`) or with the browser session. Lists are paginated "
         "(`page`, `page_size` up to 500). Plans and reports carry an `ETag`; a change to "
