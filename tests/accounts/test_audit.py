@@ -264,7 +264,12 @@ def test_the_export_refuses_a_period_that_ends_before_it_starts(demo, as_office)
     )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
-    assert "De periode eindigt voordat ze begint." in response.content.decode()
+    page = response.content.decode()
+    assert "De periode eindigt voordat ze begint." in page
+    # Each date field says how to type it, and the field points at that hint.
+    assert page.count("Dag-maand-jaar, bijvoorbeeld 31-12-2016.") == 2
+    assert 'aria-describedby="id_ends_on_helptext id_ends_on_error"' in page
+    assert 'id="id_ends_on_helptext"' in page and 'id="id_ends_on_error"' in page
 
 
 def test_only_the_office_exports_the_trail(demo, as_ministry, as_region_contact):
