@@ -127,7 +127,10 @@ def test_pages_do_not_scroll_sideways_on_a_phone(site, new_page, path, name):
 
 @pytest.mark.parametrize(
     "path",
-    ["/programmas/sw-2015/plannen/AM01/geschiedenis/", "/programmas/sw-2015/plannen/AM01/versies/1/"],
+    [
+        "/programmas/sw-2015/plannen/AM01/geschiedenis/",
+        "/programmas/sw-2015/plannen/AM01/versies/1/",
+    ],
 )
 def test_a_table_of_changes_fits_a_phone_one_change_under_the_other(site, new_page, path):
     """Three columns (what, before, after) do not fit 390 px: the amounts and long words were
@@ -137,8 +140,7 @@ def test_a_table_of_changes_fits_a_phone_one_change_under_the_other(site, new_pa
     tables = page.locator("table.table--changes")
     assert tables.count() >= 1
     too_wide = tables.evaluate_all(
-        "ts => ts.filter(t => t.parentElement.scrollWidth > t.parentElement.clientWidth + 1)"
-        ".length"
+        "ts => ts.filter(t => t.parentElement.scrollWidth > t.parentElement.clientWidth + 1).length"
     )
     assert too_wide == 0, f"{too_wide} table(s) of changes scroll sideways at 390 px"
     cell = tables.first.locator("tbody td").first

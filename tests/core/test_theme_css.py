@@ -28,7 +28,9 @@ HARD_COLOUR = re.compile(
 #: scroll-margin is not spacing between things, so it is not among them.
 SPACING_PROPERTIES = re.compile(r"^(margin|padding)(-[a-z-]+)?$|^(row-|column-)?gap$")
 #: A length with a unit (0 needs none, and calc(-1 * var(--…)) has no unit of its own).
-RAW_LENGTH = re.compile(r"(?<![\w-])-?(\d*\.)?\d+(px|r?em|%|ch|ex|v[hwbi]|vmin|vmax|pt|cm|mm|in)(?![\w-])")
+RAW_LENGTH = re.compile(
+    r"(?<![\w-])-?(\d*\.)?\d+(px|r?em|%|ch|ex|v[hwbi]|vmin|vmax|pt|cm|mm|in)(?![\w-])"
+)
 DECLARATION = re.compile(r"([a-z-]+)\s*:\s*([^;{}]+)")
 TOKEN_READ = re.compile(r"var\(\s*(--[\w-]+)")
 TOKEN_DEFINED = re.compile(r"(--[\w-]+)\s*:")
