@@ -64,7 +64,8 @@ def render_detail(
     totals = selectors.plan_totals(plan)
     allocation = selectors.plan_allocation(plan)
     money_problems = checks.money(plan)
-    editable = not selectors.edit_refusal(plan)
+    refusal = selectors.edit_refusal(plan)
+    editable = not refusal
     is_contact = is_region_contact(user, plan.region_id)
     missing = [m for m in checks.completeness(plan) if m not in money_problems] if editable else []
     versions = list(plan.versions.defer("snapshot").select_related("submitted_by"))
@@ -141,6 +142,7 @@ def render_detail(
         "money_problems": money_problems,
         "missing": missing,
         "editable": editable,
+        "refusal": refusal,
         "can_edit": editable and is_contact,
         "is_region_contact": is_contact,
         "comments": comments,
