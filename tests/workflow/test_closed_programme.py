@@ -15,7 +15,7 @@ from sectorplan.programmes.constants import ProgrammeStatus, RoundState
 from sectorplan.programmes.models import Programme
 from tests.api.conftest import api, if_match
 from tests.conftest import log_in
-from tests.plans.conftest import draft_plan, user  # noqa: F401  (a fixture)
+from tests.plans.conftest import draft_plan, draft_plan_granted, user  # noqa: F401  (a fixture)
 
 
 @pytest.fixture(autouse=True)
@@ -55,10 +55,14 @@ def test_the_plan_page_and_the_api_of_an_ended_programme_offer_nothing(draft_pla
     html = page.content.decode()
     assert "/actie/submit/" not in html
     assert reverse("plan-edit", args=[draft_plan.programme.slug, "AM01"]) not in html
+    # The page says why, in Dutch, where the steps would be.
+    assert "Het programma is afgesloten: er kan niets meer in veranderen." in html
+    assert "Algemeen deel bewerken" not in html and "Activiteit toevoegen" not in html
     edit = log_in(Client(), user("regio-am01")).get(
-        reverse("plan-edit", args=[draft_plan.programme.slug, "AM01"])
+        reverse("plan-edit", args=[draft_plan.programme.slug, "AM01"]), follow=True
     )
-    assert edit.status_code == 302  # back to the plan, with the reason
+    assert edit.redirect_chain[-1] == (url, 302)  # back to the plan, with the reason
+    assert "Het programma is afgesloten" in edit.content.decode()
     client = api("regio-am01")
     plan_url = f"/api/v1/programmes/{draft_plan.programme.slug}/plans/AM01/"
     assert client.get(plan_url).json()["actions"] == []
@@ -74,8 +78,6 @@ def test_the_plan_page_and_the_api_of_an_ended_programme_offer_nothing(draft_pla
 
 
 def test_rounds_and_reports_of_an_ended_programme_stay_as_they_are(demo):
-    from tests.plans.conftest import draft_plan_granted
-
     plan, _decision = draft_plan_granted(demo)
     round_ = demo.rounds.order_by("position").first()
     round_ = rounds.round_set_state(round_=round_, state=RoundState.OPEN, by=user("bureau"))
@@ -91,3 +93,36 @@ def test_rounds_and_reports_of_an_ended_programme_stay_as_they_are(demo):
     assert actions_for(user("regio-am01"), report) == []
     round_.refresh_from_db()
     assert round_.state == RoundState.OPEN
+
+
+def test_the_round_page_of_an_ended_programme_offers_no_step_and_no_reminder(demo):
+    """The office sees the round as it was: no opening or closing, no reminders, no bulk
+    steps; the daily reminder task and "remind every late region" reach nobody."""
+    from datetime import timedelta
+
+    from django.core import mail
+
+    from sectorplan.monitoring import reminders
+
+    plan, _decision = draft_plan_granted(demo)
+    round_ = demo.rounds.order_by("position").first()
+    round_ = rounds.round_set_state(round_=round_, state=RoundState.OPEN, by=user("bureau"))
+    late = round_.deadline + timedelta(days=round_.reminder_days[-1])
+    url = reverse("round-detail", args=[demo.slug, round_.code])
+    office = log_in(Client(), user("bureau"))
+    before = office.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Ronde sluiten" in before and "/herinneren/" in before
+    assert reminders.late_regions(round_, today=late)
+    close(demo)
+    round_ = type(round_).objects.select_related("programme").get(pk=round_.pk)
+    page = office.get(url, HTTP_ACCEPT_LANGUAGE="nl")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Het programma is afgesloten" in html
+    for offered in ("Ronde sluiten", "Ronde openen", "/herinneren/", 'name="state"'):
+        assert offered not in html, offered
+    assert reminders.late_regions(round_, today=late) == []
+    mail.outbox.clear()
+    assert reminders.reminders_send(today=late) == []
+    assert reminders.reminders_send_late(round_=round_, by=user("bureau"), today=late) == []
+    assert mail.outbox == []
