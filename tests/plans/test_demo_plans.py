@@ -237,10 +237,10 @@ def test_the_live_programme_has_a_plan_its_region_can_edit_written_lately(demo):
     inside the live programme's own period (issue 22)."""
     from django.utils import timezone
 
+    from sectorplan.accounts.models import User
     from sectorplan.cli.demo_live import LIVE_SLUG, WRITING
     from sectorplan.plans.selectors import edit_refusal, may_edit
     from sectorplan.programmes.models import Programme
-    from sectorplan.accounts.models import User
 
     assert demo.is_closed
     assert all(edit_refusal(plan) for plan in Plan.objects.filter(programme=demo))

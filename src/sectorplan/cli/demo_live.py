@@ -27,9 +27,8 @@ from django.utils import timezone
 
 from sectorplan.accounts.models import User
 from sectorplan.cli.demo_calendar import DemoCalendar, demo_calendar_follow_plan
-from sectorplan.cli.demo_plans import ACTIVITIES_START
+from sectorplan.cli.demo_plans import ACTIVITIES_START, _PlanLoader
 from sectorplan.cli.demo_plans import DATA_FILE as PLANS_FILE
-from sectorplan.cli.demo_plans import _PlanLoader
 from sectorplan.cli.demo_reports import DATA_FILE as REPORTS_FILE
 from sectorplan.cli.demo_reports import _Report
 from sectorplan.core import clock

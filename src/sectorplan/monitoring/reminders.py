@@ -89,7 +89,12 @@ def _mail(round_: Round, region, recipients: list[str], days: int) -> None:
 def late_regions(round_: Round, *, today: date) -> list:
     """The regions of an open round past its deadline whose report is not in, in code order:
     whom "remind every late region" reaches (nobody once the programme has ended)."""
-    if round_.programme.is_closed or not round_.is_open or round_.deadline is None or today <= round_.deadline:
+    if (
+        round_.programme.is_closed
+        or not round_.is_open
+        or round_.deadline is None
+        or today <= round_.deadline
+    ):
         return []
     done = set(
         Report.objects.filter(round=round_, state__in=DONE).values_list("region_id", flat=True)
