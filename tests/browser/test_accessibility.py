@@ -114,7 +114,6 @@ def pages_for() -> list[str]:
     from sectorplan.reporting.tables import table_codes
 
     programme = Programme.objects.get(slug=SLUG)
-    plan = Plan.objects.get(programme=programme, region__code=REGION)
     granted = (
         Plan.objects.filter(programme=programme, state="granted", versions__number=2)
         .order_by("region__code")

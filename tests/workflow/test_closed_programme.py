@@ -104,7 +104,7 @@ def test_the_round_page_of_an_ended_programme_offers_no_step_and_no_reminder(dem
 
     from sectorplan.monitoring import reminders
 
-    plan, _decision = draft_plan_granted(demo)
+    draft_plan_granted(demo)
     round_ = demo.rounds.order_by("position").first()
     round_ = rounds.round_set_state(round_=round_, state=RoundState.OPEN, by=user("bureau"))
     late = round_.deadline + timedelta(days=round_.reminder_days[-1])
