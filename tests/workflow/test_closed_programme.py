@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from sectorplan.core.errors import Refused
-from sectorplan.monitoring import report_flow, rounds
+from sectorplan.monitoring import filling, report_flow, rounds
+from sectorplan.monitoring.report_input import ReportInput
 from sectorplan.monitoring.selectors import actions_for, may_fill_in
 from sectorplan.plans import services
 from sectorplan.plans.selectors import edit_refusal, may_edit, steps_offered_to
@@ -91,6 +92,17 @@ def test_rounds_and_reports_of_an_ended_programme_stay_as_they_are(demo):
         rounds.round_set_state(round_=round_, state=RoundState.CLOSED, by=user("bureau"))
     assert not may_fill_in(user("regio-am01"), round_, plan.region)
     assert actions_for(user("regio-am01"), report) == []
+    with pytest.raises(Refused) as refused:  # the page and the API save through here
+        filling.report_save(
+            report=report,
+            by=user("regio-am01"),
+            lock_version=report.lock_version,
+            given=ReportInput(),
+        )
+    assert "afgesloten" in str(refused.value)
+    other = demo.region_set.regions.get(code="AM02")
+    with pytest.raises(Refused):
+        report_flow.report_start(round_=round_, region=other, by=user("regio-am02"))
     round_.refresh_from_db()
     assert round_.state == RoundState.OPEN
 
