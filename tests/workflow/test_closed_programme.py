@@ -123,7 +123,7 @@ def test_the_round_page_of_an_ended_programme_offers_no_step_and_no_reminder(dem
     url = reverse("round-detail", args=[demo.slug, round_.code])
     office = log_in(Client(), user("bureau"))
     before = office.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
-    assert "Ronde sluiten" in before and "/herinneren/" in before
+    assert "Ronde sluiten" in before and "/herinneren/" in before and "/ontwerp/" in before
     assert reminders.late_regions(round_, today=late)
     close(demo)
     round_ = type(round_).objects.select_related("programme").get(pk=round_.pk)
@@ -131,8 +131,10 @@ def test_the_round_page_of_an_ended_programme_offers_no_step_and_no_reminder(dem
     html = page.content.decode()
     assert page.status_code == 200
     assert "Het programma is afgesloten" in html
-    for offered in ("Ronde sluiten", "Ronde openen", "/herinneren/", 'name="state"'):
+    for offered in ("Ronde sluiten", "Ronde openen", "/herinneren/", 'name="state"', "/ontwerp/"):
         assert offered not in html, offered
+    with pytest.raises(Refused):  # nor a new questionnaire (upload or designer)
+        rounds.questionnaire_publish(round_=round_, definition={}, by=user("bureau"))
     assert reminders.late_regions(round_, today=late) == []
     mail.outbox.clear()
     assert reminders.reminders_send(today=late) == []

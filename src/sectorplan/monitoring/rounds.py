@@ -75,7 +75,9 @@ def draft_publish(*, round_: Round, lock_version: int | str | None, by) -> Quest
 @transaction.atomic
 def questionnaire_publish(*, round_: Round, definition: dict, by) -> Questionnaire:
     """A new version of the round's questionnaire. Reports already answered keep their
-    version; reports without answers move to the new one."""
+    version; reports without answers move to the new one. None once the programme ended."""
+    if round_.programme.is_closed:
+        raise Refused(_("The programme has ended: nothing in it can change any more."))
     questionnaire = questionnaire_add(round_=round_, definition=definition, by=by)
     moved = Report.objects.filter(round=round_, answers__isnull=True).update(
         questionnaire=questionnaire
