@@ -20,9 +20,11 @@ import pytest
 from django.test import Client
 
 from sectorplan.cli.demo import demo_load
+from sectorplan.cli.demo_live import WRITING
 from tests.conftest import kept, log_in
 
-ROLES = ["bureau", "szw", "vng", "gemeente-am01", "regio-am01"]
+# The roles of the axe walk, and the region writing the live programme's plan.
+ROLES = ["bureau", "szw", "vng", "gemeente-am01", "regio-am01", f"regio-{WRITING[0].lower()}"]
 
 WRONG_DATE = re.compile(
     r"\b\d{1,2} (?:Jan|Feb|Mar|Mrt|Apr|May|Mei|Jun|Jul|Aug|Sep|Oct|Okt|Nov|Dec)\.? \d{4}\b"

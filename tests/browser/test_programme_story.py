@@ -37,6 +37,21 @@ SHOTS = Path(os.environ.get("STORY_SCREENSHOTS") or SCREENSHOTS / f"story-{LANGU
 DOCS_SHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
 
 SLUG = "regio-2027"
+#: The dates the office gives the rounds after the first, inside the programme's 2027–2029.
+LATER_ROUNDS = [
+    {
+        "opens_on": date(2028, 9, 1),
+        "deadline": date(2028, 9, 29),
+        "period_starts_on": date(2027, 3, 1),
+        "period_ends_on": date(2028, 8, 31),
+    },
+    {
+        "opens_on": date(2029, 10, 1),
+        "deadline": date(2029, 10, 31),
+        "period_starts_on": date(2027, 3, 1),
+        "period_ends_on": date(2029, 9, 30),
+    },
+]
 PROGRAMME = f"/programmas/{SLUG}/"
 PLAN = PROGRAMME + "plannen/AM01/"
 #: Every region the same basis: 35 × €100,000.00 of the €3,500,000.00.
@@ -290,6 +305,20 @@ def test_a_programme_from_the_first_euro_to_the_final_report(site, log_in, basis
     done(office)
     first.refresh_from_db()
     assert first.deadline == today + timedelta(days=60)
+    # … and the later rounds theirs, inside the programme's period (the template's are those
+    # of 2016 and 2017): the interim round after the plans' first year and a half, the final
+    # one two months before the programme ends.
+    later = list(Round.objects.filter(programme=programme).order_by("position"))[1:]
+    for round_, dates in zip(later, LATER_ROUNDS, strict=True):
+        office.goto(site + PROGRAMME + f"inrichting/rondes/{round_.code}/")
+        for name, value in dates.items():
+            office.fill(f"input[name={name}]", f"{value:%d-%m-%Y}")
+        office.locator("main form button[type=submit]").first.click()
+        done(office)
+    for round_ in later:
+        round_.refresh_from_db()
+        days = (round_.opens_on, round_.deadline, round_.period_starts_on, round_.period_ends_on)
+        assert all(programme.starts_on <= day <= programme.ends_on for day in days), days
     office.goto(site + PROGRAMME + f"rondes/{first.code}/")
     office.locator("button[name=state][value=open]").click()
     done(office)

@@ -51,3 +51,28 @@ def test_the_page_shows_the_group_and_facets_as_links(demo, as_office):
     results = narrowed.context["results"]
     assert {hit.entry.region.code for hit in results.hits} == {"AM01"}
     assert 'aria-current="true"' in narrowed.content.decode()
+
+
+def test_the_count_on_top_and_the_facets_count_the_same_things(demo, as_office):
+    """The heading counts results (an activity in several plans is one), the facets count
+    matches (each plan once); the heading says both, so "2 resultaten" beside "Plan (3)" no
+    longer reads as a contradiction (issue 22)."""
+    for code in ("AM01", "AM02", "AM03"):
+        with_activity(demo, code, "Dariuz")
+    url = reverse("knowledge-search", args=[demo.slug])
+    response = as_office.get(url, {"q": "detacheringsfaciliteit"}, **NL)
+    results = response.context["results"]
+    assert results.total == len(results.hits) < results.matches
+    assert results.matches == sum(results.counts.values())
+    body = response.content.decode()
+    heading = body.split('id="results-title"')[1].split("</h2>")[0]
+    word = "resultaat" if results.total == 1 else "resultaten"
+    assert f"{results.total} {word} uit {results.matches} treffers" in heading
+    facet_numbers = [
+        link["count"] for link in response.context["facets"][0][2] if link["count"] is not None
+    ]
+    assert sum(facet_numbers) == results.matches  # the type facet adds up to the matches
+    assert "Een activiteit die in meer plannen voorkomt, is één resultaat." in body
+    # Narrowed to one type, the heading's matches are that type's facet number.
+    plans = as_office.get(url, {"q": "detacheringsfaciliteit", "type": "plan"}, **NL)
+    assert plans.context["results"].matches == results.counts["plan"]

@@ -229,3 +229,33 @@ def test_loading_the_demo_again_changes_nothing(demo, plans):
     assert demo.plans.count() == 35
     demo_plans_load(demo_load())
     assert counts() == before
+
+
+def test_the_live_programme_has_a_plan_its_region_can_edit_written_lately(demo):
+    """The model programme is closed, so nothing in it can be edited; the live programme has
+    the plan a region is writing, sent back with comments in the last weeks, with activities
+    inside the live programme's own period (issue 22)."""
+    from django.utils import timezone
+
+    from sectorplan.accounts.models import User
+    from sectorplan.cli.demo_live import LIVE_SLUG, WRITING
+    from sectorplan.plans.selectors import edit_refusal, may_edit
+    from sectorplan.programmes.models import Programme
+
+    assert demo.is_closed
+    assert all(edit_refusal(plan) for plan in Plan.objects.filter(programme=demo))
+    live = Programme.objects.get(slug=LIVE_SLUG)
+    writing = Plan.objects.filter(programme=live, region__code__in=WRITING).select_related(
+        "programme", "region"
+    )
+    assert writing.count() == len(WRITING) >= 1
+    today = timezone.localdate()
+    for plan in writing:
+        contact = User.objects.get(username=f"regio-{plan.region.code.lower()}")
+        assert edit_refusal(plan) == "" and may_edit(contact, plan)
+        assert plan.state == PlanState.CHANGES_REQUESTED
+        assert plan.comments.exists()
+        days = [timezone.localdate(event.at) for event in step_history(plan)]
+        assert days and all(today - date.resolution * 30 <= day <= today for day in days), days
+        for activity in plan.activities.all():
+            assert live.starts_on <= activity.starts_on <= activity.ends_on <= live.ends_on

@@ -1099,3 +1099,27 @@ def test_detail_page_runs_a_fixed_number_of_queries(demo, django_assert_max_num_
     plan = take(plan, "advise", "vng", verdict="positief", motivation="Weer goed.")
     take(plan, "advise", "sociale-partners", verdict="positief", motivation="Ook goed.")
     check("Extra 2")
+
+
+def test_an_indicator_target_shows_as_a_count_and_an_amount_keeps_its_cents(demo):
+    """A target of 30 people reads "30" in the plan form (it read "30,00"), one of 12.5 reads
+    "12,5"; a budget line's amount keeps two decimals (issue 22)."""
+    plan = complete_plan(demo)
+    people, other = list(demo.indicators.order_by("position")[:2])
+    services.plan_update(
+        plan=plan,
+        by=user("regio-am01"),
+        lock_version=plan.lock_version,
+        targets={people: Decimal("30.00"), other: Decimal("12.50")},
+    )
+    regio = login("regio-am01")
+    form = regio.get(AM01 + "bewerken/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert f'name="target_{people.pk}" value="30"' in form
+    assert f'name="target_{other.pk}" value="12,5"' in form
+    page = main_of(regio.get(AM01, HTTP_ACCEPT_LANGUAGE="nl"))
+    assert f"<dd>30 {people.unit_nl}</dd>" in page and "30,00" not in page
+    activity = plan_at("AM01").activities.first()
+    activity_form = regio.get(
+        AM01 + f"activiteiten/{activity.pk}/", HTTP_ACCEPT_LANGUAGE="nl"
+    ).content.decode()
+    assert re.search(r'value="[\d.]+,\d\d"', activity_form), "euros keep their cents"

@@ -25,8 +25,9 @@ from sectorplan.api.plans.serializers import ActivityInputSerializer, ActivitySe
 from sectorplan.api.plans.views import PlanScoped
 from sectorplan.api.plumbing import check_if_match, refuse_body
 from sectorplan.core.errors import Refused
+from sectorplan.plans import selectors as plans
 from sectorplan.plans import services as plan_services
-from sectorplan.plans.constants import ACTIVITY_FIELDS, EDITABLE_STATES
+from sectorplan.plans.constants import ACTIVITY_FIELDS
 from sectorplan.plans.forms import (
     ActivityForm,
     BudgetLineForm,
@@ -59,10 +60,7 @@ class ActivityWrite(PlanScoped):
         if not rules.has_perm("plans.edit", self.request.user, plan):
             return refused(Refused(_("Only the region's contact can edit the plan.")), 403)
         check_if_match(self.request, "plan", plan)
-        if plan.state not in EDITABLE_STATES:
-            message = _("The plan cannot be edited in the state '%(state)s'.") % {
-                "state": plan.get_state_display()
-            }
+        if message := plans.edit_refusal(plan):
             return refused(Refused(message), status.HTTP_409_CONFLICT)
         return None
 

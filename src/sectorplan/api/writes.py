@@ -48,7 +48,6 @@ from sectorplan.monitoring.models import Report
 from sectorplan.monitoring.report_input import ReportInput
 from sectorplan.plans import selectors as plans
 from sectorplan.plans import services as plan_services
-from sectorplan.plans.constants import EDITABLE_STATES
 from sectorplan.plans.models import Plan
 from sectorplan.programmes import selectors as programme_selectors
 from sectorplan.programmes import services as programme_services
@@ -106,7 +105,7 @@ class PlanView(PlanDetail):
                 plan=plan, by=request.user, lock_version=plan.lock_version, **fields
             )
         except Refused as exc:
-            editable = plan.state in EDITABLE_STATES
+            editable = not plans.edit_refusal(plan)
             return refused(exc, _status_of(exc, known_step=editable, may_act=True))
         return with_etag(plan_representation(request.user, plan), "plan", plan)
 

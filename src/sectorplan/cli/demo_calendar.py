@@ -69,10 +69,15 @@ def demo_calendar_follow(programme: Programme) -> None:
     """Versions, comments, advice, decisions, payments and extensions take the moment of the
     step that made them, as the audit trail recorded it."""
     for plan in Plan.objects.filter(programme=programme):
-        by_action: dict[str, list[datetime]] = {}
-        for event in step_history(plan):
-            by_action.setdefault(event.action, []).append(event.at)
-        _follow(plan, by_action)
+        demo_calendar_follow_plan(plan)
+
+
+def demo_calendar_follow_plan(plan: Plan) -> None:
+    """The same for one plan."""
+    by_action: dict[str, list[datetime]] = {}
+    for event in step_history(plan):
+        by_action.setdefault(event.action, []).append(event.at)
+    _follow(plan, by_action)
 
 
 def _follow(plan: Plan, by_action: dict[str, list[datetime]]) -> None:

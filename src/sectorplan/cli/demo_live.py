@@ -9,9 +9,11 @@ deadline of the programme's second round falls `LATE_BY` days before today. Earl
 are closed, that round is open, later rounds are not open yet.
 
 Ten regions have a plan, imported as granted (`import-plans --state decided`, recorded as an
-import) and paid a first instalment; the other regions have none and so are asked for no
-report. The reports are
-written by the regions' contacts through the monitoring services, as in `sw-2015`.
+import) and paid a first instalment; the reports are written by the regions' contacts through
+the monitoring services, as in `sw-2015`. The regions under `writing` are still writing their
+plan: written in the last three weeks, submitted and sent back with comments, so the live demo
+has a plan its region can edit (the model programme, closed, has none). The other regions have
+no plan and so are asked for no report.
 
 Idempotent: an existing live programme is left alone.
 """
@@ -24,8 +26,12 @@ from pathlib import Path
 from django.utils import timezone
 
 from sectorplan.accounts.models import User
+from sectorplan.cli.demo_calendar import DemoCalendar, demo_calendar_follow_plan
+from sectorplan.cli.demo_plans import ACTIVITIES_START, _PlanLoader
+from sectorplan.cli.demo_plans import DATA_FILE as PLANS_FILE
 from sectorplan.cli.demo_reports import DATA_FILE as REPORTS_FILE
 from sectorplan.cli.demo_reports import _Report
+from sectorplan.core import clock
 from sectorplan.core.tabular import Row
 from sectorplan.monitoring import rounds
 from sectorplan.plans.constants import PlanState
@@ -50,6 +56,9 @@ LIVE_DATA = tomllib.loads(
 )
 REGIONS: list[str] = LIVE_DATA["regions"]
 OPEN_ROUND_STATES: dict[str, str] = LIVE_DATA["open_round_states"]
+WRITING: list[str] = LIVE_DATA["writing"]
+#: The plans being written were started this many days ago; each step follows three days on.
+WRITING_SINCE = 21
 #: The share of the granted subsidy paid as the first instalment.
 FIRST_INSTALMENT = Decimal("0.6")
 PROGRAMME_DATES = ("starts_on", "ends_on", "plan_deadline", "review_deadline", "execution_ends_on")
@@ -73,6 +82,7 @@ def demo_live_load(model: Programme, basis_file, *, today: date | None = None) -
     allocation_publish(programme=programme, by=office)
     _import_plans(programme, model, office)
     _pay_first_instalment(programme, office)
+    _write_plans(programme, model, today)
     data = tomllib.loads(REPORTS_FILE.read_text(encoding="utf-8"))
     plans = programme.plans.filter(state=PlanState.GRANTED).select_related("region")
     for round_ in programme.rounds.order_by("position"):
@@ -102,6 +112,23 @@ def _move_calendar(programme: Programme, today: date) -> Round:
                 setattr(item, name, getattr(item, name) + shift)
         item.save(update_fields=list(names))
     return Round.objects.get(pk=anchor.pk)
+
+
+def _write_plans(programme: Programme, model: Programme, today: date) -> None:
+    """The `WRITING` regions' plans, as the model programme's data has them, written through
+    the plan services on days of the last `WRITING_SINCE` days (their activities start on the
+    model's start moved to this programme's calendar)."""
+    data = tomllib.loads(PLANS_FILE.read_text(encoding="utf-8"))
+    loader = _PlanLoader(programme, data["types"], data.get("targets", {}))
+    loader.calendar = DemoCalendar(programme, decided_on=today, paid_on=today)
+    loader.calendar.opens = today - timedelta(days=WRITING_SINCE - 7)
+    loader.activities_start = ACTIVITIES_START + (programme.starts_on - model.starts_on)
+    for spec in data["plans"]:
+        if spec["region"] in WRITING:
+            with clock.at(loader.calendar.start()):
+                loader.load(spec)
+    for plan in programme.plans.filter(region__code__in=WRITING):
+        demo_calendar_follow_plan(plan)
 
 
 def _pay_first_instalment(programme: Programme, office: User) -> None:

@@ -79,6 +79,7 @@ class _PlanLoader:
         self.regions = {r.code: r for r in programme.region_set.regions.all()}
         self.users: dict[str, User] = {}
         self.calendar = DemoCalendar(programme, decided_on=DECIDED_ON, paid_on=PAID_ON)
+        self.activities_start = ACTIVITIES_START
 
     def user(self, username: str) -> User:
         # One instance per user, so its memberships are read once.
@@ -246,7 +247,7 @@ class _PlanLoader:
                 "target_group": override.get("target_group", default["target_group"]),
                 "people_per_year": people,
                 "planned_results": default["results"].format(people=people),
-                "starts_on": ACTIVITIES_START,
+                "starts_on": self.activities_start,
                 "ends_on": ends_on,
             }
             result.append((data, self.budget_lines(default["lines"], amount)))

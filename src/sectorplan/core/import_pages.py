@@ -1,4 +1,4 @@
-"""The pages that take an import file (plans, responses): one form, and the import started as
+"""The pages that take an import file (basis, plans, responses): one form, and the import started as
 a background job (core/jobs.py) whose page shows the progress and then the problems, each
 with its line, or the way on. What the page can tell at once (no CSV/XLSX by its name, too
 large) it shows on the form itself."""
@@ -67,9 +67,11 @@ def import_page(
     next_url: str,
     back_url: str,
     job_kwargs,
+    cancel_url: str | None = None,
 ):
     """The import form, and on a good file the import started as a job. `job_kwargs(state)`
-    gives the task's arguments for the state chosen on the form ("" for none)."""
+    gives the task's arguments for the state chosen on the form ("" for none); the form's
+    way back is `cancel_url` (the page the job leads on to, `next_url`, when none)."""
     options = {"columns": ", ".join(columns), "states": states}
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES, **options)
@@ -90,5 +92,5 @@ def import_page(
     return render(
         request,
         "core/import_form.html",
-        {"form": form, "heading": heading, "intro": intro, "cancel_url": next_url},
+        {"form": form, "heading": heading, "intro": intro, "cancel_url": cancel_url or next_url},
     )

@@ -243,12 +243,16 @@ class Hit:
 @dataclass
 class Results:
     query: search.Query
+    #: The results listed: an activity found in several plans is one result.
     total: int
     hits: list[Hit]
+    #: Matches per type (the type facet): entries, so a grouped result counts each plan.
     counts: dict[str, int]
     #: Facets: (theme, count) and (region, count) of the matches, most first.
     themes: list[tuple] = field(default_factory=list)
     regions: list[tuple] = field(default_factory=list)
+    #: The entries found under the chosen filters (what the facets add up to).
+    matches: int = 0
 
 
 def search_programme(
@@ -325,6 +329,7 @@ def search_programme(
         counts,
         themes=_facet(combos, 1, programme.themes.all()),
         regions=_facet(combos, 2, programme.region_set.regions.all()),
+        matches=sum(combo[3] for combo in combos),
     )
 
 

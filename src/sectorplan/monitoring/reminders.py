@@ -16,7 +16,7 @@ from sectorplan.accounts import audit
 from sectorplan.accounts.selectors import emails_of
 from sectorplan.monitoring.constants import ReportState
 from sectorplan.monitoring.models import Reminder, Report
-from sectorplan.programmes.constants import RoundState
+from sectorplan.programmes.constants import ProgrammeStatus, RoundState
 from sectorplan.programmes.models import Round
 
 DONE = frozenset({ReportState.SUBMITTED, ReportState.ACCEPTED})
@@ -24,8 +24,10 @@ DONE = frozenset({ReportState.SUBMITTED, ReportState.ACCEPTED})
 
 def reminders_send(*, today: date) -> list[Reminder]:
     sent = []
-    rounds = Round.objects.filter(state=RoundState.OPEN, deadline__isnull=False).select_related(
-        "programme"
+    rounds = (
+        Round.objects.filter(state=RoundState.OPEN, deadline__isnull=False)
+        .exclude(programme__status=ProgrammeStatus.CLOSED)  # an ended programme waits for nobody
+        .select_related("programme")
     )
     for round_ in rounds:
         days = (today - round_.deadline).days
@@ -86,8 +88,13 @@ def _mail(round_: Round, region, recipients: list[str], days: int) -> None:
 
 def late_regions(round_: Round, *, today: date) -> list:
     """The regions of an open round past its deadline whose report is not in, in code order:
-    whom "remind every late region" reaches."""
-    if not round_.is_open or round_.deadline is None or today <= round_.deadline:
+    whom "remind every late region" reaches (nobody once the programme has ended)."""
+    if (
+        round_.programme.is_closed
+        or not round_.is_open
+        or round_.deadline is None
+        or today <= round_.deadline
+    ):
         return []
     done = set(
         Report.objects.filter(round=round_, state__in=DONE).values_list("region_id", flat=True)

@@ -32,6 +32,8 @@ def report_start(*, round_: Round, region: Region, by=None, check_open: bool = T
     report = Report.objects.filter(round=round_, region=region).first()
     if report is not None:
         return report
+    if check_open and round_.programme.is_closed:
+        raise Refused(_("The programme has ended: nothing in it can change any more."))
     if check_open and not round_.is_open:
         raise Refused(_("The round '%(round)s' is not open.") % {"round": round_.label})
     questionnaire = round_.questionnaires.order_by("-version").first()
@@ -197,6 +199,7 @@ register(
         workflow_of=lambda report: report.round.programme.workflow("report"),
         region_of=lambda report: report.region_id,
         programme_of=lambda report: report.round.programme_id,
+        closed=lambda report: report.round.programme.is_closed,
         conflict=lambda: _(
             "This report was saved elsewhere (another tab or person) after you opened it. "
             "Your last changes were not saved; reload the page to see the latest version."

@@ -21,13 +21,17 @@ ROUND_STEPS = {
 
 
 def round_states_next(round_: Round) -> list[str]:
-    """The states the office can put this round in now."""
+    """The states the office can put this round in now (none once the programme ended)."""
+    if round_.programme.is_closed:
+        return []
     return [state for state, sources in ROUND_STEPS.items() if round_.state in sources]
 
 
 @transaction.atomic
 def round_set_state(*, round_: Round, state: str, by) -> Round:
     """Open a round (also again after closing it) or close it."""
+    if round_.programme.is_closed:
+        raise Refused(_("The programme has ended: nothing in it can change any more."))
     if round_.state not in ROUND_STEPS.get(state, set()):
         raise Refused(
             _("The round '%(round)s' is %(state)s; that step is not possible.")
@@ -71,7 +75,9 @@ def draft_publish(*, round_: Round, lock_version: int | str | None, by) -> Quest
 @transaction.atomic
 def questionnaire_publish(*, round_: Round, definition: dict, by) -> Questionnaire:
     """A new version of the round's questionnaire. Reports already answered keep their
-    version; reports without answers move to the new one."""
+    version; reports without answers move to the new one. None once the programme ended."""
+    if round_.programme.is_closed:
+        raise Refused(_("The programme has ended: nothing in it can change any more."))
     questionnaire = questionnaire_add(round_=round_, definition=definition, by=by)
     moved = Report.objects.filter(round=round_, answers__isnull=True).update(
         questionnaire=questionnaire

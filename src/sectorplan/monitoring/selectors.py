@@ -299,7 +299,10 @@ def reports_visible_to(user, programme: Programme):
 
 
 def may_fill_in(user, round_: Round, region) -> bool:
-    """The region's contact fills in its report (the table's `submit` role)."""
+    """The region's contact fills in its report (the table's `submit` role); nobody once the
+    programme has ended."""
+    if round_.programme.is_closed:
+        return False
     return acts_in(user, round_.programme.workflow("report").roles_of("submit"), region.pk)
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sectorplan.core import dates
 from sectorplan.core.bounds import check_date, parse_amount
+from sectorplan.core.numbers import format_for_input
 from sectorplan.plans.constants import ACTIVITY_FIELDS, Verdict
 from sectorplan.programmes.models import ActivityType
 
@@ -44,6 +45,16 @@ class AmountField(forms.CharField):
         if not text:
             return None
         return parse_amount(text)
+
+
+class CountField(AmountField):
+    """An indicator's number (people, secondments, measurements): read as an amount is, shown
+    again as the value is, without decimals a count does not have (`30`, not `30,00`)."""
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return format_for_input(value)
+        return value
 
 
 class DateField(dates.DateField):
@@ -254,7 +265,7 @@ class PlanForm(LockedForm):
         self.fields["companies"].queryset = companies
         self.indicators = list(indicators)
         for indicator in self.indicators:
-            self.fields[f"target_{indicator.pk}"] = AmountField(
+            self.fields[f"target_{indicator.pk}"] = CountField(
                 label=f"{indicator.label} ({indicator.unit})"
             )
 

@@ -5,11 +5,17 @@ from decimal import Decimal
 
 from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from sectorplan.accounts.constants import Role
 from sectorplan.accounts.rules import is_assessor, is_ministry, is_programme_office
 from sectorplan.accounts.selectors import acts_in, memberships_of
-from sectorplan.plans.constants import SUBMITTED_OR_LATER, ExtensionState, PlanState
+from sectorplan.plans.constants import (
+    EDITABLE_STATES,
+    SUBMITTED_OR_LATER,
+    ExtensionState,
+    PlanState,
+)
 from sectorplan.plans.models import (
     Activity,
     Advice,
@@ -113,6 +119,18 @@ def may_edit(user, plan: Plan) -> bool:
     """The user writes the plan: holds a role of its workflow's `submit` step, for the plan's
     region where the role is regional."""
     return acts_in(user, plan.programme.workflow("plan").roles_of("submit"), plan.region_id)
+
+
+def edit_refusal(plan: Plan) -> str:
+    """Why the plan cannot be edited now ("" when it can): its programme has ended, or its
+    state is past writing."""
+    if plan.programme.is_closed:
+        return _("The programme has ended: nothing in it can change any more.")
+    if plan.state not in EDITABLE_STATES:
+        return _("The plan cannot be edited in the state '%(state)s'.") % {
+            "state": plan.get_state_display()
+        }
+    return ""
 
 
 def steps_offered_to(user, plan: Plan) -> list[Step]:

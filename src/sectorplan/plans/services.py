@@ -30,7 +30,7 @@ from sectorplan.plans.models import (
     ReviewComment,
     Settlement,
 )
-from sectorplan.plans.selectors import may_edit
+from sectorplan.plans.selectors import edit_refusal, may_edit
 from sectorplan.plans.snapshots import plan_snapshot
 from sectorplan.programmes.models import Programme, Region
 from sectorplan.workflow import Step, effect, lock, register, transition
@@ -45,11 +45,8 @@ def plan_for_region(*, programme: Programme, region: Region) -> Plan:
 
 
 def _require_editable(plan: Plan, by) -> None:
-    if plan.state not in EDITABLE_STATES:
-        raise Refused(
-            _("The plan cannot be edited in the state '%(state)s'.")
-            % {"state": plan.get_state_display()}
-        )
+    if refusal := edit_refusal(plan):
+        raise Refused(refusal)
     if not may_edit(by, plan):
         raise Refused(_("Only the region's contact can edit the plan."))
 
@@ -187,6 +184,8 @@ def activity_delete(*, plan: Plan, by, lock_version: int, activity: Activity) ->
 @transaction.atomic
 def attachment_add(*, plan: Plan, by, upload, name: str, content_type: str) -> Attachment:
     """Add a checked document (plans.forms.checked_document) to a plan being written."""
+    if plan.programme.is_closed:
+        raise Refused(edit_refusal(plan))
     if plan.state not in EDITABLE_STATES:
         raise Refused(
             _("Attachments can only be added while the plan is being written (now '%(state)s').")
@@ -400,5 +399,6 @@ register(
         after=_after,
         related=("programme", "region"),
         deadlines=DEADLINES,
+        closed=lambda plan: plan.programme.is_closed,
     )
 )

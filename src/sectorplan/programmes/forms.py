@@ -6,16 +6,6 @@ from sectorplan.accounts.models import RoleDefinition, acts_as
 from sectorplan.programmes.models import Organisation, Region
 
 
-class BasisImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("File with the allocation basis"),
-        help_text=_(
-            "CSV (comma or semicolon) or XLSX with the columns region_code and basis. "
-            "Decimals may be written the Dutch way (1.234,5)."
-        ),
-    )
-
-
 class InviteForm(forms.Form):
     """The office invites a person: their name, e-mail address and first role."""
 

@@ -191,6 +191,11 @@ class Programme(models.Model):
         return workflow_for(self, kind)
 
     @property
+    def is_closed(self) -> bool:
+        """The programme has ended: its history stands, nothing in it changes any more."""
+        return self.status == ProgrammeStatus.CLOSED
+
+    @property
     def basis_name(self) -> str:
         """The allocation basis in the active language."""
         return in_active_language(self.basis_label, self.basis_label_en)

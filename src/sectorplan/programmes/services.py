@@ -50,6 +50,8 @@ from sectorplan.programmes.selectors import allocation_compute
 from sectorplan.programmes.workflows import rows_for
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: The columns of an allocation basis file (CONTRACTS §5).
+BASIS_COLUMNS = ["region_code", "basis"]
 
 
 @transaction.atomic
@@ -419,7 +421,7 @@ def basis_import(
 def basis_import_file(
     *, programme: Programme, source, filename: str | None = None, by=None, progress=None
 ) -> int:
-    rows = read_table(source, columns=["region_code", "basis"], filename=filename)
+    rows = read_table(source, columns=BASIS_COLUMNS, filename=filename)
     # The trail names the file, not where it lay on the server.
     name = filename or PurePath(str(source)).name
     return basis_import(programme=programme, rows=rows, by=by, source=name, progress=progress)

@@ -12,10 +12,9 @@ from sectorplan.accounts.models import Membership, User
 from sectorplan.accounts.rules import sees_every_region
 from sectorplan.accounts.selectors import memberships_of
 from sectorplan.core.errors import Refused
-from sectorplan.core.jobs import job_start, upload_keep
-from sectorplan.core.tabular import check_file
+from sectorplan.core.import_pages import import_page
 from sectorplan.programmes import selectors, services
-from sectorplan.programmes.forms import BasisImportForm, InviteForm
+from sectorplan.programmes.forms import InviteForm
 from sectorplan.programmes.jobs import basis_import_job
 from sectorplan.programmes.models import Programme
 from sectorplan.programmes.visibility import programme_for
@@ -97,40 +96,27 @@ def programme_detail(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def basis_import(request, slug):
+    """The basis import form; a good file is imported by a job whose page shows the progress,
+    then the row problems or the way on to the allocation."""
     programme = programme_for(request.user, slug)
     _require(request.user, "programmes.manage_allocation", programme)
-    errors = []
-    posted = request.method == "POST"
-    form = BasisImportForm(request.POST, request.FILES) if posted else BasisImportForm()
-    if posted and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            check_file(upload, upload.name)
-        except Refused as exc:
-            errors = exc.errors
-        else:
-            return _basis_import_start(request, programme, upload)
-    return render(
+    return import_page(
         request,
-        "programmes/basis_import.html",
-        {"programme": programme, "form": form, "errors": errors},
-    )
-
-
-def _basis_import_start(request, programme, upload):
-    """The import as a job: its page shows the progress, then the row problems or the way on
-    to the allocation."""
-    job = job_start(
-        by=request.user,
+        columns=services.BASIS_COLUMNS,
+        states=[],
+        heading=_("Import basis"),
+        intro=_(
+            "Upload the %(basis)s per region. Regions not in the file keep their basis. "
+            "Decimals may be written the Dutch way (1.234,5)."
+        )
+        % {"basis": programme.basis_name},
         title=_("Import basis for %(programme)s") % {"programme": programme.name},
         task=basis_import_job,
         next_url=reverse("allocation-publish", args=[programme.slug]),
-        programme_id=programme.pk,
-        path=upload_keep(upload),
-        filename=upload.name,
         back_url=reverse("basis-import", args=[programme.slug]),
+        cancel_url=reverse("programme-detail", args=[programme.slug]),
+        job_kwargs=lambda _state: {"programme_id": programme.pk},
     )
-    return redirect("job", pk=job.pk)
 
 
 @login_required

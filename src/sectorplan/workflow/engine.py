@@ -156,6 +156,8 @@ class Kind:
     #: Run after the commit (announcements), with the object, the step and the old state.
     after: Callable[[Any, Step, str], None] | None = None
     related: tuple[str, ...] = ()
+    #: Whether the object's programme has ended (then no step is offered or taken).
+    closed: Callable[[Any], bool] = field(default=lambda obj: False)
     #: The deadlines a step may name → the programme's date field that holds it.
     deadlines: dict[str, str] = field(default_factory=dict)
 
@@ -216,6 +218,8 @@ def steps_for(user, obj, *, offer: bool = True) -> list[Step]:
     the user holds (for the object's region where the role is regional), and, with `offer`,
     whose offer conditions hold. What pages and API show as buttons and `actions`."""
     kind = _kind(obj)
+    if kind.closed(obj):
+        return []
     flow = kind.workflow_of(obj)
     region_id = kind.region_of(obj)
     steps = [s for s in flow.from_state(obj.state) if acts_in(user, s.roles, region_id)]
@@ -232,6 +236,8 @@ def transition(obj, action: str, by, payload: dict | None = None, *, lock_versio
     the way."""
     kind = _kind(obj)
     obj = lock(obj, lock_version)
+    if kind.closed(obj):
+        raise Refused(_("The programme has ended: nothing in it can change any more."))
     flow = kind.workflow_of(obj)
     step = flow.find(obj.state, action)
     if step is None:

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sectorplan.core.errors import Refused
 from sectorplan.core.forms import error_summary
 from sectorplan.plans import selectors, services
-from sectorplan.plans.constants import EDITABLE_STATES
 from sectorplan.plans.forms import (
     ActivityForm,
     BudgetLineFormSet,
@@ -22,11 +21,7 @@ from sectorplan.plans.views.common import detail_url, load_plan, render_page, re
 
 
 def _not_editable_redirect(request, plan: Plan):
-    messages.error(
-        request,
-        _("The plan cannot be edited in the state '%(state)s'.")
-        % {"state": plan.get_state_display()},
-    )
+    messages.error(request, selectors.edit_refusal(plan))
     return redirect(detail_url(plan))
 
 
@@ -55,7 +50,7 @@ def plan_edit(request, slug, code):
             else:
                 messages.success(request, _("The plan has been saved."))
                 return redirect(detail_url(plan))
-    elif plan.state not in EDITABLE_STATES:
+    elif selectors.edit_refusal(plan):
         return _not_editable_redirect(request, plan)
     else:
         form = PlanForm(
@@ -121,7 +116,7 @@ def activity_form(request, slug, code, pk=None):
                     )
                     for error in field_errors
                 ]
-    elif plan.state not in EDITABLE_STATES:
+    elif selectors.edit_refusal(plan):
         return _not_editable_redirect(request, plan)
     else:
         form = ActivityForm(initial=ActivityForm.initial_for(plan, activity), programme=programme)

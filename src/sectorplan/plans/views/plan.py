@@ -16,7 +16,7 @@ from sectorplan.core.errors import Refused
 from sectorplan.core.forms import error_summary
 from sectorplan.core.office import office_program
 from sectorplan.plans import checks, selectors, services
-from sectorplan.plans.constants import EDITABLE_STATES, ExtensionState, PlanState
+from sectorplan.plans.constants import ExtensionState, PlanState
 from sectorplan.plans.forms import AttachmentForm, action_form
 from sectorplan.plans.labels import section_label
 from sectorplan.plans.models import Plan, Settlement
@@ -64,7 +64,8 @@ def render_detail(
     totals = selectors.plan_totals(plan)
     allocation = selectors.plan_allocation(plan)
     money_problems = checks.money(plan)
-    editable = plan.state in EDITABLE_STATES
+    refusal = selectors.edit_refusal(plan)
+    editable = not refusal
     is_contact = is_region_contact(user, plan.region_id)
     missing = [m for m in checks.completeness(plan) if m not in money_problems] if editable else []
     versions = list(plan.versions.defer("snapshot").select_related("submitted_by"))
@@ -141,6 +142,7 @@ def render_detail(
         "money_problems": money_problems,
         "missing": missing,
         "editable": editable,
+        "refusal": refusal,
         "can_edit": editable and is_contact,
         "is_region_contact": is_contact,
         "comments": comments,
