@@ -2,7 +2,6 @@
 numbers, a region's results, and the downloads. Office, ministry and assessing parties read
 them; a region reads its own results page."""
 
-import functools
 from decimal import Decimal
 from io import BytesIO
 
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sectorplan.accounts.rules import is_programme_office, sees_every_region
+from sectorplan.core import page_cache
 from sectorplan.core.cells import CsvWriter
 from sectorplan.core.errors import Refused
 from sectorplan.core.jobs import job_start
@@ -110,21 +110,24 @@ def bar_chart(rows: list[tuple[str, str, int]]) -> dict:
 @login_required
 def dashboard(request, slug):
     """The figures are one cached fragment of the page, under the programme's data version
-    (reporting/cache.py): a request after a write renders them anew, the others reuse them
+    (core/page_cache.py): a request after a write renders them anew, the others reuse them
     without computing a table."""
     programme, chosen = _national(request, slug, regions_too=True)
     own = readers.own_region_codes(request.user, programme)
     rounds = list(programme.rounds.all())
     round_ = chosen or current_round(programme, rounds)
-    figures = functools.cache(lambda: _dashboard_figures(programme, chosen, round_))
     return render(
         request,
         "reporting/dashboard.html",
         {
-            # Called by the template only when the fragment is not in the cache.
-            **{name: functools.partial(lambda n: figures()[n], name) for name in DASHBOARD_DATA},
-            "figures_key": cache.key(programme, "dashboard", chosen.pk if chosen else ""),
-            "figures_timeout": cache.TIMEOUT,
+            # The names are computed only when the fragment is not in the cache.
+            **page_cache.fragment(
+                programme,
+                "dashboard",
+                chosen.pk if chosen else "",
+                compute=lambda: _dashboard_figures(programme, chosen, round_),
+                names=DASHBOARD_DATA,
+            ),
             "programme": programme,
             "round": chosen,
             "rounds": rounds,
@@ -322,6 +325,44 @@ def region_results(request, slug, code):
         raise Http404
     # Another region's people read what the region has submitted, not its drafts.
     own = request.user.has_perm("programmes.see_region", region)
+    sees_all = sees_every_region(request.user)
+    return render(
+        request,
+        "reporting/region.html",
+        {
+            "programme": programme,
+            "region": region,
+            "own": own,
+            "sees_all": sees_all,
+            # One cached fragment per region and reader kind (own region or another's).
+            **page_cache.fragment(
+                programme,
+                "region-results",
+                region.pk,
+                own,
+                sees_all,
+                compute=lambda: _region_results(programme, region, own),
+                names=REGION_RESULTS,
+            ),
+        },
+    )
+
+
+#: What `_region_results` computes for the cached fragment of the region's results page.
+REGION_RESULTS = (
+    "plan",
+    "decisions",
+    "payments",
+    "reports",
+    "latest",
+    "contents",
+    "narratives",
+    "indicators",
+    "rounds",
+)
+
+
+def _region_results(programme: Programme, region: Region, own: bool) -> dict:
     plan = selectors.region_plan(programme, region)
     if plan is not None and not own and plan.state not in SUBMITTED_OR_LATER:
         plan = None
@@ -335,25 +376,17 @@ def region_results(request, slug, code):
         None,
     )
     contents = contents_of(latest) if latest else None
-    return render(
-        request,
-        "reporting/region.html",
-        {
-            "programme": programme,
-            "region": region,
-            "plan": plan,
-            "own": own,
-            "decisions": list(plan.decisions.all()) if plan else [],
-            "payments": list(plan.payments.all()) if plan else [],
-            "reports": reports,
-            "latest": latest,
-            "contents": contents,
-            "narratives": contents.per_theme() if contents else [],
-            "indicators": indicator_totals(programme, region),
-            "rounds": list(programme.rounds.all()),
-            "sees_all": sees_every_region(request.user),
-        },
-    )
+    return {
+        "plan": plan,
+        "decisions": list(plan.decisions.all()) if plan else [],
+        "payments": list(plan.payments.all()) if plan else [],
+        "reports": reports,
+        "latest": latest,
+        "contents": contents,
+        "narratives": contents.per_theme() if contents else [],
+        "indicators": indicator_totals(programme, region),
+        "rounds": list(programme.rounds.all()),
+    }
 
 
 @login_required
