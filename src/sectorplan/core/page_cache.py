@@ -21,6 +21,7 @@ or the memory is full.
 """
 
 import functools
+import hashlib
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -33,6 +34,8 @@ T = TypeVar("T")
 #: Seconds an entry is kept; the stamp, not the timeout, keeps it correct.
 TIMEOUT = 3600
 MISSING = object()
+#: Longer parts are hashed into the key.
+MAX_PARTS = 100
 
 
 def key(programme, name: str, *parts) -> str:
@@ -42,6 +45,9 @@ def key(programme, name: str, *parts) -> str:
     own, shared = versions.stamp(programme_id)
     language = translation.get_language() or ""
     rest = ":".join(str(part) for part in parts)
+    if len(rest) > MAX_PARTS:
+        # A query string can be long; a cache key must stay short (memcached: 250 bytes).
+        rest = hashlib.sha256(rest.encode()).hexdigest()
     return f"sectorplan:part:{programme_id}:{own}:{shared}:{language}:{name}:{rest}"
 
 
