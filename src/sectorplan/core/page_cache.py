@@ -53,7 +53,12 @@ def key(programme, name: str, *parts) -> str:
 
 def cached(programme, name: str, *parts, compute: Callable[[], T]) -> T:
     """`compute()`, or what it gave before for the same programme data, language and parts."""
-    cache_key = key(programme, name, *parts)
+    return get_or_compute(key(programme, name, *parts), compute)
+
+
+def get_or_compute(cache_key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, or what it gave before under `cache_key` (made by `key`): for a page
+    that caches a value and a fragment under one key."""
     value = cache.get(cache_key, MISSING)
     if value is MISSING:
         value = compute()
