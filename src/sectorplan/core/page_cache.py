@@ -27,6 +27,7 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject, empty
 
 from sectorplan.core import versions
 
@@ -66,15 +67,15 @@ def get_or_compute(cache_key: str, compute: Callable[[], T]) -> T:
     return value
 
 
-class _Lazy:
+class _Lazy(SimpleLazyObject):
     """One name of a fragment's context: the template calls it, and only a fragment that is
-    not in the cache renders it (computing every name once)."""
-
-    def __init__(self, values: Callable[[], dict], name: str):
-        self.values, self.name = values, name
+    not in the cache renders it (computing every name once). Read in Python (a test reading
+    `response.context`), it stands for its value."""
 
     def __call__(self):
-        return self.values()[self.name]
+        if self._wrapped is empty:
+            self._setup()
+        return self._wrapped
 
 
 def fragment(
@@ -87,6 +88,10 @@ def fragment(
     return {
         "part_key": key(programme, name, *parts),
         "part_timeout": TIMEOUT,
-        **{each: _Lazy(values, each) for each in names},
+        **{each: _Lazy(functools.partial(_pick, values, each)) for each in names},
     }
 
+
+
+def _pick(values: Callable[[], dict], name: str):
+    return values()[name]

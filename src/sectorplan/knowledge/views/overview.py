@@ -205,12 +205,11 @@ def _matrix(request, programme) -> dict:
     by_instrument = request.GET.get("view") == "instrumenten"
     themes = list(programme.themes.all())
     theme = next((t for t in themes if t.code == request.GET.get("theme")), None)
-    regions = programme.region_set.regions.all()
-    provinces = sorted({p for p in regions.values_list("province", flat=True) if p})
+    regions = list(programme.region_set.regions.all())
+    provinces = sorted({region.province for region in regions if region.province})
     province = request.GET.get("province", "")
     if province in provinces:
-        regions = regions.filter(province=province)
-    regions = list(regions)
+        regions = [region for region in regions if region.province == province]
     if by_instrument:
         columns = list(Instrument.objects.select_related("category"))
         column_key = "slug"
