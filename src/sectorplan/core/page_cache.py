@@ -92,6 +92,5 @@ def fragment(
     }
 
 
-
 def _pick(values: Callable[[], dict], name: str):
     return values()[name]

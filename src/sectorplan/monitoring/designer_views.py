@@ -114,7 +114,9 @@ def _designer_read(round_: Round) -> dict:
         "lock_version": lock_version,
         "sections": _with_urls(reading.outline(definition, round_), round_),
         "problems": reading.problems_of(definition, round_),
-        "versions": list(round_.questionnaires.order_by("version").values_list("version", flat=True)),
+        "versions": list(
+            round_.questionnaires.order_by("version").values_list("version", flat=True)
+        ),
         "has_tables": round_.programme.report_tables.exists(),
     }
 
