@@ -1,8 +1,8 @@
-"""QuickSelect writes the same select as Django's template-rendered one."""
+"""QuickSelect and QuickCheckboxes write the same HTML as Django's template-rendered widgets."""
 
 from django import forms
 
-from sectorplan.core.forms import QuickSelect
+from sectorplan.core.forms import QuickCheckboxes, QuickSelect
 
 CHOICES = [
     ("", "(alle regio's)"),
@@ -35,3 +35,25 @@ def test_the_same_html_as_djangos_select_chosen_or_not_with_groups_and_attribute
     html = str(Quick({"region": "am01"})["region"])
     assert '<option value="am01" selected>Groningen &amp; &lt;Ommelanden&gt;</option>' in html
     assert '<optgroup label="Provincie">' in html
+
+
+class PlainBoxes(forms.Form):
+    regions = forms.MultipleChoiceField(
+        choices=CHOICES[1:], required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class QuickBoxes(forms.Form):
+    regions = forms.MultipleChoiceField(choices=CHOICES[1:], required=False, widget=QuickCheckboxes)
+
+
+def test_the_same_html_as_djangos_checkboxes_ticked_or_not_with_groups_and_attributes():
+    for data in ({}, {"regions": ["am03"]}, {"regions": ["am01", "am02"]}):
+        plain, quick = PlainBoxes(data), QuickBoxes(data)
+        for form in (plain, quick):
+            form.fields["regions"].widget.attrs.update({"class": "boxes", "data-x": "<y>"})
+            form.is_valid()
+        # Exactly, whitespace included.
+        assert str(quick["regions"]) == str(plain["regions"])
+    html = str(QuickBoxes({"regions": ["am01"]})["regions"])
+    assert 'value="am01" id="id_regions_0" checked>\n Groningen &amp; &lt;Ommelanden&gt;' in html
