@@ -176,3 +176,14 @@ def test_a_cached_page_runs_fewer_queries(name, demo, as_office):
     with CaptureQueriesContext(connection) as second:
         as_office.get(url, params)
     assert len(second.captured_queries) < len(first.captured_queries)
+
+
+def test_the_set_up_page_shows_a_new_theme_on_the_next_request(demo, as_office):
+    url = reverse("setup", args=[demo.slug])
+    assert "Kolibriezorg" not in twice(as_office, url)
+    added = as_office.post(
+        reverse("setup-add", args=[demo.slug, "themas"]),
+        {"label_nl": "Kolibriezorg", "label_en": "Hummingbird care"},
+    )
+    assert added.status_code == 302
+    assert "Kolibriezorg" in as_office.get(url).content.decode()
