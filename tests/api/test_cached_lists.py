@@ -59,3 +59,17 @@ def test_the_report_list_shows_a_submitted_report_on_the_next_request(demo):
     assert states().get("AM01") != "submitted"
     submitted_report(demo, "AM01", "Een antwoord van de kolibrie.")
     assert states()["AM01"] == "submitted"
+
+
+def test_a_cached_list_runs_fewer_queries(demo, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("api-plan-list", args=[demo.slug])
+    office = api("bureau")
+    with CaptureQueriesContext(connection) as first:
+        office.get(url)
+    with CaptureQueriesContext(connection) as second:
+        office.get(url)
+    assert len(second.captured_queries) < len(first.captured_queries)
+    assert not [q for q in second.captured_queries if "plans_plan" in q["sql"]]
