@@ -151,7 +151,8 @@ def test_empty_and_one_letter_searches_say_what_to_type(text, demo, as_region_co
     assert response.status_code == 200
     if text.strip():
         assert "Typ ten minste één woord van twee letters of meer." in titles(response)
-    assert response.context["results"] is None or response.context["results"].total == 0
+    results = response.context["results"]
+    assert not results or results.total == 0
 
 
 def test_script_in_a_practice_is_shown_as_text(demo, as_region_contact):

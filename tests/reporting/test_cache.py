@@ -119,3 +119,21 @@ def test_many_saves_in_one_transaction_change_the_stamp_once(answered):
     # and the programme was looked up once, not per answer (report → round → programme)
     rounds = [q for q in saved.captured_queries if 'FROM "programmes_round"' in q["sql"]]
     assert len(rounds) <= 1
+
+
+def test_a_table_page_shows_an_imported_answer_on_the_next_request(as_office, answered):
+    from sectorplan.monitoring.imports import responses_import
+
+    code = answered.report_tables.first().code
+    url = reverse("report-table", args=[answered.slug, code])
+    assert skills_present(as_office.get(url, **EN).content) == ["4", "6", "1", "67%"]
+    assert skills_present(as_office.get(url, **EN).content) == ["4", "6", "1", "67%"]
+    final = answered.rounds.order_by("-position").first()
+    responses_import(round_=final, rows=rows([("AM03", QUESTION, "ja")]))
+    assert skills_present(as_office.get(url, **EN).content) == ["5", "6", "1", "83%"]
+
+
+def test_a_table_page_with_an_unknown_drill_down_is_not_found(as_office, answered):
+    url = reverse("report-table", args=[answered.slug, "coverage"])
+    assert as_office.get(url, {"type": "no-such-type"}).status_code == 404
+    assert as_office.get(url).status_code == 200

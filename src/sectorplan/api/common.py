@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from sectorplan.accounts.rules import sees_every_region
 from sectorplan.api.plumbing import etag_for, not_modified
+from sectorplan.core import page_cache
 from sectorplan.programmes.models import Programme, Round
 from sectorplan.programmes.visibility import programme_for
 
@@ -61,6 +62,22 @@ class ProgrammeScoped:
         """What only readers of every region see (pages: 404 for regional roles)."""
         if not sees_every_region(self.request.user):
             raise Http404
+
+
+class CachedList:
+    """A list under a programme whose pages are cached under the programme's data version
+    (`core.page_cache`), per user (what they may see) and URL (filters, order, page, and the
+    host the links name)."""
+
+    def list(self, request, *args, **kwargs):
+        data = page_cache.cached(
+            self.get_programme(),
+            f"api:{type(self).__name__}",
+            request.user.pk,
+            request.build_absolute_uri(),
+            compute=lambda: super(CachedList, self).list(request, *args, **kwargs).data,
+        )
+        return Response(data)
 
 
 def actions(steps) -> list[dict]:

@@ -104,6 +104,8 @@ TEMPLATES = [
         },
     },
 ]
+#: Django's form renderer, with the plain inputs written without a template each.
+FORM_RENDERER = "sectorplan.core.form_renderer.QuickRenderer"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'sectorplan.sqlite3'}")

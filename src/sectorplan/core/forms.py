@@ -61,3 +61,48 @@ class QuickSelect(forms.Select):
                 parts.append(mark_safe("</optgroup>"))
         parts.append(mark_safe("</select>"))
         return mark_safe("\n".join(parts))
+
+
+class QuickCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes written with format_html instead of three templates per option: the same
+    HTML as Django's checkbox_select.html (a plan's companies: one box per organisation of the
+    region, most of the plan form's time)."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        id_, css = widget["attrs"].get("id"), widget["attrs"].get("class")
+        parts = [
+            format_html(
+                "<div{}{}>",
+                format_html(' id="{}"', id_) if id_ else "",
+                format_html(' class="{}"', css) if css else "",
+            )
+        ]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html("\n  <div><label>{}</label>", group_name))
+            parts.extend(format_html("<div>\n    {}</div>", _option(option)) for option in options)
+            if group_name:
+                parts.append(mark_safe("\n  </div>"))
+        parts.append(mark_safe("\n</div>"))
+        return mark_safe("".join(parts))
+
+
+def _option(option: dict) -> SafeString:
+    """One box as input_option.html writes it, with the line ends its template files add."""
+    box = format_html(
+        '<input type="{}" name="{}"{}{}>\n',
+        option["type"],
+        option["name"],
+        format_html(' value="{}"', str(option["value"])) if option["value"] is not None else "",
+        _attrs(option["attrs"]),
+    )
+    if option["wrap_label"]:
+        option_id = option["attrs"].get("id")
+        box = format_html(
+            "<label{}>{} {}</label>",
+            format_html(' for="{}"', option_id) if option_id else "",
+            box,
+            option["label"],
+        )
+    return format_html("{}\n\n", box)

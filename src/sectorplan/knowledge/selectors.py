@@ -205,7 +205,11 @@ def visible_entries(user, programme: Programme):
     plans = plans_visible_to(user, programme).filter(state__in=SUBMITTED_OR_LATER)
     reports = reports_visible_to(user, programme).filter(state__in=COUNTED_STATES)
     practices = practices_visible_to(user, programme)
-    return SearchEntry.objects.filter(stale=False).filter(
+    # Narrowed to the programme's entries (and the instruments, which belong to none) first:
+    # the full-text match then runs over one programme, however many the database holds.
+    return SearchEntry.objects.filter(
+        Q(programme=programme) | Q(kind=Kind.INSTRUMENT, programme=None), stale=False
+    ).filter(
         Q(kind__in=[Kind.PLAN, Kind.ACTIVITY], plan__in=plans)
         | Q(kind=Kind.REPORT, report__in=reports)
         | Q(kind=Kind.PRACTICE, practice__in=practices)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from sectorplan.monitoring.selectors import Block, Item
 from sectorplan.programmes import designer, designer_checks, questionnaires
 from sectorplan.programmes.constants import QuestionKind
-from sectorplan.programmes.models import Round
+from sectorplan.programmes.models import ReportTableRow, Round
 from sectorplan.programmes.services import table_cells
 
 
@@ -18,10 +18,11 @@ def outline(definition: dict, round_: Round) -> list[dict]:
     """The definition as the designer lists it: labels, kinds and conditions in words."""
     kinds = dict(QuestionKind.choices)
     tables = {
-        (table.code, row.code, column["code"]): (table, row, column)
-        for table in round_.programme.report_tables.prefetch_related("rows")
-        for row in table.rows.all()
-        for column in table.columns
+        (row.table.code, row.code, column["code"]): (row.table, row, column)
+        for row in ReportTableRow.objects.filter(table__programme=round_.programme).select_related(
+            "table"
+        )
+        for column in row.table.columns
     }
     sections = []
     for section in definition.get("sections", []):

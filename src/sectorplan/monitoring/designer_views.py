@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sectorplan.accounts.rules import is_programme_office, sees_every_region
+from sectorplan.core import page_cache
 from sectorplan.core.errors import Refused
 from sectorplan.monitoring import designer_reading as reading
 from sectorplan.monitoring import rounds
@@ -66,27 +67,58 @@ def _change(request, round_: Round, change) -> tuple[bool, object]:
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def designer_page(request, slug, round_code):
+    """What the designer reads (the draft and its outline, problems and versions) is cached
+    under the programme's data version, and the preview is a cached fragment; the forms, with
+    the user's CSRF token, are rendered on every request."""
     round_ = _office_round(request, slug, round_code)
-    definition, lock_version, draft = drafts.draft_definition(round_)
-    versions = list(round_.questionnaires.order_by("version").values_list("version", flat=True))
-    themes = list(round_.programme.themes.all())
+    part_key = page_cache.key(round_.programme, "designer", round_.pk)
+    read = page_cache.get_or_compute(part_key, lambda: _designer_read(round_))
     return render(
         request,
         "designer/designer.html",
         {
             "programme": round_.programme,
             "round": round_,
-            "draft": draft,
-            "lock_version": lock_version,
-            "sections": reading.outline(definition, round_),
-            "problems": reading.problems_of(definition, round_),
-            "versions": versions,
-            "preview": reading.preview_blocks(definition, themes),
+            **read,
+            "part_key": part_key,
+            "part_timeout": page_cache.TIMEOUT,
+            # Called only when the preview's fragment is not in the cache.
+            "preview": lambda: reading.preview_blocks(
+                read["definition"], list(round_.programme.themes.all())
+            ),
             "yes_no": YesNo.choices,
             "section_form": SectionForm(auto_id="new-section-%s"),
-            "has_tables": round_.programme.report_tables.exists(),
+            "move_url": reverse("designer-move", args=[slug, round_.code]),
+            "delete_url": reverse("designer-delete", args=[slug, round_.code]),
         },
     )
+
+
+def _with_urls(sections: list[dict], round_: Round) -> list[dict]:
+    """Each section's and question's links, made here once rather than in the template's
+    loops."""
+    args = [round_.programme.slug, round_.code]
+    for section in sections:
+        section["edit_url"] = reverse("designer-section-edit", args=[*args, section["code"]])
+        section["add_url"] = reverse("designer-question-add", args=[*args, section["code"]])
+        for question in section["questions"]:
+            question["edit_url"] = reverse("designer-question-edit", args=[*args, question["code"]])
+    return sections
+
+
+def _designer_read(round_: Round) -> dict:
+    definition, lock_version, draft = drafts.draft_definition(round_)
+    return {
+        "definition": definition,
+        "draft": draft,
+        "lock_version": lock_version,
+        "sections": _with_urls(reading.outline(definition, round_), round_),
+        "problems": reading.problems_of(definition, round_),
+        "versions": list(
+            round_.questionnaires.order_by("version").values_list("version", flat=True)
+        ),
+        "has_tables": round_.programme.report_tables.exists(),
+    }
 
 
 @login_required

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sectorplan.accounts import history
 from sectorplan.accounts.rules import is_programme_office, sees_every_region
-from sectorplan.core import dates
+from sectorplan.core import dates, page_cache
 from sectorplan.core.errors import Refused
 from sectorplan.core.numbers import format_for_input
 from sectorplan.monitoring import filling, report_flow, report_form, report_input, rounds, selectors
@@ -109,38 +109,63 @@ def round_detail(request, slug, round_code):
     round_ = _round_for(request.user, slug, round_code)
     if not sees_every_region(request.user):
         return redirect("round-overview", slug=slug)
-    versions = list(round_.questionnaires.select_related("created_by"))
-    index = [r.pk for r in round_.programme.rounds.all()].index(round_.pk)  # for per-round totals
-    current = versions[-1] if versions else None
     return _render(
         request,
         "monitoring/round_detail.html",
         {
             "programme": round_.programme,
             "round": round_,
-            "versions": versions,
-            "blocks": selectors.blocks_of(
-                selectors.questionnaire_with_questions(current.pk),
-                list(round_.programme.themes.all()),
-            )
-            if current
-            else [],
-            "reminders": list(round_.reminders.select_related("region")[:200]),
-            "indicator_totals": [
-                (total, total.realised[index], total.regions[index])
-                for total in selectors.indicator_totals(round_.programme)
-            ],
             "reminder_days": reminder_days_text(round_.reminder_days),
-            "conditions": designer.condition_sentences(current.definition) if current else {},
-            **_bulk_counts(request.user, round_),
+            # Cached fragments (the forms with their CSRF tokens stay outside): the day counts
+            # the late regions.
+            **page_cache.fragment(
+                round_.programme,
+                "round-detail",
+                round_.pk,
+                timezone.localdate(),
+                compute=lambda: _round_parts(round_),
+                names=ROUND_PARTS,
+            ),
         },
     )
 
 
-def _bulk_counts(user, round_: Round) -> dict:
+#: What `_round_parts` computes for the cached fragments of the round page.
+ROUND_PARTS = (
+    "versions",
+    "blocks",
+    "reminders",
+    "indicator_totals",
+    "conditions",
+    "late_count",
+    "to_accept_count",
+)
+
+
+def _round_parts(round_: Round) -> dict:
+    versions = list(round_.questionnaires.select_related("created_by"))
+    index = [r.pk for r in round_.programme.rounds.all()].index(round_.pk)  # for per-round totals
+    current = versions[-1] if versions else None
+    return {
+        "versions": versions,
+        "blocks": selectors.blocks_of(
+            selectors.questionnaire_with_questions(current.pk),
+            list(round_.programme.themes.all()),
+        )
+        if current
+        else [],
+        "reminders": list(round_.reminders.select_related("region")[:200]),
+        "indicator_totals": [
+            (total, total.realised[index], total.regions[index])
+            for total in selectors.indicator_totals(round_.programme)
+        ],
+        "conditions": designer.condition_sentences(current.definition) if current else {},
+        **_bulk_counts(round_),
+    }
+
+
+def _bulk_counts(round_: Round) -> dict:
     """What the office's bulk steps on the round would reach (monitoring/bulk_views.py)."""
-    if not rules.has_perm("monitoring.manage_rounds", user):
-        return {}
     return {
         "late_count": len(late_regions(round_, today=timezone.localdate())),
         "to_accept_count": round_.reports.filter(state=ReportState.SUBMITTED).count(),

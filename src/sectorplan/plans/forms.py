@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from sectorplan.core import dates
 from sectorplan.core.bounds import check_date, parse_amount
 from sectorplan.core.numbers import format_for_input
+from sectorplan.core.forms import QuickCheckboxes
 from sectorplan.plans.constants import ACTIVITY_FIELDS, Verdict
 from sectorplan.programmes.models import ActivityType
 
@@ -252,7 +253,7 @@ class PlanForm(LockedForm):
         label=_("Participating organisations"),
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=QuickCheckboxes,
     )
     contact_name = _text(_("Contact person"), max_length=200)
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sectorplan.accounts.rules import is_programme_office
+from sectorplan.core import page_cache
 from sectorplan.core.errors import Refused
 from sectorplan.programmes import setup
 from sectorplan.programmes.models import ActivityType, Indicator, Programme, Round, Theme
@@ -103,7 +104,24 @@ def _office_programme(request, slug: str) -> Programme:
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def setup_overview(request, slug):
+    """The page (office only, no forms) is one cached fragment under the data version."""
     programme = _office_programme(request, slug)
+    return render(
+        request,
+        "setup/overview.html",
+        {
+            "programme": programme,
+            **page_cache.fragment(
+                programme,
+                "setup",
+                compute=lambda: _setup_lists(programme),
+                names=("themes", "indicators", "rounds"),
+            ),
+        },
+    )
+
+
+def _setup_lists(programme) -> dict:
     themes = list(programme.themes.all())
     types = list(programme.activity_types.annotate(used=Count("activities")))
     for theme in themes:
@@ -111,23 +129,15 @@ def setup_overview(request, slug):
     indicators = programme.indicators.select_related("theme").annotate(
         plans=Count("targets", distinct=True), reports=Count("values", distinct=True)
     )
-    rounds = programme.rounds.annotate(
-        report_count=Count("reports", distinct=True),
-        versions=Count("questionnaires", distinct=True),
+    rounds = list(
+        programme.rounds.annotate(
+            report_count=Count("reports", distinct=True),
+            versions=Count("questionnaires", distinct=True),
+        )
     )
-    rounds = list(rounds)
     for round_ in rounds:
         round_.reminders_text = reminder_days_text(round_.reminder_days)
-    return render(
-        request,
-        "setup/overview.html",
-        {
-            "programme": programme,
-            "themes": themes,
-            "indicators": list(indicators),
-            "rounds": rounds,
-        },
-    )
+    return {"themes": themes, "indicators": list(indicators), "rounds": rounds}
 
 
 @login_required

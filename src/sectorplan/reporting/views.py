@@ -2,7 +2,6 @@
 numbers, a region's results, and the downloads. Office, ministry and assessing parties read
 them; a region reads its own results page."""
 
-import functools
 from decimal import Decimal
 from io import BytesIO
 
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sectorplan.accounts.rules import is_programme_office, sees_every_region
+from sectorplan.core import page_cache
 from sectorplan.core.cells import CsvWriter
 from sectorplan.core.errors import Refused
 from sectorplan.core.jobs import job_start
@@ -110,21 +110,24 @@ def bar_chart(rows: list[tuple[str, str, int]]) -> dict:
 @login_required
 def dashboard(request, slug):
     """The figures are one cached fragment of the page, under the programme's data version
-    (reporting/cache.py): a request after a write renders them anew, the others reuse them
+    (core/page_cache.py): a request after a write renders them anew, the others reuse them
     without computing a table."""
     programme, chosen = _national(request, slug, regions_too=True)
     own = readers.own_region_codes(request.user, programme)
     rounds = list(programme.rounds.all())
     round_ = chosen or current_round(programme, rounds)
-    figures = functools.cache(lambda: _dashboard_figures(programme, chosen, round_))
     return render(
         request,
         "reporting/dashboard.html",
         {
-            # Called by the template only when the fragment is not in the cache.
-            **{name: functools.partial(lambda n: figures()[n], name) for name in DASHBOARD_DATA},
-            "figures_key": cache.key(programme, "dashboard", chosen.pk if chosen else ""),
-            "figures_timeout": cache.TIMEOUT,
+            # The names are computed only when the fragment is not in the cache.
+            **page_cache.fragment(
+                programme,
+                "dashboard",
+                chosen.pk if chosen else "",
+                compute=lambda: _dashboard_figures(programme, chosen, round_),
+                names=DASHBOARD_DATA,
+            ),
             "programme": programme,
             "round": chosen,
             "rounds": rounds,
@@ -194,21 +197,66 @@ def _own_rows(user, programme: Programme, round_: Round | None, own: set[str]) -
 
 @login_required
 def table_page(request, slug, code):
+    """The page is one cached fragment per table, query string (round, filters, drill-down)
+    and what the reader's rights change in it (their own regions, every region or not)."""
     programme, round_ = _national(request, slug, regions_too=True)
     if code not in table_codes(programme):
         raise Http404
     own = readers.own_region_codes(request.user, programme)
-    table = readers.for_reader(request.user, cache.national_table(programme, code, round_), own)
+    sees_all = sees_every_region(request.user)
+    return render(
+        request,
+        "reporting/table.html",
+        {
+            "programme": programme,
+            "round": round_,
+            "round_query": f"?round={round_.code}" if round_ else "",
+            "own_codes": own,
+            "sees_all": sees_all,
+            **page_cache.fragment(
+                programme,
+                "table-page",
+                code,
+                request.GET.urlencode(),
+                sees_all,
+                ",".join(sorted(own)),
+                compute=lambda: _table_page(
+                    request.user, programme, round_, code, own, request.GET
+                ),
+                names=TABLE_PAGE,
+            ),
+        },
+    )
+
+
+#: What `_table_page` computes for the cached fragment of a table page.
+TABLE_PAGE = (
+    "table",
+    "rows",
+    "columns",
+    "drill",
+    "filters",
+    "shown_filters",
+    "report_table",
+    "provinces",
+    "themes",
+    "answer_rows",
+    "rounds",
+)
+
+
+def _table_page(user, programme: Programme, round_, code: str, own: set[str], params) -> dict:
+    table = readers.for_reader(user, cache.national_table(programme, code, round_), own)
     drill = None
-    if code == "coverage" and request.GET.get("type"):
-        activity_type = get_object_or_404(programme.activity_types, code=request.GET["type"])
+    if code == "coverage" and params.get("type"):
+        activity_type = get_object_or_404(programme.activity_types, code=params["type"])
         drill = {
             "title": activity_type.label,
             "groups": [("", selectors.regions_with_activity_type(programme, activity_type))],
         }
-    elif request.GET.get("cell") and programme.report_tables.filter(code=code).exists():
+    elif params.get("cell") and programme.report_tables.filter(code=code).exists():
         report_table = programme.report_tables.get(code=code)
-        row_code, _dot, column = request.GET["cell"].partition(".")
+        row_code, _dot, column = params["cell"].partition(".")
         row = get_object_or_404(report_table.rows, code=row_code)
         answered_in = round_of(report_table, round_)
         column_labels = {
@@ -225,7 +273,7 @@ def table_page(request, slug, code):
         }
     report_table = programme.report_tables.filter(code=code).first()
     rows = table.rows
-    filters = {k: v for k, v in request.GET.items() if k in table.columns and v}
+    filters = {k: v for k, v in params.items() if k in table.columns and v}
     if filters:
         index = {name: i for i, name in enumerate(table.columns)}
         rows = [r for r in rows if all(str(r[index[k]]) == v for k, v in filters.items())]
@@ -233,7 +281,7 @@ def table_page(request, slug, code):
     if "region_code" in table.columns:
         regions = {r.code: r.province for r in programme.region_set.regions.all()}
         provinces = sorted(set(regions.values()) - {""})
-        province = request.GET.get("province", "")
+        province = params.get("province", "")
         if province:
             filters["province"] = province
             rows = [r for r in rows if regions.get(r[0]) == province]
@@ -247,26 +295,19 @@ def table_page(request, slug, code):
         (table_labels.column_label(key), words.get(key, {}).get(value, value))
         for key, value in filters.items()
     ]
-    return render(
-        request,
-        "reporting/table.html",
-        _context(
-            programme,
-            round_,
-            table=table,
-            rows=cells,
-            columns=[table_labels.column_label(column) for _index, column in columns],
-            drill=drill,
-            filters=filters,
-            shown_filters=shown_filters,
-            report_table=report_table,
-            provinces=provinces,
-            themes=list(programme.themes.all()) if "theme" in table.columns else [],
-            answer_rows=answer_rows(table, report_table) if report_table else None,
-            own_codes=own,
-            sees_all=sees_every_region(request.user),
-        ),
-    )
+    return {
+        "table": table,
+        "rows": cells,
+        "columns": [table_labels.column_label(column) for _index, column in columns],
+        "drill": drill,
+        "filters": filters,
+        "shown_filters": shown_filters,
+        "report_table": report_table,
+        "provinces": provinces,
+        "themes": list(programme.themes.all()) if "theme" in table.columns else [],
+        "answer_rows": answer_rows(table, report_table) if report_table else None,
+        "rounds": list(programme.rounds.all()),
+    }
 
 
 def _cell(table, column: str, value, words: dict[str, dict[str, str]]) -> dict:
@@ -322,6 +363,44 @@ def region_results(request, slug, code):
         raise Http404
     # Another region's people read what the region has submitted, not its drafts.
     own = request.user.has_perm("programmes.see_region", region)
+    sees_all = sees_every_region(request.user)
+    return render(
+        request,
+        "reporting/region.html",
+        {
+            "programme": programme,
+            "region": region,
+            "own": own,
+            "sees_all": sees_all,
+            # One cached fragment per region and reader kind (own region or another's).
+            **page_cache.fragment(
+                programme,
+                "region-results",
+                region.pk,
+                own,
+                sees_all,
+                compute=lambda: _region_results(programme, region, own),
+                names=REGION_RESULTS,
+            ),
+        },
+    )
+
+
+#: What `_region_results` computes for the cached fragment of the region's results page.
+REGION_RESULTS = (
+    "plan",
+    "decisions",
+    "payments",
+    "reports",
+    "latest",
+    "contents",
+    "narratives",
+    "indicators",
+    "rounds",
+)
+
+
+def _region_results(programme: Programme, region: Region, own: bool) -> dict:
     plan = selectors.region_plan(programme, region)
     if plan is not None and not own and plan.state not in SUBMITTED_OR_LATER:
         plan = None
@@ -335,25 +414,17 @@ def region_results(request, slug, code):
         None,
     )
     contents = contents_of(latest) if latest else None
-    return render(
-        request,
-        "reporting/region.html",
-        {
-            "programme": programme,
-            "region": region,
-            "plan": plan,
-            "own": own,
-            "decisions": list(plan.decisions.all()) if plan else [],
-            "payments": list(plan.payments.all()) if plan else [],
-            "reports": reports,
-            "latest": latest,
-            "contents": contents,
-            "narratives": contents.per_theme() if contents else [],
-            "indicators": indicator_totals(programme, region),
-            "rounds": list(programme.rounds.all()),
-            "sees_all": sees_every_region(request.user),
-        },
-    )
+    return {
+        "plan": plan,
+        "decisions": list(plan.decisions.all()) if plan else [],
+        "payments": list(plan.payments.all()) if plan else [],
+        "reports": reports,
+        "latest": latest,
+        "contents": contents,
+        "narratives": contents.per_theme() if contents else [],
+        "indicators": indicator_totals(programme, region),
+        "rounds": list(programme.rounds.all()),
+    }
 
 
 @login_required

@@ -13,6 +13,7 @@ from sectorplan.api.common import (
     REGION,
     ROUND,
     SLUG,
+    CachedList,
     ProgrammeScoped,
     actions,
     current_or_not_modified,
@@ -52,7 +53,7 @@ class ReportScoped(ProgrammeScoped):
         examples=[examples.REPORT_LIST],
     )
 )
-class ReportList(ProgrammeScoped, generics.ListAPIView):
+class ReportList(CachedList, ProgrammeScoped, generics.ListAPIView):
     queryset = Report.objects.none()  # for the schema; get_queryset reads
     serializer_class = ReportListSerializer
     filterset_class = filters.ReportFilter

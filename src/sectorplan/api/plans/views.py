@@ -18,6 +18,7 @@ from sectorplan.api.common import (
     NOT_MODIFIED,
     REGION,
     SLUG,
+    CachedList,
     ProgrammeScoped,
     actions,
     current_or_not_modified,
@@ -67,7 +68,7 @@ class PlanScoped(ProgrammeScoped):
         examples=[examples.PLAN_LIST],
     )
 )
-class PlanList(ProgrammeScoped, generics.ListAPIView):
+class PlanList(CachedList, ProgrammeScoped, generics.ListAPIView):
     queryset = Plan.objects.none()  # for the schema; get_queryset reads
     serializer_class = PlanListSerializer
     filterset_class = filters.PlanFilter

@@ -35,8 +35,15 @@ from sectorplan.programmes.visibility import region_for
 
 
 def _programmes():
-    return Programme.objects.select_related("region_set").annotate(
-        allocation_published_at=Max("allocation_publications__published_at")
+    # Only what the serializer writes: a programme's template data (its workflow, letters,
+    # roles: JSON) was most of a long list's time, decoded for every row and never shown.
+    return (
+        Programme.objects.select_related("region_set")
+        .only(
+            *(f for f in ProgrammeSerializer.Meta.fields if hasattr(Programme, f)),
+            "region_set__code",
+        )
+        .annotate(allocation_published_at=Max("allocation_publications__published_at"))
     )
 
 

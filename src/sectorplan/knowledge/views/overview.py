@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from sectorplan.core import page_cache
 from sectorplan.knowledge import selectors
 from sectorplan.knowledge.constants import PracticeState
 from sectorplan.knowledge.forms import (
@@ -52,50 +53,62 @@ def _own_unpublished(user, programme):
 
 @login_required
 def knowledge_search(request, slug):
+    """The page is one cached fragment per user (the results are what they may open) and
+    search (the whole query string: the words, the filters, the page)."""
     programme = programme_for(request.user, slug)
-    form = SearchForm(request.GET or None, programme=programme)
-    results = None
-    message = ""
-    if form.is_valid() and form.cleaned_data["q"].strip():
-        data = form.cleaned_data
-        page = data["page"] or 1
-        results = selectors.search_programme(
-            request.user,
-            programme,
-            data["q"],
-            kind=data["type"],
-            theme=data["theme"],
-            region=data["region"],
-            round_=data["round"],
-            offset=(page - 1) * PAGE_SIZE,
-            limit=PAGE_SIZE,
-        )
-        if results.query.is_empty:
-            message = _("Type at least one word of two letters or more.")
-        pages = (results.total + PAGE_SIZE - 1) // PAGE_SIZE
-        query = request.GET.copy()
-        query.pop("page", None)
-        return render(
-            request,
-            "knowledge/search.html",
-            context(
-                programme,
-                _("Search"),
-                form=form,
-                results=results,
-                message=message,
-                page=page,
-                pages=pages,
-                first=(page - 1) * PAGE_SIZE + 1,
-                query=query.urlencode(),
-                type_labels={key: label for key, label in form.fields["type"].choices},
-                chosen_type=data["type"],
-                facets=_facets(request.GET, results, form),
-            ),
-        )
     return render(
-        request, "knowledge/search.html", context(programme, _("Search"), form=form, results=None)
+        request,
+        "knowledge/search.html",
+        context(
+            programme,
+            _("Search"),
+            **page_cache.fragment(
+                programme,
+                "knowledge-search",
+                request.user.pk,
+                request.GET.urlencode(),
+                compute=lambda: _search(request, programme),
+                names=SEARCH,
+            ),
+        ),
     )
+
+
+#: What `_search` computes for the cached fragment of the search page.
+SEARCH = ("form", "results", "message", "page", "pages", "first", "query", "facets")
+
+
+def _search(request, programme) -> dict:
+    form = SearchForm(request.GET or None, programme=programme)
+    if not (form.is_valid() and form.cleaned_data["q"].strip()):
+        return dict.fromkeys(SEARCH) | {"form": form, "message": ""}
+    data = form.cleaned_data
+    page = data["page"] or 1
+    results = selectors.search_programme(
+        request.user,
+        programme,
+        data["q"],
+        kind=data["type"],
+        theme=data["theme"],
+        region=data["region"],
+        round_=data["round"],
+        offset=(page - 1) * PAGE_SIZE,
+        limit=PAGE_SIZE,
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "form": form,
+        "results": results,
+        "message": _("Type at least one word of two letters or more.")
+        if results.query.is_empty
+        else "",
+        "page": page,
+        "pages": (results.total + PAGE_SIZE - 1) // PAGE_SIZE,
+        "first": (page - 1) * PAGE_SIZE + 1,
+        "query": query.urlencode(),
+        "facets": _facets(request.GET, results, form),
+    }
 
 
 def _cell_html(cell) -> str:
@@ -152,17 +165,51 @@ def _facets(params, results, form) -> list[tuple[str, str, list[dict]]]:
 @login_required
 def knowledge_matrix(request, slug):
     """Who does what: regions × activity types or × instruments, filtered by theme and
-    province; `?column=` answers "which regions run X" for one column."""
+    province; `?column=` answers "which regions run X" for one column. The page is one cached
+    fragment per user (what they may open) and query string."""
     programme = programme_for(request.user, slug)
+    return render(
+        request,
+        "knowledge/matrix.html",
+        context(
+            programme,
+            _("Who does what"),
+            **page_cache.fragment(
+                programme,
+                "knowledge-matrix",
+                request.user.pk,
+                request.GET.urlencode(),
+                compute=lambda: _matrix(request, programme),
+                names=MATRIX,
+            ),
+        ),
+    )
+
+
+#: What `_matrix` computes for the cached fragment of the who-does-what page.
+MATRIX = (
+    "by_instrument",
+    "themes",
+    "theme",
+    "provinces",
+    "province",
+    "columns",
+    "column_key",
+    "rows",
+    "chosen",
+    "answer",
+)
+
+
+def _matrix(request, programme) -> dict:
     by_instrument = request.GET.get("view") == "instrumenten"
     themes = list(programme.themes.all())
     theme = next((t for t in themes if t.code == request.GET.get("theme")), None)
-    regions = programme.region_set.regions.all()
-    provinces = sorted({p for p in regions.values_list("province", flat=True) if p})
+    regions = list(programme.region_set.regions.all())
+    provinces = sorted({region.province for region in regions if region.province})
     province = request.GET.get("province", "")
     if province in provinces:
-        regions = regions.filter(province=province)
-    regions = list(regions)
+        regions = [region for region in regions if region.province == province]
     if by_instrument:
         columns = list(Instrument.objects.select_related("category"))
         column_key = "slug"
@@ -184,21 +231,15 @@ def knowledge_matrix(request, slug):
     if chosen is not None:
         position = columns.index(chosen)
         answer = [(region, cells[position]) for region, cells in rows if cells[position]]
-    return render(
-        request,
-        "knowledge/matrix.html",
-        context(
-            programme,
-            _("Who does what"),
-            by_instrument=by_instrument,
-            themes=themes,
-            theme=theme,
-            provinces=provinces,
-            province=province,
-            columns=list(zip(columns, totals, strict=True)),
-            column_key=column_key,
-            rows=[(region, [_cell_html(cell) for cell in cells]) for region, cells in rows],
-            chosen=chosen,
-            answer=answer,
-        ),
-    )
+    return {
+        "by_instrument": by_instrument,
+        "themes": themes,
+        "theme": theme,
+        "provinces": provinces,
+        "province": province,
+        "columns": list(zip(columns, totals, strict=True)),
+        "column_key": column_key,
+        "rows": [(region, [_cell_html(cell) for cell in cells]) for region, cells in rows],
+        "chosen": chosen,
+        "answer": answer,
+    }

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from sectorplan.accounts.rules import sees_every_region
+from sectorplan.core import page_cache
 from sectorplan.plans import selectors
 from sectorplan.plans.constants import SUBMITTED_OR_LATER
 from sectorplan.plans.models import Plan
@@ -52,10 +53,40 @@ def plan_overview(request, slug):
         own = own_regions(request.user, programme)
         return redirect("plan-detail", slug=programme.slug, code=own[0].code)
 
+    today = timezone.localdate()
+    return render_page(
+        request,
+        "plans/overview.html",
+        {
+            "programme": programme,
+            "today": today,
+            # One cached fragment: the figures and the table (the day counts days late).
+            **page_cache.fragment(
+                programme,
+                "plan-overview",
+                today,
+                compute=lambda: _overview(programme, today),
+                names=OVERVIEW,
+            ),
+        },
+    )
+
+
+#: What `_overview` computes for the cached fragment of the plan overview.
+OVERVIEW = (
+    "rows",
+    "totals",
+    "submitted_count",
+    "late_count",
+    "participants_in_no_plan",
+    "participant_kinds",
+)
+
+
+def _overview(programme, today: date) -> dict:
     plans = {plan.region_id: plan for plan in selectors.plans_for_overview(programme)}
     allocation = allocation_published(programme)
     lines = {row.region.pk: row for row in allocation.rows} if allocation else {}
-    today = timezone.localdate()
     # A closed programme is history: no deadline runs late (was: 4113 days on the 2015 demo).
     deadline = programme.plan_deadline if programme.status != ProgrammeStatus.CLOSED else None
     rows = []
@@ -84,19 +115,13 @@ def plan_overview(request, slug):
         "settled": total("settled_amount"),
         "allocation": allocation.total_subsidy if allocation else None,
     }
-    return render_page(
-        request,
-        "plans/overview.html",
-        {
-            "programme": programme,
-            "rows": rows,
-            "totals": totals,
-            "submitted_count": sum(1 for p in plans.values() if p.state in SUBMITTED_OR_LATER),
-            "late_count": sum(1 for row in rows if row.days_late),
-            "participants_in_no_plan": list(selectors.participants_in_no_plan(programme)),
-            "participant_kinds": ", ".join(
-                str(OrganisationKind(kind).label) for kind in programme.plan_participant_kinds
-            ),
-            "today": today,
-        },
-    )
+    return {
+        "rows": rows,
+        "totals": totals,
+        "submitted_count": sum(1 for p in plans.values() if p.state in SUBMITTED_OR_LATER),
+        "late_count": sum(1 for row in rows if row.days_late),
+        "participants_in_no_plan": list(selectors.participants_in_no_plan(programme)),
+        "participant_kinds": ", ".join(
+            str(OrganisationKind(kind).label) for kind in programme.plan_participant_kinds
+        ),
+    }
