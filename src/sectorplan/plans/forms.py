@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sectorplan.core import dates
 from sectorplan.core.bounds import check_date, parse_amount
-from sectorplan.core.numbers import format_for_input
 from sectorplan.core.forms import QuickCheckboxes
+from sectorplan.core.numbers import format_for_input
 from sectorplan.plans.constants import ACTIVITY_FIELDS, Verdict
 from sectorplan.programmes.models import ActivityType
 
