@@ -27,8 +27,12 @@ def dutch():
 
 
 def close(programme) -> Programme:
-    Programme.objects.filter(pk=programme.pk).update(status=ProgrammeStatus.CLOSED)
-    return Programme.objects.get(pk=programme.pk)
+    """Close the programme as the demo and the set-up do: a save, which changes its data
+    version (so no page part cached while it was open is served after)."""
+    programme = Programme.objects.get(pk=programme.pk)
+    programme.status = ProgrammeStatus.CLOSED
+    programme.save(update_fields=["status"])
+    return programme
 
 
 def test_a_plan_of_an_ended_programme_offers_and_takes_no_step(draft_plan):  # noqa: F811
