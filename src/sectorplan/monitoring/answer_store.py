@@ -3,9 +3,9 @@ at once (the import), with their history and what changed for the audit trail.""
 
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from sectorplan.accounts import audit
+from sectorplan.core.bulk import CHANGED, history_copy
 from sectorplan.monitoring import answers as reading
 from sectorplan.monitoring.models import (
     Answer,
@@ -14,6 +14,9 @@ from sectorplan.monitoring.models import (
 from sectorplan.monitoring.selectors import Item
 from sectorplan.monitoring.signals import reports_written
 from sectorplan.programmes.constants import QuestionKind
+
+#: Answers inserted by one statement.
+BATCH = 5000
 
 
 def answer_key(item: Item) -> str:
@@ -108,14 +111,18 @@ def answers_store(
         if new != old:
             own[answer_key(item)] = [old, new]
         written[report.pk] += 1
-    bulk_create_with_history(created, Answer, batch_size=1000, default_user=by)
-    bulk_update_with_history(
-        updated,
-        Answer,
-        ["code", "number", "text", "source", "updated_by", "updated_at"],
-        batch_size=1000,
-        default_user=by,
-    )
+    # The history of what was written, made by the database from the rows themselves.
+    Answer.objects.bulk_create(created, batch_size=BATCH)
+    history_copy(Answer.objects.filter(pk__in=[answer.pk for answer in created]), by=by)
+    if updated:
+        Answer.objects.bulk_update(
+            updated,
+            ["code", "number", "text", "source", "updated_by", "updated_at"],
+            batch_size=1000,
+        )
+        history_copy(
+            Answer.objects.filter(pk__in=[answer.pk for answer in updated]), by=by, kind=CHANGED
+        )
     _choices_store(chosen, by=by)
     reports_written.send(sender=Answer, report_ids=list(reports))
     return written, changes

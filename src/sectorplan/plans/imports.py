@@ -39,9 +39,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from sectorplan.accounts import audit
+from sectorplan.core.bulk import history_copy
 from sectorplan.core.tabular import (
     ImportRefused,
     Progress,
@@ -238,11 +238,11 @@ def _save(plan: Plan, by, reason: str) -> None:
 
 def _create_plans(plans: list[Plan], by, reason: str) -> None:
     """New plans in bulk, with their history (a new plan has no companies to copy)."""
-    if plans:
-        bulk_create_with_history(
-            plans, Plan, batch_size=BATCH, default_user=by, default_change_reason=reason
-        )
-        plans_written.send(sender=Plan, plan_ids=[plan.pk for plan in plans], activity_ids=[])
+    for start in range(0, len(plans), BATCH):
+        batch = Plan.objects.bulk_create(plans[start : start + BATCH])
+        written = Plan.objects.filter(pk__in=[plan.pk for plan in batch])
+        history_copy(written, by=by, reason=reason)
+        plans_written.send(sender=Plan, plans=written, activities=Activity.objects.none())
 
 
 def _remove_activities(plan: Plan, by, reason: str) -> None:
@@ -281,10 +281,8 @@ def _write_activities(
             amounts.append((subsidy, cofinancing))
         if ignored:  # the rows were checked: the file changed between the passes
             raise ImportRefused(ignored)
-        activities = bulk_create_with_history(
-            activities, Activity, batch_size=BATCH, default_user=by, default_change_reason=reason
-        )
-        bulk_create_with_history(
+        activities = Activity.objects.bulk_create(activities, batch_size=BATCH)
+        BudgetLine.objects.bulk_create(
             [
                 BudgetLine(
                     activity=activity,
@@ -294,14 +292,13 @@ def _write_activities(
                 )
                 for activity, (subsidy, cofinancing) in zip(activities, amounts, strict=True)
             ],
-            BudgetLine,
             batch_size=BATCH,
-            default_user=by,
-            default_change_reason=reason,
         )
-        plans_written.send(
-            sender=Activity, plan_ids=[], activity_ids=[activity.pk for activity in activities]
-        )
+        # Their history and search placeholders, made by the database from the rows.
+        written = Activity.objects.filter(pk__in=[activity.pk for activity in activities])
+        history_copy(written, by=by, reason=reason)
+        history_copy(BudgetLine.objects.filter(activity__in=written), by=by, reason=reason)
+        plans_written.send(sender=Activity, plans=Plan.objects.none(), activities=written)
 
 
 def _record(plan: Plan, source_state: str, state: TargetState, by) -> None:
