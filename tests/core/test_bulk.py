@@ -1,0 +1,99 @@
+"""Rows the database writes from other rows (core.bulk): the history records `history_copy`
+writes are those django-simple-history's `bulk_history_create` writes, and the imports that
+use it leave a history record and a search entry for every row they write."""
+
+from django.db.models import F
+from django.forms.models import model_to_dict
+
+from sectorplan.accounts.models import User
+from sectorplan.core.bulk import CHANGED, history_copy, insert_select
+from sectorplan.core.tabular import Row
+from sectorplan.knowledge.models import SearchEntry
+from sectorplan.plans.imports import plans_import
+from sectorplan.plans.models import Activity, BudgetLine, Plan
+from sectorplan.programmes.models import Programme
+from sectorplan.programmes.services import programme_create
+
+HISTORY = ("history_type", "history_user", "history_change_reason")
+
+
+def _records(queryset) -> list[dict]:
+    """History records without their own id and date, by the row they record."""
+    return sorted(
+        (
+            {
+                key: value
+                for key, value in model_to_dict(record).items()
+                if key not in ("history_id", "history_date")
+            }
+            for record in queryset
+        ),
+        key=lambda record: record["id"],
+    )
+
+
+def _import(office) -> Programme:
+    """A new programme whose 3 regions get 12 activities from a plans import."""
+    second = programme_create(slug="sw-2016", name="SW-sectorplannen 2016", budget="1000000")
+    kind = second.activity_types.order_by("code").first().code
+    rows = [
+        Row(n, dict(zip(("region_code", "activity_type", "title", "subsidy", "cofinancing"), v)))
+        for n, v in enumerate(
+            ((f"AM0{n % 3 + 1}", kind, f"Activiteit {n}", "1000", str(n)) for n in range(12)), 2
+        )
+    ]
+    plans_import(programme=second, rows=rows, by=office, source="bestand.csv")
+    return second
+
+
+def test_history_copy_writes_what_bulk_history_create_writes(demo):
+    office = User.objects.get(username="bureau")
+    _import(office)
+    activities = list(Activity.objects.order_by("-pk")[:5])
+    before = Activity.history.model.objects.count()
+
+    Activity.history.bulk_history_create(
+        activities, update=True, default_user=office, default_change_reason="reden"
+    )
+    expected = _records(Activity.history.model.objects.order_by("-history_id")[:5])
+    copied = history_copy(
+        Activity.objects.filter(pk__in=[a.pk for a in activities]),
+        by=office,
+        reason="reden",
+        kind=CHANGED,
+    )
+
+    assert copied == 5
+    assert Activity.history.model.objects.count() == before + 10
+    got = _records(Activity.history.model.objects.order_by("-history_id")[:5])
+    assert got == expected
+    assert {(r["history_type"], r["history_user"]) for r in got} == {("~", office.pk)}
+
+
+def test_an_empty_selection_inserts_nothing(demo):
+    assert history_copy(Activity.objects.none()) == 0
+    assert insert_select(SearchEntry, Plan.objects.filter(pk__in=[]), {"title": F("title")}) == 0
+
+
+def test_a_plans_import_leaves_history_and_a_search_entry_for_every_row(demo):
+    office = User.objects.get(username="bureau")
+    second = _import(office)
+
+    plans = Plan.objects.filter(programme=second)
+    activities = Activity.objects.filter(plan__in=plans)
+    lines = BudgetLine.objects.filter(activity__in=activities)
+    assert (plans.count(), activities.count(), lines.count()) == (3, 12, 12)
+    for model, written in ((Plan, plans), (Activity, activities), (BudgetLine, lines)):
+        records = model.history.model.objects.filter(id__in=written.values("pk"))
+        assert sorted(records.values_list("id", flat=True)) == sorted(
+            written.values_list("pk", flat=True)
+        ), model
+        ((kind, user, reason),) = set(records.values_list(*HISTORY))
+        assert (kind, user) == ("+", office.pk) and "bestand.csv" in reason
+    # The history holds the row as written (an amount, a title), not just its id.
+    line = lines.order_by("-pk").first()
+    assert line.history.get().cofinancing == line.cofinancing
+    assert set(
+        SearchEntry.objects.filter(activity__in=activities).values_list("activity_id", flat=True)
+    ) == set(activities.values_list("pk", flat=True))
+    assert SearchEntry.objects.filter(plan__in=plans, kind="plan").count() == 3
