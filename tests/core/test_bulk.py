@@ -11,10 +11,12 @@ from sectorplan.core.tabular import Row
 from sectorplan.knowledge.models import SearchEntry
 from sectorplan.plans.imports import plans_import
 from sectorplan.plans.models import Activity, BudgetLine, Plan
-from sectorplan.programmes.models import Programme
+from sectorplan.programmes.constants import OrganisationKind
+from sectorplan.programmes.models import Organisation, Programme
 from sectorplan.programmes.services import programme_create
 
 HISTORY = ("history_type", "history_user", "history_change_reason")
+COLUMNS = ("region_code", "activity_type", "title", "subsidy", "cofinancing")
 
 
 def _records(queryset) -> list[dict]:
@@ -37,7 +39,7 @@ def _import(office) -> Programme:
     second = programme_create(slug="sw-2016", name="SW-sectorplannen 2016", budget="1000000")
     kind = second.activity_types.order_by("code").first().code
     rows = [
-        Row(n, dict(zip(("region_code", "activity_type", "title", "subsidy", "cofinancing"), v)))
+        Row(n, dict(zip(COLUMNS, v)))
         for n, v in enumerate(
             ((f"AM0{n % 3 + 1}", kind, f"Activiteit {n}", "1000", str(n)) for n in range(12)), 2
         )
@@ -97,3 +99,29 @@ def test_a_plans_import_leaves_history_and_a_search_entry_for_every_row(demo):
         SearchEntry.objects.filter(activity__in=activities).values_list("activity_id", flat=True)
     ) == set(activities.values_list("pk", flat=True))
     assert SearchEntry.objects.filter(plan__in=plans, kind="plan").count() == 3
+
+
+def test_a_reimport_saves_the_plans_in_bulk_with_their_history_and_companies(demo):
+    office = User.objects.get(username="bureau")
+    second = _import(office)
+    plan = Plan.objects.get(programme=second, region__code="AM01")
+    company = Organisation.objects.filter(kind=OrganisationKind.SW_COMPANY).first()
+    plan.companies.add(company)
+    kind = second.activity_types.order_by("code").first().code
+    rows = [
+        Row(2, dict(zip(COLUMNS, ("AM01", kind, "Nieuw", "500", "5")))),
+        Row(3, dict(zip(COLUMNS, ("AM02", kind, "Ook nieuw", "600", "6")))),
+    ]
+
+    plans_import(programme=second, rows=rows, by=office, source="tweede.csv")
+
+    saved = Plan.objects.get(pk=plan.pk)
+    assert saved.lock_version == plan.lock_version + 1
+    assert list(saved.activities.values_list("title", flat=True)) == ["Nieuw"]
+    record = saved.history.order_by("-history_id").first()
+    assert (record.history_type, record.history_user_id) == ("~", office.pk)
+    assert "tweede.csv" in record.history_change_reason
+    assert [c.organisation_id for c in record.companies.all()] == [company.pk]
+    # The plan's search entry is rebuilt on the next search; AM03 was not in the file.
+    entries = SearchEntry.objects.filter(kind="plan", plan__programme=second, stale=True)
+    assert {e.plan.region.code for e in entries} >= {"AM01", "AM02"}

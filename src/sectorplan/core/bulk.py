@@ -8,8 +8,10 @@ rows. The same SQL runs on SQLite and PostgreSQL.
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import F, IntegerField, Model, QuerySet, Value
+from django.db.models import F, IntegerField, Model, OuterRef, QuerySet, Subquery, Value
 from django.utils import timezone
+from simple_history import utils
+from simple_history.models import HistoricalRecords
 
 #: The history types of django-simple-history.
 CREATED, CHANGED, DELETED = "+", "~", "-"
@@ -40,9 +42,9 @@ def history_copy(rows: QuerySet, *, by=None, reason: str = "", kind: str = CREAT
     """The history record django-simple-history writes for each saved (`CREATED`, `CHANGED`)
     or deleted (`DELETED`, before the delete) row, for all of `rows` in one statement: the
     tracked fields copied as they are now, one date, user and reason for all. What
-    `bulk_history_create` makes, without a Python object per row. Many-to-many fields of the
-    history are not copied: use it for rows that have none yet. Returns the number of
-    records."""
+    `bulk_history_create` makes, without a Python object per row, and with the copies of
+    the rows' many-to-many links (`HistoricalRecords(m2m_fields=...)`) that `save()` makes.
+    Returns the number of records."""
     history = rows.model.history.model
     columns: dict[str, object] = {field.name: F(field.attname) for field in history.tracked_fields}
     columns |= {
@@ -51,4 +53,26 @@ def history_copy(rows: QuerySet, *, by=None, reason: str = "", kind: str = CREAT
         "history_type": Value(kind),
         "history_user": Value(getattr(by, "pk", None), output_field=IntegerField()),
     }
-    return insert_select(history, rows, columns)
+    written = insert_select(history, rows, columns)
+    for field in history._history_m2m_fields:
+        _links_copy(history, field, rows)
+    return written
+
+
+def _links_copy(history: type[Model], field, rows: QuerySet) -> None:
+    """The many-to-many links of `rows` in `field`, copied beside each row's newest history
+    record (the one just written), as simple-history does after a save."""
+    through = field.remote_field.through
+    owner = utils.get_m2m_field_name(field)
+    newest = (
+        history.objects.filter(id=OuterRef(f"{owner}_id"))
+        .order_by("-history_id")
+        .values("history_id")[:1]
+    )
+    columns: dict[str, object] = {f.name: F(f.attname) for f in through._meta.concrete_fields}
+    columns["history"] = Subquery(newest)
+    insert_select(
+        HistoricalRecords.m2m_models[field],
+        through.objects.filter(**{f"{owner}__in": rows.values("pk")}),
+        columns,
+    )

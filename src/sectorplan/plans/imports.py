@@ -41,7 +41,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sectorplan.accounts import audit
-from sectorplan.core.bulk import history_copy
+from sectorplan.core.bulk import CHANGED, history_copy
 from sectorplan.core.tabular import (
     ImportRefused,
     Progress,
@@ -175,6 +175,7 @@ def plans_import(
     written: list[tuple[Plan, dict, str]] = []  # (plan, audit changes, state before)
     replacing: dict[int, Plan] = {}  # region pk: plan, for the rows the second pass writes
     new: list[Plan] = []
+    saved: list[Plan] = []
     for region, plan, replace in todo:
         created = plan is None
         if created:
@@ -189,10 +190,7 @@ def plans_import(
             plan.state = TARGETS[state]
             if state == "decided":
                 plan.is_amendment = False
-        if created:
-            new.append(plan)  # made in bulk below
-        else:
-            _save(plan, by, reason)
+        (new if created else saved).append(plan)  # written in bulk below
         # The state's stretches are the history's steps (_record), not this record's.
         changes = {}
         if replace:
@@ -204,6 +202,7 @@ def plans_import(
             replaced += 1
         written.append((plan, {k: v for k, v in changes.items() if v[0] != v[1]}, source_state))
     _create_plans(new, by, reason)
+    _update_plans(saved, by, reason)
     total = sum(tally.rows for tally in tallies.values())
     _write_activities(
         reading, rows, replacing, by, reason, functools.partial(progress, total=total)
@@ -228,12 +227,20 @@ def plans_import(
     )
 
 
-def _save(plan: Plan, by, reason: str) -> None:
-    if plan.pk is not None:
-        plan.lock_version += 1  # forms opened before the import must not overwrite it
-    plan._history_user = by
-    plan._change_reason = reason
-    plan.save()
+def _update_plans(plans: list[Plan], by, reason: str) -> None:
+    """Existing plans saved in bulk, with their history: their new state and title, and a
+    higher lock_version, so that forms opened before the import cannot overwrite them."""
+    now = timezone.now()
+    for plan in plans:
+        plan.lock_version += 1
+        plan.updated_at = now
+    fields = ["state", "is_amendment", "title", "lock_version", "updated_at"]
+    for start in range(0, len(plans), BATCH):
+        batch = plans[start : start + BATCH]
+        Plan.objects.bulk_update(batch, fields, batch_size=1000)
+        written = Plan.objects.filter(pk__in=[plan.pk for plan in batch])
+        history_copy(written, by=by, reason=reason, kind=CHANGED)
+        plans_written.send(sender=Plan, plans=written, activities=Activity.objects.none())
 
 
 def _create_plans(plans: list[Plan], by, reason: str) -> None:
