@@ -337,19 +337,17 @@ def _reports_written(sender, report_ids, **kwargs):
     )
 
 
-def _plans_written(sender, plans, activities, **kwargs):
+def _plans_written(sender, plans, activities, created, **kwargs):
     """Plans and activities written in bulk (the plans import, as querysets): their entries
-    are stale, and those without one get a stale placeholder, as `mark_stale` does for one;
-    one statement per kind and step, written by the database."""
+    are stale, and those without one (all, when `created`) get a stale placeholder, as
+    `mark_stale` does for one; one statement per kind and step, written by the database."""
     placeholder = {"stale": Value(True), "title": Value(""), "body": Value("")}
     for kind, owner, rows in ((Kind.PLAN, "plan", plans), (Kind.ACTIVITY, "activity", activities)):
-        entries = SearchEntry.objects.filter(kind=kind, **{f"{owner}__in": rows.values("pk")})
-        entries.update(stale=True)
-        insert_select(
-            SearchEntry,
-            rows.exclude(pk__in=entries.values(f"{owner}_id")),
-            {"kind": Value(kind), owner: F("pk"), **placeholder},
-        )
+        if not created:
+            entries = SearchEntry.objects.filter(kind=kind, **{f"{owner}__in": rows.values("pk")})
+            entries.update(stale=True)
+            rows = rows.exclude(pk__in=entries.values(f"{owner}_id"))
+        insert_select(SearchEntry, rows, {"kind": Value(kind), owner: F("pk"), **placeholder})
 
 
 def connect() -> None:

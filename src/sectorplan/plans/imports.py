@@ -77,6 +77,8 @@ DECISION_NOTE = "imported"
 
 #: Rows written at a time: memory is bounded by this, not by the file.
 BATCH = 5000
+#: Plans written, or whose activities get their history, in one statement.
+PLANS_AT_ONCE = 1000
 
 TargetState = Literal["submitted", "decided"]
 #: The plan state each `--state` brings plans to.
@@ -235,21 +237,25 @@ def _update_plans(plans: list[Plan], by, reason: str) -> None:
         plan.lock_version += 1
         plan.updated_at = now
     fields = ["state", "is_amendment", "title", "lock_version", "updated_at"]
-    for start in range(0, len(plans), BATCH):
-        batch = plans[start : start + BATCH]
+    for start in range(0, len(plans), PLANS_AT_ONCE):
+        batch = plans[start : start + PLANS_AT_ONCE]
         Plan.objects.bulk_update(batch, fields, batch_size=1000)
         written = Plan.objects.filter(pk__in=[plan.pk for plan in batch])
         history_copy(written, by=by, reason=reason, kind=CHANGED)
-        plans_written.send(sender=Plan, plans=written, activities=Activity.objects.none())
+        plans_written.send(
+            sender=Plan, plans=written, activities=Activity.objects.none(), created=False
+        )
 
 
 def _create_plans(plans: list[Plan], by, reason: str) -> None:
     """New plans in bulk, with their history (a new plan has no companies to copy)."""
-    for start in range(0, len(plans), BATCH):
-        batch = Plan.objects.bulk_create(plans[start : start + BATCH])
+    for start in range(0, len(plans), PLANS_AT_ONCE):
+        batch = Plan.objects.bulk_create(plans[start : start + PLANS_AT_ONCE])
         written = Plan.objects.filter(pk__in=[plan.pk for plan in batch])
         history_copy(written, by=by, reason=reason)
-        plans_written.send(sender=Plan, plans=written, activities=Activity.objects.none())
+        plans_written.send(
+            sender=Plan, plans=written, activities=Activity.objects.none(), created=True
+        )
 
 
 def _remove_activities(plan: Plan, by, reason: str) -> None:
@@ -301,11 +307,18 @@ def _write_activities(
             ],
             batch_size=BATCH,
         )
-        # Their history and search placeholders, made by the database from the rows.
-        written = Activity.objects.filter(pk__in=[activity.pk for activity in activities])
+    # Their history and search placeholders, made by the database from the rows: every
+    # activity of these plans is one this import wrote (the plans are new, or were locked
+    # and emptied above), so a few plans' ids select them all.
+    pks = sorted(plan.pk for plan in plans.values())
+    for start in range(0, len(pks), PLANS_AT_ONCE):
+        chunk = pks[start : start + PLANS_AT_ONCE]
+        written = Activity.objects.filter(plan__in=chunk)
         history_copy(written, by=by, reason=reason)
-        history_copy(BudgetLine.objects.filter(activity__in=written), by=by, reason=reason)
-        plans_written.send(sender=Activity, plans=Plan.objects.none(), activities=written)
+        history_copy(BudgetLine.objects.filter(activity__plan__in=chunk), by=by, reason=reason)
+        plans_written.send(
+            sender=Activity, plans=Plan.objects.none(), activities=written, created=True
+        )
 
 
 def _record(plan: Plan, source_state: str, state: TargetState, by) -> None:
