@@ -39,7 +39,7 @@ def _import(office) -> Programme:
     second = programme_create(slug="sw-2016", name="SW-sectorplannen 2016", budget="1000000")
     kind = second.activity_types.order_by("code").first().code
     rows = [
-        Row(n, dict(zip(COLUMNS, v)))
+        Row(n, dict(zip(COLUMNS, v, strict=True)))
         for n, v in enumerate(
             ((f"AM0{n % 3 + 1}", kind, f"Activiteit {n}", "1000", str(n)) for n in range(12)), 2
         )
@@ -109,8 +109,8 @@ def test_a_reimport_saves_the_plans_in_bulk_with_their_history_and_companies(dem
     plan.companies.add(company)
     kind = second.activity_types.order_by("code").first().code
     rows = [
-        Row(2, dict(zip(COLUMNS, ("AM01", kind, "Nieuw", "500", "5")))),
-        Row(3, dict(zip(COLUMNS, ("AM02", kind, "Ook nieuw", "600", "6")))),
+        Row(2, dict(zip(COLUMNS, ("AM01", kind, "Nieuw", "500", "5"), strict=True))),
+        Row(3, dict(zip(COLUMNS, ("AM02", kind, "Ook nieuw", "600", "6"), strict=True))),
     ]
 
     plans_import(programme=second, rows=rows, by=office, source="tweede.csv")
