@@ -75,6 +75,9 @@ def answers_store(
     changes: dict[int, dict] = {}
     written: dict[int, int] = {}
     reports = {report.pk for report, _item, _value in wanted}
+    # Locked: no one else adds an answer to these reports until the import commits, so the
+    # answers it creates are those of the reports above the first new id (see below).
+    list(Report.objects.select_for_update().filter(pk__in=reports).values_list("pk"))
     existing = {
         (answer.report_id, answer.question_id, answer.theme_id): answer
         for answer in Answer.objects.filter(report_id__in=reports).prefetch_related("choices")
@@ -113,7 +116,9 @@ def answers_store(
         written[report.pk] += 1
     # The history of what was written, made by the database from the rows themselves.
     Answer.objects.bulk_create(created, batch_size=BATCH)
-    history_copy(Answer.objects.filter(pk__in=[answer.pk for answer in created]), by=by)
+    if created:
+        first = min(answer.pk for answer in created)
+        history_copy(Answer.objects.filter(report__in=reports, pk__gte=first), by=by)
     if updated:
         Answer.objects.bulk_update(
             updated,
