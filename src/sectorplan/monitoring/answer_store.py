@@ -2,7 +2,6 @@
 at once (the import), with their history and what changed for the audit trail."""
 
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from sectorplan.accounts import audit
 from sectorplan.core.bulk import CHANGED, history_copy
@@ -138,34 +137,18 @@ def _choices_store(chosen: list[tuple[Answer, Item, list[str]]], *, by) -> None:
     a changed ("~") record of the answer holding a copy of its choice rows."""
     if not chosen:
         return
-    field = Answer._meta.get_field("choices")
-    through = field.remote_field.through
-    rows = through.objects.bulk_create(
+    through = Answer.choices.through
+    through.objects.bulk_create(
         (
             through(answer_id=answer.pk, questionchoice_id=choice.pk)
             for answer, item, codes in chosen
             for choice in item.question.choices.all()
             if choice.code in codes
         ),
-        batch_size=1000,
+        batch_size=BATCH,
     )
-    records = Answer.history.bulk_history_create(
-        [answer for answer, _item, _codes in chosen], update=True, default_user=by
-    )
-    record_of = {record.id: record for record in records}
-    copies = HistoricalRecords.m2m_models[field]
-    copies.objects.bulk_create(
-        (
-            copies(
-                id=row.id,
-                answer_id=row.answer_id,
-                questionchoice_id=row.questionchoice_id,
-                history=record_of[row.answer_id],
-            )
-            for row in rows
-        ),
-        batch_size=1000,
-    )
+    answers = Answer.objects.filter(pk__in=[answer.pk for answer, _item, _codes in chosen])
+    history_copy(answers, by=by, kind=CHANGED)  # with the copies of the choice rows
 
 
 def _answer_text(item: Item, answer: Answer | None) -> str:
