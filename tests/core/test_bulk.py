@@ -2,17 +2,20 @@
 writes are those django-simple-history's `bulk_history_create` writes, and the imports that
 use it leave a history record and a search entry for every row they write."""
 
-from django.db.models import F
+import pytest
+from django.db import models
+from django.db.models import F, ProtectedError
 from django.forms.models import model_to_dict
 
 from sectorplan.accounts.models import User
-from sectorplan.core.bulk import CHANGED, history_copy, insert_select
+from sectorplan.core.bulk import CHANGED, delete_rows, history_copy, insert_select
 from sectorplan.core.tabular import Row
+from sectorplan.knowledge.index import refresh
 from sectorplan.knowledge.models import SearchEntry
 from sectorplan.plans.imports import plans_import
 from sectorplan.plans.models import Activity, BudgetLine, Plan
 from sectorplan.programmes.constants import OrganisationKind
-from sectorplan.programmes.models import Organisation, Programme
+from sectorplan.programmes.models import Organisation, Programme, Region
 from sectorplan.programmes.services import programme_create
 
 HISTORY = ("history_type", "history_user", "history_change_reason")
@@ -113,7 +116,25 @@ def test_a_reimport_saves_the_plans_in_bulk_with_their_history_and_companies(dem
         Row(3, dict(zip(COLUMNS, ("AM02", kind, "Ook nieuw", "600", "6"), strict=True))),
     ]
 
+    replaced = list(plan.activities.all())
+    replaced_lines = list(BudgetLine.objects.filter(activity__in=replaced))
+    assert replaced and replaced_lines
+    refresh()  # the index built, with its entries for the old activities
+
     plans_import(programme=second, rows=rows, by=office, source="tweede.csv")
+
+    # The replaced activities and their budget lines are gone, each with a "-" record.
+    assert not Activity.objects.filter(pk__in=[a.pk for a in replaced]).exists()
+    assert not SearchEntry.objects.filter(activity__in=[a.pk for a in replaced]).exists()
+    for model, ids in (
+        (Activity, [a.pk for a in replaced]),
+        (BudgetLine, [line.pk for line in replaced_lines]),
+    ):
+        gone = model.history.model.objects.filter(id__in=ids, history_type="-")
+        assert sorted(gone.values_list("id", flat=True)) == sorted(ids)
+        assert {(r.history_user_id, "tweede.csv" in r.history_change_reason) for r in gone} == {
+            (office.pk, True)
+        }
 
     saved = Plan.objects.get(pk=plan.pk)
     assert saved.lock_version == plan.lock_version + 1
@@ -125,3 +146,24 @@ def test_a_reimport_saves_the_plans_in_bulk_with_their_history_and_companies(dem
     # The plan's search entry is rebuilt on the next search; AM03 was not in the file.
     entries = SearchEntry.objects.filter(kind="plan", plan__programme=second, stale=True)
     assert {e.plan.region.code for e in entries} >= {"AM01", "AM02"}
+
+
+def test_delete_rows_refuses_what_is_protected_before_deleting_anything(demo):
+    _import(User.objects.get(username="bureau"))
+    plan = Plan.objects.filter(activities__isnull=False).first()
+    region = Region.objects.filter(pk=plan.region_id)
+    cascaded = [
+        (relation.related_model, relation.field.name)
+        for relation in Region._meta.get_fields(include_hidden=True)
+        if relation.auto_created and relation.one_to_many and relation.on_delete is models.CASCADE
+    ]
+
+    def referring() -> list[int]:
+        return [m._base_manager.filter(**{f: plan.region_id}).count() for m, f in cascaded]
+
+    before = referring()
+    assert any(before)  # rows a CASCADE would delete
+    with pytest.raises(ProtectedError):
+        delete_rows(region)  # a plan refers to it (PROTECT)
+    assert region.exists() and Plan.objects.filter(pk=plan.pk).exists()
+    assert referring() == before

@@ -1,14 +1,30 @@
-"""Rows written by the database from other rows, in one statement: `INSERT ... SELECT`.
+"""Rows written by the database from other rows, in one statement: `INSERT ... SELECT`, and
+rows deleted with one DELETE per table.
 
 Imports write tens of thousands of rows. What follows from rows already written (their
 history records, their search placeholders) is copied by the database itself rather than
 built row by row in Python and sent back: one statement per batch, whatever the number of
-rows. The same SQL runs on SQLite and PostgreSQL.
+rows. Rows an import replaces are deleted the same way, their history written first. The
+same SQL runs on SQLite and PostgreSQL.
 """
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import F, IntegerField, Model, OuterRef, QuerySet, Subquery, Value
+from django.db.models import (
+    CASCADE,
+    DO_NOTHING,
+    PROTECT,
+    RESTRICT,
+    SET_NULL,
+    F,
+    IntegerField,
+    Model,
+    OuterRef,
+    ProtectedError,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.utils import timezone
 from simple_history import utils
 from simple_history.models import HistoricalRecords
@@ -76,3 +92,39 @@ def _links_copy(history: type[Model], field, rows: QuerySet) -> None:
         through.objects.filter(**{f"{owner}__in": rows.values("pk")}),
         columns,
     )
+
+
+def delete_rows(rows: QuerySet) -> int:
+    """Delete `rows`, and the rows that refer to them as Django's `on_delete` says (CASCADE
+    deletes them the same way, SET_NULL empties the reference, PROTECT and RESTRICT refuse
+    with ProtectedError when there are any), with one DELETE or UPDATE per table and no
+    per-object signals: for bulk writes that record the history themselves
+    (`history_copy(..., kind=DELETED)` before), inside their transaction. Returns the number
+    of `rows` deleted."""
+    model = rows.model
+    selected = rows.values("pk")
+    relations = [
+        (
+            relation,
+            relation.related_model._base_manager.filter(**{f"{relation.field.name}__in": selected}),
+        )
+        for relation in model._meta.get_fields(include_hidden=True)
+        if relation.auto_created
+        and not relation.concrete
+        and relation.one_to_many
+        and relation.on_delete is not DO_NOTHING  # history records, for one
+    ]
+    for relation, dependents in relations:  # refused before anything is deleted
+        if relation.on_delete in (PROTECT, RESTRICT) and dependents.exists():
+            raise ProtectedError(
+                f"{model.__name__} rows are referred to by {dependents.model.__name__}",
+                set(dependents[:10]),
+            )
+    for relation, dependents in relations:
+        if relation.on_delete is CASCADE:
+            delete_rows(dependents)
+        elif relation.on_delete is SET_NULL:
+            dependents.update(**{relation.field.name: None})
+        elif relation.on_delete not in (PROTECT, RESTRICT):
+            raise NotImplementedError(relation.on_delete)
+    return rows._raw_delete(rows.db)
