@@ -12,9 +12,13 @@ from sectorplan.core.bulk import CHANGED, delete_rows, history_copy, insert_sele
 from sectorplan.core.tabular import Row
 from sectorplan.knowledge.index import refresh
 from sectorplan.knowledge.models import SearchEntry
+from sectorplan.monitoring.constants import AnswerSource
+from sectorplan.monitoring.imports import responses_import
+from sectorplan.monitoring.models import Answer, Report
+from sectorplan.monitoring.selectors import blocks_of, questionnaire_with_questions
 from sectorplan.plans.imports import plans_import
 from sectorplan.plans.models import Activity, BudgetLine, Plan
-from sectorplan.programmes.constants import OrganisationKind
+from sectorplan.programmes.constants import OrganisationKind, QuestionKind
 from sectorplan.programmes.models import Organisation, Programme, Region
 from sectorplan.programmes.services import programme_create
 
@@ -167,3 +171,37 @@ def test_delete_rows_refuses_what_is_protected_before_deleting_anything(demo):
         delete_rows(region)  # a plan refers to it (PROTECT)
     assert region.exists() and Plan.objects.filter(pk=plan.pk).exists()
     assert referring() == before
+
+
+def test_a_responses_import_leaves_history_for_every_report_and_answer(demo):
+    office = User.objects.get(username="bureau")
+    round_ = demo.rounds.order_by("-position").first()
+    questionnaire = round_.questionnaires.order_by("-version").first()
+    themes = list(demo.themes.all())
+    codes = [
+        item.question.code
+        for block in blocks_of(questionnaire_with_questions(questionnaire.pk), themes)
+        for item in block.items
+        if item.theme is None and item.question.kind == QuestionKind.YES_NO
+    ][:2]
+    regions = list(demo.region_set.regions.order_by("code").values_list("code", flat=True)[:2])
+    before = set(Report.objects.filter(round=round_).values_list("pk", flat=True))
+    rows = [
+        Row(n, {"region_code": region, "question_code": code, "answer": "ja"})
+        for n, (region, code) in enumerate(((r, c) for r in regions for c in codes), 2)
+    ]
+
+    responses_import(round_=round_, rows=rows, by=office, source="antwoorden.csv")
+
+    reports = Report.objects.filter(round=round_, region__code__in=regions)
+    answers = Answer.objects.filter(report__in=reports, source=AnswerSource.IMPORT)
+    assert answers.count() == 4
+    for answer in answers:
+        assert list(answer.history.values_list("history_type", "history_user")) == [
+            ("+", office.pk)
+        ]
+    for report in reports:
+        kinds = list(report.history.order_by("history_id").values_list("history_type", flat=True))
+        # Started by the import ("+") unless it existed, then moved to submitted ("~").
+        assert kinds[-1] == "~" and (report.pk in before or kinds == ["+", "~"])
+        assert report.history.order_by("-history_id").first().state == report.state
