@@ -384,12 +384,21 @@ def report(results: dict) -> str:
             if not timings:
                 continue
             add("")
-            add(f"   {key}×  imports: kind, rows, import s, raw bulk_create s, ratio")
+            add(
+                f"   {key}×  imports: kind, rows, import s, raw bulk_create s, ratio; "
+                "CPU s (this process and the database server's), CPU ratio"
+            )
             for item in timings["imports"]:
                 kind = item.get("kind", "responses")
+                cpu = (
+                    f"   {item['import_cpu_s']:7.2f}  {item['bulk_create_cpu_s']:7.2f}  "
+                    f"{item['cpu_ratio']:5.1f}×"
+                    if "cpu_ratio" in item
+                    else ""
+                )
                 add(
                     f"      {kind:<9} {item['rows']:>7}  {item['import_s']:7.2f}  "
-                    f"{item['bulk_create_s']:7.2f}  {item['ratio']:5.1f}×"
+                    f"{item['bulk_create_s']:7.2f}  {item['ratio']:5.1f}×{cpu}"
                 )
                 targets.append(
                     (

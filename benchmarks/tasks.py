@@ -67,16 +67,48 @@ class Rollback(Exception):
 
 def timed(function, *, rollback: bool = True) -> float:
     """Seconds `function` takes, its writes undone afterwards."""
-    started = time.perf_counter()
+    return timed_with_cpu(function, rollback=rollback)[0]
+
+
+def timed_with_cpu(function, *, rollback: bool = True) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of `function`, its writes undone afterwards. The CPU time
+    is this process's plus, on a local PostgreSQL, that of the server process serving this
+    connection: on a shared machine it moves far less than the wall time does."""
+    server = _server_cpu()
+    started, cpu = time.perf_counter(), time.process_time()
     try:
         with transaction.atomic():
             function()
             elapsed = time.perf_counter() - started
+            cpu = time.process_time() - cpu + server()
             if rollback:
                 raise Rollback
     except Rollback:
         pass
-    return elapsed
+    return elapsed, cpu
+
+
+def _server_cpu():
+    """A function giving the CPU seconds the database server spent on this connection since
+    this call (0 where that cannot be read: SQLite, whose work is this process's, or a
+    server on another machine)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return lambda: 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+
+    def seconds() -> float:
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+    start = seconds()
+    return lambda: seconds() - start
 
 
 # --- discover -------------------------------------------------------------------------------
@@ -282,17 +314,13 @@ def time_imports(workdir: Path) -> list[dict]:
         rows = list(_plan_rows(programme, count))
         path = workdir / f"plans-{count}.csv"
         _write_plans_file(path, rows)
-        raw = timed(functools.partial(_raw_plans, programme, rows))
-        imported = timed(functools.partial(plans_import_file, programme=programme, source=path))
         results.append(
-            {
-                "kind": "plans",
-                "rows": count,
-                "regions": len({row[0] for row in rows}),
-                "import_s": imported,
-                "bulk_create_s": raw,
-                "ratio": imported / raw,
-            }
+            _compared(
+                "plans",
+                rows,
+                functools.partial(_raw_plans, programme, rows),
+                functools.partial(plans_import_file, programme=programme, source=path),
+            )
         )
     for count in IMPORT_SIZES:
         round_, questionnaire, rows, meant = _import_rows(programme, count)
@@ -301,19 +329,42 @@ def time_imports(workdir: Path) -> list[dict]:
             writer = csv.writer(handle)
             writer.writerow(["region_code", "question_code", "answer"])
             writer.writerows(rows)
-        raw = timed(functools.partial(_raw_insert, round_, questionnaire, meant))
-        imported = timed(functools.partial(responses_import_file, round_=round_, source=path))
         results.append(
-            {
-                "kind": "responses",
-                "rows": count,
-                "regions": len({row[0] for row in rows}),
-                "import_s": imported,
-                "bulk_create_s": raw,
-                "ratio": imported / raw,
-            }
+            _compared(
+                "responses",
+                rows,
+                functools.partial(_raw_insert, round_, questionnaire, meant),
+                functools.partial(responses_import_file, round_=round_, source=path),
+            )
         )
     return results
+
+
+#: How often each import and its bulk_create are timed (alternating); the median counts.
+IMPORT_REPEAT = int(os.environ.get("BENCH_IMPORT_REPEAT", "1"))
+
+
+def _compared(kind: str, rows: list[tuple], raw, imported) -> dict:
+    """The import against raw bulk_create of the same rows, timed in turn IMPORT_REPEAT
+    times, each rolled back: wall and CPU seconds (medians) and their ratios."""
+    raws, imports = [], []
+    for _ in range(IMPORT_REPEAT):
+        raws.append(timed_with_cpu(raw))
+        imports.append(timed_with_cpu(imported))
+    raw_s, raw_cpu = (statistics.median(run[n] for run in raws) for n in (0, 1))
+    import_s, import_cpu = (statistics.median(run[n] for run in imports) for n in (0, 1))
+    return {
+        "kind": kind,
+        "rows": len(rows),
+        "regions": len({row[0] for row in rows}),
+        "import_s": import_s,
+        "bulk_create_s": raw_s,
+        "ratio": import_s / raw_s,
+        "import_cpu_s": import_cpu,
+        "bulk_create_cpu_s": raw_cpu,
+        "cpu_ratio": import_cpu / raw_cpu,
+        "runs": {"import": imports, "bulk_create": raws},
+    }
 
 
 def wide_slug_for(regions: int, *, empty: bool) -> str:

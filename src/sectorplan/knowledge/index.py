@@ -20,9 +20,10 @@ from collections.abc import Iterable
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q, Value
 from django.db.models.signals import post_delete, post_save
 
+from sectorplan.core.bulk import insert_select
 from sectorplan.knowledge.constants import Kind
 from sectorplan.knowledge.models import Instrument, Meeting, Practice, SearchEntry
 from sectorplan.monitoring.signals import reports_written
@@ -336,19 +337,17 @@ def _reports_written(sender, report_ids, **kwargs):
     )
 
 
-def _plans_written(sender, plan_ids, activity_ids, **kwargs):
-    """Plans and activities created in bulk (the plans import): each gets a stale
-    placeholder, as `mark_stale` gives a new one."""
-    SearchEntry.objects.bulk_create(
-        [
-            *(SearchEntry(kind=Kind.PLAN, stale=True, title="", plan_id=pk) for pk in plan_ids),
-            *(
-                SearchEntry(kind=Kind.ACTIVITY, stale=True, title="", activity_id=pk)
-                for pk in activity_ids
-            ),
-        ],
-        batch_size=1000,
-    )
+def _plans_written(sender, plans, activities, created, **kwargs):
+    """Plans and activities written in bulk (the plans import, as querysets): their entries
+    are stale, and those without one (all, when `created`) get a stale placeholder, as
+    `mark_stale` does for one; one statement per kind and step, written by the database."""
+    placeholder = {"stale": Value(True), "title": Value(""), "body": Value("")}
+    for kind, owner, rows in ((Kind.PLAN, "plan", plans), (Kind.ACTIVITY, "activity", activities)):
+        if not created:
+            entries = SearchEntry.objects.filter(kind=kind, **{f"{owner}__in": rows.values("pk")})
+            entries.update(stale=True)
+            rows = rows.exclude(pk__in=entries.values(f"{owner}_id"))
+        insert_select(SearchEntry, rows, {"kind": Value(kind), owner: F("pk"), **placeholder})
 
 
 def connect() -> None:

@@ -2,10 +2,9 @@
 at once (the import), with their history and what changed for the audit trail."""
 
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from sectorplan.accounts import audit
+from sectorplan.core.bulk import CHANGED, history_copy
 from sectorplan.monitoring import answers as reading
 from sectorplan.monitoring.models import (
     Answer,
@@ -14,6 +13,9 @@ from sectorplan.monitoring.models import (
 from sectorplan.monitoring.selectors import Item
 from sectorplan.monitoring.signals import reports_written
 from sectorplan.programmes.constants import QuestionKind
+
+#: Answers inserted by one statement.
+BATCH = 5000
 
 
 def answer_key(item: Item) -> str:
@@ -72,6 +74,9 @@ def answers_store(
     changes: dict[int, dict] = {}
     written: dict[int, int] = {}
     reports = {report.pk for report, _item, _value in wanted}
+    # Locked: no one else adds an answer to these reports until the import commits, so the
+    # answers it creates are those of the reports above the first new id (see below).
+    list(Report.objects.select_for_update().filter(pk__in=reports).values_list("pk"))
     existing = {
         (answer.report_id, answer.question_id, answer.theme_id): answer
         for answer in Answer.objects.filter(report_id__in=reports).prefetch_related("choices")
@@ -108,14 +113,20 @@ def answers_store(
         if new != old:
             own[answer_key(item)] = [old, new]
         written[report.pk] += 1
-    bulk_create_with_history(created, Answer, batch_size=1000, default_user=by)
-    bulk_update_with_history(
-        updated,
-        Answer,
-        ["code", "number", "text", "source", "updated_by", "updated_at"],
-        batch_size=1000,
-        default_user=by,
-    )
+    # The history of what was written, made by the database from the rows themselves.
+    Answer.objects.bulk_create(created, batch_size=BATCH)
+    if created:
+        first = min(answer.pk for answer in created)
+        history_copy(Answer.objects.filter(report__in=reports, pk__gte=first), by=by)
+    if updated:
+        Answer.objects.bulk_update(
+            updated,
+            ["code", "number", "text", "source", "updated_by", "updated_at"],
+            batch_size=1000,
+        )
+        history_copy(
+            Answer.objects.filter(pk__in=[answer.pk for answer in updated]), by=by, kind=CHANGED
+        )
     _choices_store(chosen, by=by)
     reports_written.send(sender=Answer, report_ids=list(reports))
     return written, changes
@@ -126,34 +137,18 @@ def _choices_store(chosen: list[tuple[Answer, Item, list[str]]], *, by) -> None:
     a changed ("~") record of the answer holding a copy of its choice rows."""
     if not chosen:
         return
-    field = Answer._meta.get_field("choices")
-    through = field.remote_field.through
-    rows = through.objects.bulk_create(
+    through = Answer.choices.through
+    through.objects.bulk_create(
         (
             through(answer_id=answer.pk, questionchoice_id=choice.pk)
             for answer, item, codes in chosen
             for choice in item.question.choices.all()
             if choice.code in codes
         ),
-        batch_size=1000,
+        batch_size=BATCH,
     )
-    records = Answer.history.bulk_history_create(
-        [answer for answer, _item, _codes in chosen], update=True, default_user=by
-    )
-    record_of = {record.id: record for record in records}
-    copies = HistoricalRecords.m2m_models[field]
-    copies.objects.bulk_create(
-        (
-            copies(
-                id=row.id,
-                answer_id=row.answer_id,
-                questionchoice_id=row.questionchoice_id,
-                history=record_of[row.answer_id],
-            )
-            for row in rows
-        ),
-        batch_size=1000,
-    )
+    answers = Answer.objects.filter(pk__in=[answer.pk for answer, _item, _codes in chosen])
+    history_copy(answers, by=by, kind=CHANGED)  # with the copies of the choice rows
 
 
 def _answer_text(item: Item, answer: Answer | None) -> str:

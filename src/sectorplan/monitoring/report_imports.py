@@ -4,9 +4,9 @@ records as one at a time."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from sectorplan.accounts import audit
+from sectorplan.core.bulk import CHANGED, CREATED, history_copy
 from sectorplan.core.errors import Refused
 from sectorplan.monitoring.constants import (
     EDITABLE_STATES,
@@ -37,7 +37,7 @@ def reports_start_for_import(*, round_: Round, regions: list[Region], by=None) -
     plans = dict(
         Plan.objects.filter(programme_id=round_.programme_id).values_list("region_id", "pk")
     )
-    created = bulk_create_with_history(
+    created = Report.objects.bulk_create(
         [
             Report(
                 round=round_,
@@ -47,10 +47,9 @@ def reports_start_for_import(*, round_: Round, regions: list[Region], by=None) -
             )
             for region in missing
         ],
-        Report,
         batch_size=1000,
-        default_user=by,
     )
+    _history(created, by=by)
     regions_by_pk = {region.pk: region for region in missing}
     for report in created:
         report.round, report.region = round_, regions_by_pk[report.region_id]
@@ -111,7 +110,14 @@ def _update_alike(reports: list[Report], fields: list[str], *, by) -> None:
             Report.objects.filter(pk__in=pks[start : start + 1000]).update(
                 **dict(zip(fields, values, strict=True))
             )
-    Report.history.bulk_history_create(reports, update=True, default_user=by, batch_size=1000)
+    _history(reports, by=by, kind=CHANGED)
+
+
+def _history(reports: list[Report], *, by, kind: str = CREATED) -> None:
+    """The reports' history records, written by the database, 1,000 reports a statement."""
+    for start in range(0, len(reports), 1000):
+        pks = [report.pk for report in reports[start : start + 1000]]
+        history_copy(Report.objects.filter(pk__in=pks), by=by, kind=kind)
 
 
 def report_set_state_by_import(*, report: Report, state: str, by, source: str) -> None:

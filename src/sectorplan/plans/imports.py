@@ -39,9 +39,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from sectorplan.accounts import audit
+from sectorplan.core.bulk import CHANGED, DELETED, delete_rows, history_copy
 from sectorplan.core.tabular import (
     ImportRefused,
     Progress,
@@ -77,6 +77,8 @@ DECISION_NOTE = "imported"
 
 #: Rows written at a time: memory is bounded by this, not by the file.
 BATCH = 5000
+#: Plans written, or whose activities get their history, in one statement.
+PLANS_AT_ONCE = 1000
 
 TargetState = Literal["submitted", "decided"]
 #: The plan state each `--state` brings plans to.
@@ -175,6 +177,8 @@ def plans_import(
     written: list[tuple[Plan, dict, str]] = []  # (plan, audit changes, state before)
     replacing: dict[int, Plan] = {}  # region pk: plan, for the rows the second pass writes
     new: list[Plan] = []
+    saved: list[Plan] = []
+    emptied: list[Plan] = []  # existing plans whose activities the file replaces
     for region, plan, replace in todo:
         created = plan is None
         if created:
@@ -189,21 +193,20 @@ def plans_import(
             plan.state = TARGETS[state]
             if state == "decided":
                 plan.is_amendment = False
-        if created:
-            new.append(plan)  # made in bulk below
-        else:
-            _save(plan, by, reason)
+        (new if created else saved).append(plan)  # written in bulk below
         # The state's stretches are the history's steps (_record), not this record's.
         changes = {}
         if replace:
             old = current.get(plan.pk, EMPTY).count if not created else 0
             changes["activities"] = [audit.text(old), audit.text(tallies[region.pk].valid)]
             if not created:
-                _remove_activities(plan, by, reason)
+                emptied.append(plan)
             replacing[region.pk] = plan
             replaced += 1
         written.append((plan, {k: v for k, v in changes.items() if v[0] != v[1]}, source_state))
+    _remove_activities(emptied, by, reason)
     _create_plans(new, by, reason)
+    _update_plans(saved, by, reason)
     total = sum(tally.rows for tally in tallies.values())
     _write_activities(
         reading, rows, replacing, by, reason, functools.partial(progress, total=total)
@@ -228,29 +231,45 @@ def plans_import(
     )
 
 
-def _save(plan: Plan, by, reason: str) -> None:
-    if plan.pk is not None:
-        plan.lock_version += 1  # forms opened before the import must not overwrite it
-    plan._history_user = by
-    plan._change_reason = reason
-    plan.save()
+def _update_plans(plans: list[Plan], by, reason: str) -> None:
+    """Existing plans saved in bulk, with their history: their new state and title, and a
+    higher lock_version, so that forms opened before the import cannot overwrite them."""
+    now = timezone.now()
+    for plan in plans:
+        plan.lock_version += 1
+        plan.updated_at = now
+    fields = ["state", "is_amendment", "title", "lock_version", "updated_at"]
+    for start in range(0, len(plans), PLANS_AT_ONCE):
+        batch = plans[start : start + PLANS_AT_ONCE]
+        Plan.objects.bulk_update(batch, fields, batch_size=1000)
+        written = Plan.objects.filter(pk__in=[plan.pk for plan in batch])
+        history_copy(written, by=by, reason=reason, kind=CHANGED)
+        plans_written.send(
+            sender=Plan, plans=written, activities=Activity.objects.none(), created=False
+        )
 
 
 def _create_plans(plans: list[Plan], by, reason: str) -> None:
     """New plans in bulk, with their history (a new plan has no companies to copy)."""
-    if plans:
-        bulk_create_with_history(
-            plans, Plan, batch_size=BATCH, default_user=by, default_change_reason=reason
+    for start in range(0, len(plans), PLANS_AT_ONCE):
+        batch = Plan.objects.bulk_create(plans[start : start + PLANS_AT_ONCE])
+        written = Plan.objects.filter(pk__in=[plan.pk for plan in batch])
+        history_copy(written, by=by, reason=reason)
+        plans_written.send(
+            sender=Plan, plans=written, activities=Activity.objects.none(), created=True
         )
-        plans_written.send(sender=Plan, plan_ids=[plan.pk for plan in plans], activity_ids=[])
 
 
-def _remove_activities(plan: Plan, by, reason: str) -> None:
-    """The plan's activities (and their budget lines) deleted, each with its history."""
-    for activity in plan.activities.all():
-        activity._history_user = by
-        activity._change_reason = reason
-        activity.delete()
+def _remove_activities(plans: list[Plan], by, reason: str) -> None:
+    """The plans' activities and their budget lines deleted, each with its history record,
+    a statement per table for 1,000 plans at a time."""
+    for start in range(0, len(plans), PLANS_AT_ONCE):
+        chunk = [plan.pk for plan in plans[start : start + PLANS_AT_ONCE]]
+        activities = Activity.objects.filter(plan__in=chunk)
+        lines = BudgetLine.objects.filter(activity__plan__in=chunk)
+        history_copy(lines, by=by, reason=reason, kind=DELETED)
+        history_copy(activities, by=by, reason=reason, kind=DELETED)
+        delete_rows(activities)
 
 
 def _write_activities(
@@ -281,10 +300,8 @@ def _write_activities(
             amounts.append((subsidy, cofinancing))
         if ignored:  # the rows were checked: the file changed between the passes
             raise ImportRefused(ignored)
-        activities = bulk_create_with_history(
-            activities, Activity, batch_size=BATCH, default_user=by, default_change_reason=reason
-        )
-        bulk_create_with_history(
+        activities = Activity.objects.bulk_create(activities, batch_size=BATCH)
+        BudgetLine.objects.bulk_create(
             [
                 BudgetLine(
                     activity=activity,
@@ -294,13 +311,19 @@ def _write_activities(
                 )
                 for activity, (subsidy, cofinancing) in zip(activities, amounts, strict=True)
             ],
-            BudgetLine,
             batch_size=BATCH,
-            default_user=by,
-            default_change_reason=reason,
         )
+    # Their history and search placeholders, made by the database from the rows: every
+    # activity of these plans is one this import wrote (the plans are new, or were locked
+    # and emptied above), so a few plans' ids select them all.
+    pks = sorted(plan.pk for plan in plans.values())
+    for start in range(0, len(pks), PLANS_AT_ONCE):
+        chunk = pks[start : start + PLANS_AT_ONCE]
+        written = Activity.objects.filter(plan__in=chunk)
+        history_copy(written, by=by, reason=reason)
+        history_copy(BudgetLine.objects.filter(activity__plan__in=chunk), by=by, reason=reason)
         plans_written.send(
-            sender=Activity, plan_ids=[], activity_ids=[activity.pk for activity in activities]
+            sender=Activity, plans=Plan.objects.none(), activities=written, created=True
         )
 
 

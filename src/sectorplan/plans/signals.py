@@ -2,6 +2,7 @@
 
 from django.dispatch import Signal
 
-#: Sent with `plan_ids` and `activity_ids` after plans and activities were created in bulk
-#: (the plans import), which Django's model signals do not see.
+#: Sent with `plans` and `activities` (querysets) after plans and activities were written in
+#: bulk (the plans import), which Django's model signals do not see; `created` says that
+#: they are all new.
 plans_written = Signal()
