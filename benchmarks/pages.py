@@ -3,11 +3,11 @@
 `url_name` and `kwargs` go to Django's `reverse`; a value in braces is filled from what the
 harness reads in the database (`benchmarks.tasks.discover`): `{programme}` (the demo
 programme's slug), `{round}` (its last round), `{region}` (a region whose plan its contact can
-edit), `{report_table}` (the programme's first answer table, e.g. the SER functions),
-`{search_term}` (a word from the programme's data), `{activity_type}` (its first activity
-type). `user` is `office` (the programme office)
-or `region` (that region's contact). A URL name that does not resolve (an app not there yet)
-is skipped and said so in the output.
+edit, in the open programme `{plan_programme}`: the demo programme itself is closed),
+`{report_table}` (the programme's first answer table, e.g. the SER functions), `{search_term}`
+(a word from the programme's data), `{activity_type}` (its first activity type). `user` is
+`office` (the programme office) or `region` (that region's contact). A URL name that does not
+resolve (an app not there yet) is skipped and said so in the output.
 """
 
 from dataclasses import dataclass, field
@@ -39,7 +39,12 @@ PAGES = [
     Page("coverage table", "report-table", {**P, "code": "coverage"}),
     Page("SER table", "report-table", {**P, "code": "{report_table}"}),
     Page("region results", "region-results", {**P, "code": "{region}"}),
-    Page("plan edit page", "plan-edit", {**P, "code": "{region}"}, user="region"),
+    Page(
+        "plan edit page",
+        "plan-edit",
+        {"slug": "{plan_programme}", "code": "{region}"},
+        user="region",
+    ),
     Page("knowledge search", "knowledge-search", P, query="q={search_term}"),
     Page("who does what", "knowledge-matrix", P, query="column={activity_type}"),
     Page("API programmes", "api-programme-list"),

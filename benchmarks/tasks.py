@@ -46,7 +46,7 @@ from sectorplan.monitoring.selectors import blocks_of, questionnaire_with_questi
 from sectorplan.plans.constants import EDITABLE_STATES  # noqa: E402
 from sectorplan.plans.imports import plans_import_file  # noqa: E402
 from sectorplan.plans.models import Activity, BudgetLine, Plan  # noqa: E402
-from sectorplan.programmes.constants import QuestionKind  # noqa: E402
+from sectorplan.programmes.constants import ProgrammeStatus, QuestionKind  # noqa: E402
 from sectorplan.programmes.models import Programme  # noqa: E402
 from sectorplan.programmes.selectors import allocation_compute  # noqa: E402
 from sectorplan.programmes.services import allocation_publish  # noqa: E402
@@ -116,10 +116,13 @@ def _server_cpu():
 
 def discover() -> dict:
     programme = Programme.objects.get(slug=SLUG)
+    # The demo programme is closed once its history is written (nothing in it can be edited):
+    # the plan edit page is measured on the first plan being written in an open programme.
     plan = (
-        Plan.objects.filter(programme=programme, state__in=EDITABLE_STATES)
-        .select_related("region")
-        .order_by("region__code")
+        Plan.objects.filter(state__in=EDITABLE_STATES)
+        .exclude(programme__status=ProgrammeStatus.CLOSED)
+        .select_related("region", "programme")
+        .order_by("programme__pk", "region__code")
         .first()
     )
     contact = Membership.objects.filter(region=plan.region, role=Role.REGION_CONTACT).first()
@@ -130,6 +133,7 @@ def discover() -> dict:
         "programme": programme.slug,
         "round": programme.rounds.order_by("-position").first().code,
         "region": plan.region.code,
+        "plan_programme": plan.programme.slug,
         "report_table": table.code if table else "",
         "search_term": (theme.label_nl.split()[-1] if theme else programme.name.split()[0]),
         "activity_type": programme.activity_types.order_by("theme__position", "position")
