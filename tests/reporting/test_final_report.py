@@ -7,19 +7,24 @@ test_publication.py."""
 
 import io
 import os
+import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import docx
 import openpyxl
 import pytest
 from django.urls import reverse
 
+import sectorplan
+
 from sectorplan.core import jobs
 from sectorplan.core.jobs import Job
 from sectorplan.core.office import to_pdf
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+STATIC = Path(sectorplan.__file__).resolve().parent / "static" / "sectorplan"
 
 
 def made(client, fmt: str) -> bytes:
@@ -94,6 +99,20 @@ def test_the_printable_page_says_the_same(as_ministry, answered):
     assert "Final report SW-sectorplannen 2015–2017" in body
     assert "67%" in body and "Main results per region" in body
     assert '<a href="#h1">Introduction and background</a>' in body
+
+
+def test_the_contents_number_the_chapters_once(as_ministry, demo):
+    """The themes' titles carry the template's own numbers ("1. Pathways"), so the contents
+    list adds none of its own: no "2. 1. Pathways" (issue 22). The DOCX lists the titles
+    as they are."""
+    body = as_ministry.get(reverse("final-report", args=["sw-2015"]), **EN).content.decode()
+    contents = re.search(r'<nav[^>]*report-document__toc.*?</nav>', body, re.S).group(0)
+    assert ">1. Pathways</a>" in contents
+    lists = re.findall(r"<(ol|ul)([^>]*)>", contents)
+    assert lists and all('class="toc-list"' in attributes for _tag, attributes in lists)
+    css = (STATIC / "sectorplan.css").read_text(encoding="utf-8")
+    rule = re.search(r"^\.toc-list \{([^}]*)\}", css, re.M)
+    assert rule and "list-style: none" in rule.group(1)
 
 
 def test_an_empty_programme_still_gives_a_report(as_office, demo):
