@@ -259,3 +259,23 @@ def test_the_live_programme_has_a_plan_its_region_can_edit_written_lately(demo):
         assert days and all(today - date.resolution * 30 <= day <= today for day in days), days
         for activity in plan.activities.all():
             assert live.starts_on <= activity.starts_on <= activity.ends_on <= live.ends_on
+
+
+def test_the_live_plan_being_written_works_to_a_deadline_still_to_come(demo):
+    """The live programme still takes plans: the plan being written (sent back in the last
+    weeks) works to a plan deadline after today, not the one of a year ago; the decisions'
+    deadline follows it, before the plans' execution ends (issue 22)."""
+    from django.utils import timezone
+
+    from sectorplan.cli.demo_live import LIVE_SLUG, WRITING
+    from sectorplan.plans.deadlines import plan_deadline
+    from sectorplan.programmes.models import Programme
+
+    live = Programme.objects.get(slug=LIVE_SLUG)
+    today = timezone.localdate()
+    writing = Plan.objects.filter(programme=live, region__code__in=WRITING)
+    assert writing.exists()
+    for plan in writing:
+        deadline = plan_deadline(live, plan.state)
+        assert deadline is not None and today < deadline, (plan.state, deadline)
+    assert today < live.plan_deadline < live.review_deadline < live.execution_ends_on

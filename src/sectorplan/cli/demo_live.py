@@ -6,7 +6,9 @@ past with days late, a round still to come, reminders due.
 Every date of the programme and its rounds moves by the same number of days, so the
 template's own calendar (the order of rounds, the periods reported on) stays as it is: the
 deadline of the programme's second round falls `LATE_BY` days before today. Earlier rounds
-are closed, that round is open, later rounds are not open yet.
+are closed, that round is open, later rounds are not open yet. Only the plan deadline (and
+the decisions' after it) then moves on to just after today: the programme still takes plans,
+so the plan being written works to a deadline still to come.
 
 Ten regions have a plan, imported as granted (`import-plans --state decided`, recorded as an
 import) and paid a first instalment; the reports are written by the regions' contacts through
@@ -59,6 +61,9 @@ OPEN_ROUND_STATES: dict[str, str] = LIVE_DATA["open_round_states"]
 WRITING: list[str] = LIVE_DATA["writing"]
 #: The plans being written were started this many days ago; each step follows three days on.
 WRITING_SINCE = 21
+#: Plans are still taken in: the plan deadline lies this many days after today (the review's
+#: deadline follows it as far as the template has it follow).
+PLANS_DUE_IN = 14
 #: The share of the granted subsidy paid as the first instalment.
 FIRST_INSTALMENT = Decimal("0.6")
 PROGRAMME_DATES = ("starts_on", "ends_on", "plan_deadline", "review_deadline", "execution_ends_on")
@@ -82,6 +87,7 @@ def demo_live_load(model: Programme, basis_file, *, today: date | None = None) -
     allocation_publish(programme=programme, by=office)
     _import_plans(programme, model, office)
     _pay_first_instalment(programme, office)
+    _keep_plans_open(programme, today)
     _write_plans(programme, model, today)
     data = tomllib.loads(REPORTS_FILE.read_text(encoding="utf-8"))
     plans = programme.plans.filter(state=PlanState.GRANTED).select_related("region")
@@ -112,6 +118,20 @@ def _move_calendar(programme: Programme, today: date) -> Round:
                 setattr(item, name, getattr(item, name) + shift)
         item.save(update_fields=list(names))
     return Round.objects.get(pk=anchor.pk)
+
+
+def _keep_plans_open(programme: Programme, today: date) -> None:
+    """The programme still takes plans: its plan deadline moves to `PLANS_DUE_IN` days after
+    today, and the decisions' deadline as far after it as the template has it, so a plan
+    being written works to a deadline still to come (the granted plans came in early)."""
+    programme.refresh_from_db()
+    if programme.plan_deadline is None:
+        return
+    review_takes = (programme.review_deadline or programme.plan_deadline) - programme.plan_deadline
+    programme.plan_deadline = today + timedelta(days=PLANS_DUE_IN)
+    if programme.review_deadline is not None:
+        programme.review_deadline = programme.plan_deadline + review_takes
+    programme.save(update_fields=["plan_deadline", "review_deadline"])
 
 
 def _write_plans(programme: Programme, model: Programme, today: date) -> None:
