@@ -144,3 +144,42 @@ def test_the_deadlines_of_the_programme(as_office, demo):
 @pytest.mark.parametrize("client", ["as_ministry", "as_region_contact"])
 def test_only_the_office_sets_up(client, request, demo):
     assert request.getfixturevalue(client).get(url("setup", demo)).status_code == 403
+
+
+def test_an_ended_programme_is_shown_read_only_and_refuses_changes(as_office, demo):
+    """Once the programme is closed its set-up stands: the pages show it without buttons,
+    and a change or a deletion posted anyway changes nothing and gets the plan page's reason
+    (issue 22)."""
+    from sectorplan.programmes.constants import ProgrammeStatus
+
+    reason = "Het programma is afgesloten: er kan niets meer in veranderen."
+    theme = demo.themes.first()
+    demo.status = ProgrammeStatus.CLOSED
+    demo.save(update_fields=["status"])
+    overview = as_office.get(url("setup", demo)).text
+    assert reason in overview
+    assert url("setup-add", demo, "themas") not in overview
+    assert url("setup-deadlines", demo) not in overview
+    assert ">Bekijken<" in overview and ">Wijzigen<" not in overview
+    for page in (url("setup-edit", demo, "themas", theme.code), url("setup-deadlines", demo)):
+        shown = as_office.get(page)
+        assert shown.status_code == 200 and reason in shown.text
+        assert ">Opslaan<" not in shown.text and 'name="delete"' not in shown.text
+        assert " disabled" in shown.text
+    before = AuditEvent.objects.filter(action="programme.setup").count()
+    posts = [
+        (url("setup-edit", demo, "themas", theme.code), {"label_nl": "Anders", "label_en": "X"}),
+        (url("setup-edit", demo, "themas", theme.code), {"delete": "1"}),
+        (url("setup-add", demo, "themas"), {"label_nl": "4. Werkgevers", "label_en": "4. E"}),
+        (url("setup-deadlines", demo), {"starts_on": "2015-05-01", "ends_on": "2017-02-28"}),
+    ]
+    for page, data in posts:
+        refused = as_office.post(page, data)
+        assert refused.status_code == 400 and reason in refused.text, page
+        assert ">Opslaan<" not in refused.text
+    theme.refresh_from_db()
+    demo.refresh_from_db()
+    assert theme.label_nl != "Anders" and Theme.objects.filter(pk=theme.pk).exists()
+    assert not demo.themes.filter(label_nl="4. Werkgevers").exists()
+    assert demo.starts_on != date(2015, 5, 1)
+    assert AuditEvent.objects.filter(action="programme.setup").count() == before

@@ -1,7 +1,8 @@
 """The programme's set-up pages for the office, outside the admin: one overview of the
 programme's own lists, and one form per theme, activity type, indicator and round (add,
 change, delete), plus the programme's deadlines. Writes go through `programmes.setup`;
-what it refuses comes back on the form with the reason.
+what it refuses comes back on the form with the reason. An ended programme's pages are
+read-only: the forms show disabled, without buttons, and a POST gets the reason.
 """
 
 from dataclasses import dataclass
@@ -165,9 +166,12 @@ def _edit(request, slug: str, kind_key: str, code: str | None):
         initial = RoundForm.initial_of(obj)
     else:
         initial = {field: getattr(obj, field) for field in kind.fields}
-    form = kind.form(request.POST or None, initial=initial, **extra)
+    closed = programme.closed_refusal
+    form = kind.form(None if closed else request.POST or None, initial=initial, **extra)
     errors: list[str] = []
-    if request.method == "POST" and obj is not None and "delete" in request.POST:
+    if closed:
+        errors = _read_only(request, form, closed)
+    elif request.method == "POST" and obj is not None and "delete" in request.POST:
         try:
             kind.delete(**{kind.keyword: obj}, by=request.user)
         except Refused as exc:
@@ -197,9 +201,18 @@ def _edit(request, slug: str, kind_key: str, code: str | None):
             "title": kind.edit_title if obj else kind.add_title,
             "errors": errors,
             "kind": kind_key,
+            "closed": closed,
         },
         status=400 if errors else 200,
     )
+
+
+def _read_only(request, form, refusal: str) -> list[str]:
+    """An ended programme's form: shown with its fields disabled and no buttons; a POST
+    changes nothing and gets the reason."""
+    for field in form.fields.values():
+        field.disabled = True
+    return [refusal] if request.method == "POST" else []
 
 
 def _overview_url(programme: Programme) -> str:
@@ -210,12 +223,15 @@ def _overview_url(programme: Programme) -> str:
 @require_http_methods(["GET", "POST"])
 def setup_deadlines(request, slug):
     programme = _office_programme(request, slug)
+    closed = programme.closed_refusal
     form = DeadlinesForm(
-        request.POST or None,
+        None if closed else request.POST or None,
         initial={field: getattr(programme, field) for field in setup.DEADLINE_FIELDS},
     )
     errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
+    if closed:
+        errors = _read_only(request, form, closed)
+    elif request.method == "POST" and form.is_valid():
         try:
             setup.deadlines_save(programme=programme, data=form.cleaned_data, by=request.user)
         except Refused as exc:
@@ -233,6 +249,7 @@ def setup_deadlines(request, slug):
             "title": _("Deadlines of the programme"),
             "errors": errors,
             "kind": "deadlines",
+            "closed": closed,
         },
         status=400 if errors else 200,
     )
