@@ -105,8 +105,39 @@ def test_a_refused_responses_file_shows_every_problem_with_its_line_in_dutch(as_
     assert "regel 4:" in html
     assert "regel 5:" in html and "regel 2" in html  # answered twice: names the first line
     assert html.index("regel 3:") < html.index("regel 4:") < html.index("regel 5:")
+    # The page names the programme, not its slug (the CLI keeps the slug: CONTRACTS §2).
+    assert f"is geen regio van het programma {demo.name}" in html
+    assert f"&#x27;{demo.slug}&#x27;" not in html
     # Back to the form to try again, not on to the round.
     assert f'href="{page}"' in html
+
+
+def test_a_refused_plans_file_names_the_programme_on_the_page_and_its_slug_in_the_cli(
+    as_office, demo, cli
+):
+    """The job page says which programme by its name; the CLI, given the slug, keeps the
+    contract's wording with the slug (issue 22)."""
+    lines = (",".join(PLAN_COLUMNS), "AM99,scholing,Cursus,1000,0")
+    page = reverse("plans-import", args=[demo.slug])
+    job = job_of(as_office.post(page, {"file": csv(*lines)}, HTTP_ACCEPT_LANGUAGE="en"))
+    assert jobs.run_ready() == 1
+    html = as_office.get(f"/taken/{job.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert (
+        f"line 2: region_code &#x27;AM99&#x27; is not a region of the programme {demo.name}" in html
+    )
+    assert (
+        f"activity_type &#x27;scholing&#x27; is not an activity type of the programme {demo.name}"
+        in html
+    )
+    assert f"&#x27;{demo.slug}&#x27;" not in html
+    assert not jobs.on_job_page()  # only while a job runs
+
+    path = cli.workdir / "plans.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    done = cli("import-plans", demo.slug, path)
+    assert done.returncode != 0
+    assert f"line 2: region_code 'AM99' is not a region of programme '{demo.slug}'" in done.stderr
+    assert f"is not an activity type of programme '{demo.slug}'" in done.stderr
 
 
 def test_a_file_that_is_no_csv_is_refused_on_the_form_at_once(as_office, demo):

@@ -414,7 +414,12 @@ def test_bad_file_shows_every_error_with_its_line_and_changes_nothing(as_office,
 
     assert response.status_code == 200
     page = main_of(response)
-    assert "line 2: region_code &#x27;AM99&#x27; is not a region of programme" in page
+    # The page names the programme as the office knows it, not by its slug (issue 22).
+    assert (
+        "line 2: region_code &#x27;AM99&#x27; is not a region of the programme "
+        f"{demo.name}" in page
+    )
+    assert f"&#x27;{demo.slug}&#x27;" not in page
     assert "line 3: basis &#x27;-5&#x27; must be 0 or more" in page
     assert "line 4" not in page
     assert basis_snapshot(demo) == before  # AM02 (a good line) is not imported either
@@ -432,6 +437,7 @@ def test_bad_file_errors_are_shown_in_dutch_too(as_office, demo):
     assert "AM99" in page
     assert "-5" in page
     assert re.search(r"\b2\b.*AM99", page, re.S)
+    assert f"is geen regio van het programma {demo.name}" in page
     assert basis_snapshot(demo) == before
 
 

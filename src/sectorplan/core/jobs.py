@@ -14,6 +14,7 @@ fails it with a general message (the error itself goes to the log, never to the 
 """
 
 import contextlib
+import contextvars
 import functools
 import json
 import logging
@@ -177,6 +178,16 @@ def upload_used(name: str):
         default_storage.delete(name)
 
 
+#: True while a job's task runs: what it says is read on the job's page (a programme by its
+#: name), not in a terminal (where CONTRACTS fixes the wording, with the programme's slug).
+_ON_JOB_PAGE = contextvars.ContextVar("sectorplan_on_job_page", default=False)
+
+
+def on_job_page() -> bool:
+    """A message made now is shown on a job's page (see `_ON_JOB_PAGE`)."""
+    return _ON_JOB_PAGE.get()
+
+
 def job_task(function):
     """Turn `function(job, **kwargs)` into a task of django-tasks that takes the job's id:
     it marks the job running, runs in the job's language, and finishes or fails it."""
@@ -187,6 +198,7 @@ def job_task(function):
         job = Job.objects.get(pk=job_id)
         job.state, job.started_at = JobState.RUNNING, timezone.now()
         job.save(update_fields=["state", "started_at"])
+        on_page = _ON_JOB_PAGE.set(True)
         try:
             with translation.override(job.language):
                 function(job, **kwargs)
@@ -198,6 +210,8 @@ def job_task(function):
             with translation.override(job.language):
                 job.fail([gettext("Something went wrong; the office has been told. Try again.")])
             raise
+        finally:
+            _ON_JOB_PAGE.reset(on_page)
         if not job.finished:
             job.finish()
 

@@ -33,6 +33,7 @@ from sectorplan.monitoring.report_imports import (
 )
 from sectorplan.monitoring.selectors import Item, blocks_of, questionnaire_with_questions
 from sectorplan.programmes.constants import QuestionKind
+from sectorplan.programmes.import_problems import region_unknown
 from sectorplan.programmes.models import Region, Round, Theme
 
 COLUMNS = ["region_code", "question_code", "answer"]
@@ -116,11 +117,7 @@ class _Reading:
         line, values = row.line, row.values
         region = self.regions.get(values["region_code"].upper())
         if region is None:
-            problems.add(
-                line,
-                _("line %(line)d: region_code '%(code)s' is not a region of programme '%(slug)s'")
-                % {"line": line, "code": values["region_code"], "slug": self.programme.slug},
-            )
+            problems.add(line, region_unknown(line, values["region_code"], self.programme))
             return None
         code = values["question_code"].lower()
         version = self.questionnaire_of.get(region.pk, self.latest)

@@ -14,6 +14,7 @@ from sectorplan.accounts import audit
 from sectorplan.core.bounds import parse_amount
 from sectorplan.core.tabular import Problems, Progress, Row, parse_cell
 from sectorplan.plans.models import Activity
+from sectorplan.programmes.import_problems import activity_type_unknown, region_unknown
 from sectorplan.programmes.models import Programme
 
 #: Rows between two progress reports while checking.
@@ -93,26 +94,17 @@ class Reading:
     def read(self, row: Row, problems: list[str]):
         """(region (pk, code), activity type pk, title, subsidy, cofinancing), the parts
         that could not be read as None with a message in `problems`."""
-        values, line, slug = row.values, row.line, self.programme.slug
+        values, line = row.values, row.line
         region = self.region_of(row)
         if not values["region_code"]:
             problems.append(_("line %(line)d: region_code is required") % {"line": line})
         elif region is None:
-            problems.append(
-                _("line %(line)d: region_code '%(code)s' is not a region of programme '%(slug)s'")
-                % {"line": line, "code": values["region_code"], "slug": slug}
-            )
+            problems.append(region_unknown(line, values["region_code"], self.programme))
         type_id = self.types.get(values["activity_type"].lower())
         if not values["activity_type"]:
             problems.append(_("line %(line)d: activity_type is required") % {"line": line})
         elif type_id is None:
-            problems.append(
-                _(
-                    "line %(line)d: activity_type '%(code)s' is not an activity type of "
-                    "programme '%(slug)s'"
-                )
-                % {"line": line, "code": values["activity_type"], "slug": slug}
-            )
+            problems.append(activity_type_unknown(line, values["activity_type"], self.programme))
         title = values["title"]
         if not title:
             problems.append(_("line %(line)d: title is required") % {"line": line})

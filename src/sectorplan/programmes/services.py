@@ -17,6 +17,7 @@ from sectorplan.core.tabular import Problems, Row, decimal_at_least, parse_cell,
 from sectorplan.programmes import questionnaires
 from sectorplan.programmes.allocation import check_budget
 from sectorplan.programmes.constants import OrganisationKind
+from sectorplan.programmes.import_problems import region_unknown
 from sectorplan.programmes.models import (
     ActivityType,
     AllocationLine,
@@ -374,10 +375,7 @@ def basis_import(
         if not code:
             errors.append(_("line %(line)d: region_code is required") % {"line": row.line})
         elif code not in participations:
-            errors.append(
-                _("line %(line)d: region_code '%(code)s' is not a region of programme '%(slug)s'")
-                % {"line": row.line, "code": row.values["region_code"], "slug": programme.slug}
-            )
+            errors.append(region_unknown(row.line, row.values["region_code"], programme))
         elif code in first_line:
             errors.append(
                 _("line %(line)d: region_code '%(code)s' appears twice (first on line %(first)d)")
