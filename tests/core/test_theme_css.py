@@ -172,3 +172,25 @@ def test_the_theme_defines_one_spacing_scale_in_the_design_system_s_steps():
         rems = [float(v.removesuffix("rem")) for v in values]
         assert rems == sorted(rems) and all(v.endswith("rem") for v in values), values
     assert scale["block-md"] == "0.5rem" and scale["block-5xl"] == "3rem"
+
+
+def test_source_text_is_set_in_the_theme_s_monospace_face():
+    """The letter editor's template source (`{{ region.name }}`, `{# … #}`), and any code or
+    preformatted text, read the theme's monospace token, not the text face (issue 22)."""
+    theme = _without_comments(THEME.read_text(encoding="utf-8"))
+    stack = re.search(r"--basis-text-font-family-monospace\s*:\s*([^;]+);", theme)
+    assert stack and stack.group(1).strip().endswith("monospace")
+    css = _without_comments((STATIC / "sectorplan.css").read_text(encoding="utf-8"))
+    monospace = "font-family: var(--basis-text-font-family-monospace)"
+    set_in = {
+        selector.strip()
+        for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+        if monospace in body
+        for selector in selectors.split(",")
+    }
+    assert {"code", "pre", ".letter-editor .field textarea"} <= set_in, set_in
+    # The editor's text field is where that selector finds it.
+    editor = (TEMPLATES / "plans/letter_edit.html").read_text(encoding="utf-8")
+    assert '<div class="letter-editor">' in editor and "plans/_field.html" in editor
+    field = (TEMPLATES / "plans/_field.html").read_text(encoding="utf-8")
+    assert '<div class="field' in field
