@@ -416,8 +416,7 @@ def test_bad_file_shows_every_error_with_its_line_and_changes_nothing(as_office,
     page = main_of(response)
     # The page names the programme as the office knows it, not by its slug (issue 22).
     assert (
-        "line 2: region_code &#x27;AM99&#x27; is not a region of the programme "
-        f"{demo.name}" in page
+        f"line 2: region_code &#x27;AM99&#x27; is not a region of the programme {demo.name}" in page
     )
     assert f"&#x27;{demo.slug}&#x27;" not in page
     assert "line 3: basis &#x27;-5&#x27; must be 0 or more" in page

@@ -18,7 +18,6 @@ import pytest
 from django.urls import reverse
 
 import sectorplan
-
 from sectorplan.core import jobs
 from sectorplan.core.jobs import Job
 from sectorplan.core.office import to_pdf
@@ -106,7 +105,7 @@ def test_the_contents_number_the_chapters_once(as_ministry, demo):
     list adds none of its own: no "2. 1. Pathways" (issue 22). The DOCX lists the titles
     as they are."""
     body = as_ministry.get(reverse("final-report", args=["sw-2015"]), **EN).content.decode()
-    contents = re.search(r'<nav[^>]*report-document__toc.*?</nav>', body, re.S).group(0)
+    contents = re.search(r"<nav[^>]*report-document__toc.*?</nav>", body, re.S).group(0)
     assert ">1. Pathways</a>" in contents
     lists = re.findall(r"<(ol|ul)([^>]*)>", contents)
     assert lists and all('class="toc-list"' in attributes for _tag, attributes in lists)
