@@ -9,7 +9,6 @@ import io
 import os
 import shutil
 import subprocess
-
 from datetime import datetime
 
 import docx

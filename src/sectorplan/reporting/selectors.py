@@ -10,7 +10,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Sum
 
 from sectorplan.accounts.models import AuditEvent
-
 from sectorplan.monitoring.constants import COUNTED_STATES, ReportState
 from sectorplan.monitoring.models import ActivityProgress, Answer, Report
 from sectorplan.monitoring.selectors import asked_region_ids

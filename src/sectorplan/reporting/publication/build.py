@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from sectorplan.monitoring.constants import ActivityStatus
 from sectorplan.plans.constants import PlanState
 from sectorplan.programmes.models import Programme, Round
-from sectorplan.reporting.models import TextKey
 from sectorplan.reporting import selectors
+from sectorplan.reporting.models import TextKey
 from sectorplan.reporting.publication import chapters
 from sectorplan.reporting.publication.facts import Facts, read_facts
 from sectorplan.reporting.publication.figures import (
