@@ -319,6 +319,8 @@ def test_the_demo_s_report_is_final_and_dated_february_2017(built):
     assert "Date | 20 February 2017" in "\n".join(paragraphs_of(built["en"]))
     assert "<dt>Datum</dt><dd>20 februari 2017</dd>" in built["html"]
     assert "<dt>Status</dt><dd>definitief</dd>" in built["html"]
+    saved = built["programme"].report_texts.values_list("updated_at__year", flat=True)
+    assert set(saved) == {2017}  # the texts page's "last saved" says so too
     if built["pdf"] is not None:
         first_pages = "\n".join(pdf.page_texts(built["pdf"])[:3])
         assert "20 februari 2017" in first_pages and "DEFINITIEF" in first_pages
