@@ -10,17 +10,24 @@ import os
 import re
 import shutil
 import subprocess
+from datetime import datetime
 from pathlib import Path
 
 import docx
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 import sectorplan
-from sectorplan.core import jobs
+from sectorplan.accounts.models import User
+from sectorplan.core import clock, jobs
 from sectorplan.core.jobs import Job
 from sectorplan.core.office import to_pdf
+from sectorplan.programmes.constants import ProgrammeStatus
+from sectorplan.reporting.models import TextKey
+from sectorplan.reporting.services import report_text_save
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 STATIC = Path(sectorplan.__file__).resolve().parent / "static" / "sectorplan"
@@ -119,6 +126,41 @@ def test_an_empty_programme_still_gives_a_report(as_office, demo):
     assert "Groningen (AM01)" in text and "No plan" in text
     assert "Secondment | – | 0 | 0 | – | 0 | 0" in text  # nobody answered: no percentages
     assert "In summary" not in text  # and no sentences about nothing
+
+
+def test_an_open_programme_s_concept_is_dated_today(as_office, demo):
+    """While the programme runs its data change: the report is a concept of the day it is
+    read, on the page and in the documents."""
+    today = date_format(timezone.localdate(), "j F Y")
+    body = as_office.get(reverse("final-report", args=["sw-2015"])).content.decode()
+    assert f"<dt>Datum</dt><dd>{today}</dd>" in body
+    assert "<dt>Status</dt><dd>concept</dd>" in body
+    with translation.override("en"):
+        english_today = date_format(timezone.localdate(), "j F Y")
+    assert f"Date | {english_today}" in text_of_docx(made(as_office, "docx"))
+
+
+def test_a_closed_programme_s_report_is_dated_when_it_was_finished(as_office, demo):
+    """A closed programme's report keeps its date: the programme's end while the office wrote
+    nothing, then the moment the office last saved its texts (the audit trail's), not the
+    day it is downloaded again."""
+    demo.status = ProgrammeStatus.CLOSED
+    demo.save(update_fields=["status"])
+    url = reverse("final-report", args=["sw-2015"])
+    assert "<dt>Datum</dt><dd>28 februari 2017</dd>" in as_office.get(url).content.decode()
+    written = datetime(2017, 2, 20, 10, tzinfo=timezone.get_current_timezone())
+    with clock.at(written):
+        report_text_save(
+            programme=demo,
+            key=TextKey.CONCLUSIONS,
+            text="De regio's werken samen.",
+            lock_version=1,
+            by=User.objects.get(username="bureau"),
+        )
+    body = as_office.get(url).content.decode()
+    assert "<dt>Datum</dt><dd>20 februari 2017</dd>" in body
+    assert "De regio&#x27;s werken samen." in body
+    assert "Date | 20 February 2017" in text_of_docx(made(as_office, "docx"))
 
 
 def pdf_text(pdf: bytes, tmp_path) -> str:

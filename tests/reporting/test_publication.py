@@ -281,7 +281,7 @@ def test_front_matter_and_chapters(built):
     text = "\n".join(paragraphs_of(built["nl"]))
     for part in (
         "Eindrapportage SW-sectorplannen 2015–2017",
-        "CONCEPT",
+        "DEFINITIEF",
         "Colofon",
         "Programmabureau | Cedris",
         "Inhoud",
@@ -307,6 +307,25 @@ def test_front_matter_and_chapters(built):
     assert len(pictures) >= 7 and all(p.get("descr") for p in pictures)
 
 
+def test_the_demo_s_report_is_final_and_dated_february_2017(built):
+    """The model programme is finished history: the office accepted the findings and wrote
+    its conclusions and recommendations in February 2017 (demo_data/final_report.toml), so
+    its report is final and dated that day, in the DOCX, the HTML and the PDF alike."""
+    text = "\n".join(paragraphs_of(built["nl"]))
+    assert "Datum | 20 februari 2017" in text and "Status | definitief" in text
+    assert "Concept, gegenereerd uit de gegevens" not in text  # the findings are accepted
+    assert "Conclusies en aanbevelingen" in text
+    assert "Deel de verkregen inzichten uit de projecten van de sectorplannen" in text
+    assert "Date | 20 February 2017" in "\n".join(paragraphs_of(built["en"]))
+    assert "<dt>Datum</dt><dd>20 februari 2017</dd>" in built["html"]
+    assert "<dt>Status</dt><dd>definitief</dd>" in built["html"]
+    saved = built["programme"].report_texts.values_list("updated_at__year", flat=True)
+    assert set(saved) == {2017}  # the texts page's "last saved" says so too
+    if built["pdf"] is not None:
+        first_pages = "\n".join(pdf.page_texts(built["pdf"])[:3])
+        assert "20 februari 2017" in first_pages and "DEFINITIEF" in first_pages
+
+
 def test_the_english_report_is_in_english(built):
     text = "\n".join(paragraphs_of(built["en"]))
     assert "Introduction and background" in text and "1. Pathways" in text
@@ -324,7 +343,8 @@ def test_the_html_has_a_linked_table_of_contents(built):
 def test_building_the_report_reads_a_fixed_number_of_queries(built, django_assert_max_num_queries):
     """Everything is read in bulk (facts.py), so the count does not grow with the regions:
     62 for the demo's 35 regions, as for 350 (measured with `generate-load --regions 350`),
-    and 2 more since the state labels come from the programme's workflow tables."""
-    with django_assert_max_num_queries(64):
+    and 2 more since the state labels come from the programme's workflow tables, and 1 for the
+    closed programme's date (when the office last saved its texts, from the audit trail)."""
+    with django_assert_max_num_queries(65):
         document = publication.build(built["programme"], None, "nl")
     assert len([b for b in document.headings if b.text.endswith("(AM35)")]) == 1

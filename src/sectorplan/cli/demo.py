@@ -23,7 +23,7 @@ from sectorplan.cli.demo_calendar import moment
 from sectorplan.cli.demo_knowledge import demo_knowledge_load
 from sectorplan.cli.demo_live import demo_live_load
 from sectorplan.cli.demo_plans import demo_plans_load
-from sectorplan.cli.demo_reports import demo_reports_load
+from sectorplan.cli.demo_reports import demo_report_texts_load, demo_reports_load
 from sectorplan.core import clock
 from sectorplan.programmes.constants import OrganisationKind, ProgrammeStatus
 from sectorplan.programmes.models import (
@@ -94,6 +94,7 @@ def demo_load(*, plans: bool = True) -> Programme:
         demo_reports_load(programme)
         with clock.at(moment(programme.execution_ends_on or programme.ends_on)):
             demo_knowledge_load(programme)
+        demo_report_texts_load(programme)
         if created:
             # The model programme ended in 2017: once its history is written, it is closed.
             with clock.at(moment(programme.ends_on)):

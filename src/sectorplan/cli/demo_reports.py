@@ -8,6 +8,9 @@ set back to the programme's calendar (submitted a few days before the deadline, 
 few days after), so the completeness overview reads as it did in 2016–2017.
 
 Idempotent: a programme that already has reports is left alone.
+
+`demo_report_texts_load` then writes the office's texts of the final report
+(`demo_data/final_report.toml`) on the day the office wrote them, so the report is final.
 """
 
 import tomllib
@@ -28,8 +31,12 @@ from sectorplan.monitoring.selectors import contents_of
 from sectorplan.plans.constants import DECIDED_STATES, PlanState
 from sectorplan.programmes.constants import QuestionKind, RoundState, YesNo
 from sectorplan.programmes.models import Programme, Round
+from sectorplan.reporting.models import ReportText, TextKey
+from sectorplan.reporting.publication.build import generated_findings
+from sectorplan.reporting.services import report_text_save, report_texts
 
 DATA_FILE = Path(__file__).resolve().parent / "demo_data" / "reports.toml"
+TEXTS_FILE = DATA_FILE.with_name("final_report.toml")
 LETTERS = {"J": YesNo.YES, "N": YesNo.NO, "W": YesNo.UNKNOWN, "-": ""}
 NOT_STARTED = "not_started"
 
@@ -52,6 +59,33 @@ def demo_reports_load(programme: Programme) -> None:
         if data["rounds"].get(round_.code) == RoundState.CLOSED:
             with clock.at(moment(round_.deadline + timedelta(days=14))):
                 rounds.round_set_state(round_=round_, state=RoundState.CLOSED, by=office)
+
+
+def demo_report_texts_load(programme: Programme) -> None:
+    """The office's texts of the final report, saved through the reporting service on the
+    day of the data file (the audit trail records that day, which dates the report), with
+    the generated key findings accepted as the data give them then. A programme whose
+    office already wrote texts is left alone."""
+    if programme.report_texts.exists():
+        return
+    data = tomllib.loads(TEXTS_FILE.read_text(encoding="utf-8"))
+    office = User.objects.get(username="bureau")
+    written = moment(data["written_on"])
+    with clock.at(written):
+        findings = generated_findings(programme, None, written)
+        texts = report_texts(programme)
+        for key, text in data["texts"].items():
+            drafted = key == TextKey.INTRODUCTION
+            report_text_save(
+                programme=programme,
+                key=key,
+                text=text.strip(),
+                lock_version=texts[key].lock_version,
+                by=office,
+                accepted_draft=findings if drafted and data["accept_findings"] else None,
+            )
+    # The texts page says when they were last saved: that day too, not the day of loading.
+    ReportText.objects.filter(programme=programme).update(updated_at=written)
 
 
 class _Report:

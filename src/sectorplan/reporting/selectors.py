@@ -3,10 +3,13 @@ results. Counting follows tables.py: plans submitted or later, reports submitted
 accepted."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Max, Sum
 
+from sectorplan.accounts.models import AuditEvent
 from sectorplan.monitoring.constants import COUNTED_STATES, ReportState
 from sectorplan.monitoring.models import ActivityProgress, Answer, Report
 from sectorplan.monitoring.selectors import asked_region_ids
@@ -19,6 +22,9 @@ from sectorplan.programmes.selectors import allocation_published
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
+#: The audit actions of the office's own parts of the final report (services.py): its texts
+#: and the regions' words it picked for the theme chapters.
+REPORT_TEXT_ACTIONS = ("programme.report_text", "programme.report_picks")
 
 
 @dataclass
@@ -272,3 +278,13 @@ def plans_per_theme(programme: Programme) -> dict[int, int]:
         .annotate(plans=Count("plan_id", distinct=True))
         .values_list("activity_type__theme_id", "plans")
     )
+
+
+def report_texts_saved_at(programme: Programme) -> datetime | None:
+    """When the office last changed its texts or picks of the final report, as the audit
+    trail recorded it (on the programme; one query on the trail's object index)."""
+    return AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(Programme),
+        object_id=programme.pk,
+        action__in=REPORT_TEXT_ACTIONS,
+    ).aggregate(at=Max("at"))["at"]

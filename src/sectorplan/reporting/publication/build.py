@@ -7,16 +7,17 @@ Generated text (the key findings) is printed as a draft until the office accepts
 the office writes itself extends or replaces it. Nothing prints a placeholder: a part
 without content is left out, and the report stays a "concept"."""
 
-from datetime import datetime
+from datetime import datetime, time
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sectorplan.monitoring.constants import ActivityStatus
 from sectorplan.plans.constants import PlanState
 from sectorplan.programmes.models import Programme, Round
+from sectorplan.reporting import selectors
 from sectorplan.reporting.models import TextKey
 from sectorplan.reporting.publication import chapters
 from sectorplan.reporting.publication.facts import Facts, read_facts
@@ -54,7 +55,7 @@ def final_report(programme: Programme, round_: Round | None, read_at: datetime) 
             *([(_("Period"), period)] if period else []),
             *([(_("Round"), facts.round.label)] if facts.round else []),
             *([(_("Programme office"), facts.office)] if facts.office else []),
-            (_("Date"), date_format(read_at, "j F Y")),
+            (_("Date"), date_format(report_date(programme, read_at), "j F Y")),
             (_("Status"), status),
         ],
         running_header=f"{programme.name} · " + _("Final report"),
@@ -91,6 +92,25 @@ def final_report(programme: Programme, round_: Round | None, read_at: datetime) 
             document.numbered(recommendations)
     appendix(document, facts)
     return document
+
+
+def report_date(programme: Programme, read_at: datetime) -> datetime:
+    """The date printed on the report (title page and colophon, so the page, DOCX and PDF).
+
+    An open programme's report is a snapshot of data that still change: it is dated when it
+    was read (today). A closed programme's data stand; an auditor reading its report a year
+    later expects the day it was finished, not the day someone downloaded it again. That is
+    the last time the office saved its texts of the report (the audit trail's moment), or,
+    when the office never wrote any, the programme's end. Only the date follows this rule:
+    the data are read as they are now, which for a closed programme is what they were."""
+    if not programme.is_closed:
+        return read_at
+    saved = selectors.report_texts_saved_at(programme)
+    if saved is not None:
+        return timezone.localtime(saved)
+    if programme.ends_on:
+        return datetime.combine(programme.ends_on, time(), tzinfo=timezone.get_current_timezone())
+    return read_at
 
 
 def generated_findings(programme: Programme, round_: Round | None, read_at: datetime) -> str:
