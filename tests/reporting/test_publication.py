@@ -299,6 +299,13 @@ def test_front_matter_and_chapters(built):
     assert re.search(
         r"\d+ van de 35 regio's leverden hun rapportage voor de ronde Eindevaluatie in", text
     )
+    # how many regions still had an activity running, said as a Dutch reader says it
+    assert re.search(
+        r"In (geen van de \d+ regio's die rapporteerden liep nog een activiteit"
+        r"|\d+ van de \d+ regio's liep nog ten minste één activiteit)",
+        text,
+    )
+    assert not re.search(r"geen van de \d+ regio's liep nog ten minste", text)
     word = docx.Document(io.BytesIO(built["nl"]))
     instructions = "".join(t.text for t in word.element.body.iter(qn("w:instrText")))
     assert "TOC" in instructions

@@ -206,7 +206,14 @@ def background(facts: Facts) -> list[str]:
             )
         )
         running = _regions_still_running(facts)
-        if facts.reports:
+        if facts.reports and not running:
+            parts.append(
+                sentence(
+                    _("In none of the %(n)s regions that reported was an activity still running")
+                    % {"n": len(facts.reports)}
+                )
+            )
+        elif facts.reports:
             parts.append(
                 sentence(
                     _("In %(phrase)s at least one activity was still running")
