@@ -50,11 +50,13 @@ def kept(django_db_blocker, load: Callable[[], Made]) -> Iterator[Made]:
 
 @pytest.fixture(autouse=True, scope="session")
 def data_dir(tmp_path_factory):
-    """What the code writes into the data dir (generate-load's template, …) goes to a folder
-    of this run, never into the checkout's var/ where another test would find it."""
+    """What the code writes into the data dir (generate-load's template, uploads, …) goes to a
+    folder of this run and this worker, never into the checkout's var/ where another test (or
+    the other xdist worker, counting the kept uploads of its import jobs) would find it."""
     from django.conf import settings
 
     settings.DATA_DIR = tmp_path_factory.mktemp("data")
+    settings.MEDIA_ROOT = str(settings.DATA_DIR / "media")
 
 
 @pytest.fixture(scope="module")

@@ -144,3 +144,28 @@ def test_the_round_page_of_an_ended_programme_offers_no_step_and_no_reminder(dem
     assert reminders.reminders_send(today=late) == []
     assert reminders.reminders_send_late(round_=round_, by=user("bureau"), today=late) == []
     assert mail.outbox == []
+
+
+def test_an_ended_programme_offers_no_plans_import_and_no_new_decision_letter(demo):
+    """The plan overview of an ended programme links to neither; the import page sends the
+    office back with the reason, and the letter is refused where it is saved."""
+    from sectorplan.programmes.services import letter_save
+
+    office = log_in(Client(), user("bureau"))
+    overview = reverse("plan-overview", args=[demo.slug])
+    import_url = reverse("plans-import", args=[demo.slug])
+    letter_url = reverse("letter-edit", args=[demo.slug])
+    before = office.get(overview, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert import_url in before and letter_url in before
+    programme = close(demo)
+    letters = dict(programme.letters)
+    html = office.get(overview, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert import_url not in html and letter_url not in html
+    sent_back = office.get(import_url, follow=True, HTTP_ACCEPT_LANGUAGE="nl")
+    assert sent_back.redirect_chain == [(overview, 302)]
+    assert "Het programma is afgesloten" in sent_back.content.decode()
+    with pytest.raises(Refused) as refused:
+        letter_save(programme=programme, letter="decision", text="Nieuw", by=user("bureau"))
+    assert "afgesloten" in str(refused.value)
+    programme.refresh_from_db()
+    assert programme.letters == letters

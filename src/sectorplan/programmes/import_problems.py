@@ -1,7 +1,7 @@
-"""Problems an import finds that name the programme. The CLI's wording is fixed by CONTRACTS
-(§2: `line 7: region_code 'AM36' is not a region of programme 'sw-2015'`, with the slug a
-command is given); on a job's page (an import started from the pages) the programme is
-named as the user knows it, by its name."""
+"""Problems an import finds that name the programme. The CLI's wording is fixed by the
+contract (section 2: the line, the region code and the programme's slug, as the command was
+given it); on a job's page (an import started from the pages) the programme is named as the
+user knows it, by its name."""
 
 from django.utils.translation import gettext as _
 

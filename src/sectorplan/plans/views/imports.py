@@ -1,7 +1,9 @@
 """The page that takes a plans file (the programme office): the import runs as a job."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -28,6 +30,9 @@ def plans_import_page(request, slug):
     if not is_programme_office(request.user):
         raise PermissionDenied
     overview = reverse("plan-overview", args=[programme.slug])
+    if programme.is_closed:  # an ended programme's plans are history
+        messages.error(request, programme.closed_refusal)
+        return redirect(overview)
     return import_page(
         request,
         columns=COLUMNS,
