@@ -196,6 +196,14 @@ class Programme(models.Model):
         return self.status == ProgrammeStatus.CLOSED
 
     @property
+    def closed_refusal(self) -> str:
+        """Why nothing in the programme can change ("" while it runs): the reason the plan
+        page, the rounds and the set-up pages give."""
+        if self.is_closed:
+            return str(_("The programme has ended: nothing in it can change any more."))
+        return ""
+
+    @property
     def basis_name(self) -> str:
         """The allocation basis in the active language."""
         return in_active_language(self.basis_label, self.basis_label_en)
