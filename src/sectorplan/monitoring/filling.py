@@ -31,7 +31,7 @@ from sectorplan.workflow import lock
 
 def _require_editable(report: Report, by) -> None:
     if report.round.programme.is_closed:
-        raise Refused(_("The programme has ended: nothing in it can change any more."))
+        raise Refused(report.round.programme.closed_refusal)
     if not report.round.is_open:
         raise Refused(
             _("The round '%(round)s' is closed; answers can no longer be changed.")

@@ -125,7 +125,7 @@ def edit_refusal(plan: Plan) -> str:
     """Why the plan cannot be edited now ("" when it can): its programme has ended, or its
     state is past writing."""
     if plan.programme.is_closed:
-        return _("The programme has ended: nothing in it can change any more.")
+        return plan.programme.closed_refusal
     if plan.state not in EDITABLE_STATES:
         return _("The plan cannot be edited in the state '%(state)s'.") % {
             "state": plan.get_state_display()
