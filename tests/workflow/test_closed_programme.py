@@ -169,3 +169,33 @@ def test_an_ended_programme_offers_no_plans_import_and_no_new_decision_letter(de
     assert "afgesloten" in str(refused.value)
     programme.refresh_from_db()
     assert programme.letters == letters
+
+
+def test_the_command_line_imports_nothing_into_an_ended_programme(demo, cli, tmp_path):
+    """import-plans and import-responses say why, and leave the plans and answers as they
+    were, like the import pages."""
+    from sectorplan.monitoring.models import Answer
+    from sectorplan.plans.models import Activity
+    from tests.contracts.helpers import refused, write_csv
+
+    round_ = demo.rounds.order_by("position").first()
+    question = round_.questionnaires.latest().questions.filter(kind="text").first()
+    plans = write_csv(
+        tmp_path / "plans.csv",
+        [
+            ["region_code", "activity_type", "title", "subsidy", "cofinancing"],
+            ["AM01", demo.activity_types.first().code, "Nieuw", "1000", "1000"],
+        ],
+    )
+    answers = write_csv(
+        tmp_path / "answers.csv",
+        [["region_code", "question_code", "answer"], ["AM01", question.code, "Nieuw"]],
+    )
+    close(demo)
+    before = (Activity.objects.count(), Answer.objects.count())
+    with translation.override("en"):
+        said = refused(cli("import-plans", demo.slug, plans))
+        assert said == ["The programme has ended: nothing in it can change any more."]
+        said = refused(cli("import-responses", demo.slug, round_.code, answers))
+        assert said == ["The programme has ended: nothing in it can change any more."]
+    assert (Activity.objects.count(), Answer.objects.count()) == before

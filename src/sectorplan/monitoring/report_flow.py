@@ -199,7 +199,7 @@ register(
         workflow_of=lambda report: report.round.programme.workflow("report"),
         region_of=lambda report: report.region_id,
         programme_of=lambda report: report.round.programme_id,
-        closed=lambda report: report.round.programme.is_closed,
+        closed=lambda report: report.round.programme.closed_refusal,
         conflict=lambda: _(
             "This report was saved elsewhere (another tab or person) after you opened it. "
             "Your last changes were not saved; reload the page to see the latest version."

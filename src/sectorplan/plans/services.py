@@ -399,6 +399,6 @@ register(
         after=_after,
         related=("programme", "region"),
         deadlines=DEADLINES,
-        closed=lambda plan: plan.programme.is_closed,
+        closed=lambda plan: plan.programme.closed_refusal,
     )
 )

@@ -156,8 +156,8 @@ class Kind:
     #: Run after the commit (announcements), with the object, the step and the old state.
     after: Callable[[Any, Step, str], None] | None = None
     related: tuple[str, ...] = ()
-    #: Whether the object's programme has ended (then no step is offered or taken).
-    closed: Callable[[Any], bool] = field(default=lambda obj: False)
+    #: Why no step is offered or taken (its programme has ended), or "" while steps are.
+    closed: Callable[[Any], str] = field(default=lambda obj: "")
     #: The deadlines a step may name → the programme's date field that holds it.
     deadlines: dict[str, str] = field(default_factory=dict)
 
@@ -236,8 +236,8 @@ def transition(obj, action: str, by, payload: dict | None = None, *, lock_versio
     the way."""
     kind = _kind(obj)
     obj = lock(obj, lock_version)
-    if kind.closed(obj):
-        raise Refused(_("The programme has ended: nothing in it can change any more."))
+    if refusal := kind.closed(obj):
+        raise Refused(refusal)
     flow = kind.workflow_of(obj)
     step = flow.find(obj.state, action)
     if step is None:
