@@ -166,17 +166,26 @@ def test_an_ended_programme_is_shown_read_only_and_refuses_changes(as_office, de
         assert shown.status_code == 200 and reason in shown.text
         assert ">Opslaan<" not in shown.text and 'name="delete"' not in shown.text
         assert " disabled" in shown.text
+    # The read-only page is named after what it shows, not after a change it cannot make.
+    shown = as_office.get(url("setup-edit", demo, "themas", theme.code)).text
+    assert f'<h1>Thema <span class="muted">{theme.label}</span></h1>' in shown
+    assert "Thema wijzigen" not in shown
     before = AuditEvent.objects.filter(action="programme.setup").count()
     posts = [
         (url("setup-edit", demo, "themas", theme.code), {"label_nl": "Anders", "label_en": "X"}),
         (url("setup-edit", demo, "themas", theme.code), {"delete": "1"}),
-        (url("setup-add", demo, "themas"), {"label_nl": "4. Werkgevers", "label_en": "4. E"}),
         (url("setup-deadlines", demo), {"starts_on": "2015-05-01", "ends_on": "2017-02-28"}),
     ]
     for page, data in posts:
         refused = as_office.post(page, data)
         assert refused.status_code == 400 and reason in refused.text, page
         assert ">Opslaan<" not in refused.text
+    # Nothing can be added: the add page sends the office back to the set-up with the reason.
+    added = as_office.post(
+        url("setup-add", demo, "themas"), {"label_nl": "4. Werkgevers", "label_en": "4. E"}
+    )
+    assert added.status_code == 302 and added.url == url("setup", demo)
+    assert reason in as_office.get(added.url).text
     theme.refresh_from_db()
     demo.refresh_from_db()
     assert theme.label_nl != "Anders" and Theme.objects.filter(pk=theme.pk).exists()

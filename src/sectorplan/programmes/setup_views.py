@@ -43,6 +43,8 @@ class Kind:
     save: Any
     delete: Any
     keyword: str
+    #: What one of them is called: the title of its read-only page in an ended programme.
+    name: Promise
     add_title: Promise
     edit_title: Promise
     fields: tuple[str, ...]
@@ -56,6 +58,7 @@ KINDS = {
         setup.theme_save,
         setup.theme_delete,
         "theme",
+        gettext_lazy("Theme"),
         gettext_lazy("Add a theme"),
         gettext_lazy("Change a theme"),
         ("label_nl", "label_en", "required"),
@@ -66,6 +69,7 @@ KINDS = {
         setup.activity_type_save,
         setup.activity_type_delete,
         "activity_type",
+        gettext_lazy("Activity type"),
         gettext_lazy("Add an activity type"),
         gettext_lazy("Change an activity type"),
         ("label_nl", "label_en", "theme"),
@@ -77,6 +81,7 @@ KINDS = {
         setup.indicator_save,
         setup.indicator_delete,
         "indicator",
+        gettext_lazy("Indicator"),
         gettext_lazy("Add an indicator"),
         gettext_lazy("Change an indicator"),
         ("label_nl", "label_en", "unit_nl", "unit_en", "theme"),
@@ -88,6 +93,7 @@ KINDS = {
         setup.round_save,
         setup.round_delete,
         "round_",
+        gettext_lazy("Round"),
         gettext_lazy("Add a round"),
         gettext_lazy("Change a round"),
         (),
@@ -167,6 +173,9 @@ def _edit(request, slug: str, kind_key: str, code: str | None):
     else:
         initial = {field: getattr(obj, field) for field in kind.fields}
     closed = programme.closed_refusal
+    if closed and obj is None:  # nothing can be added to an ended programme
+        messages.error(request, closed)
+        return redirect("setup", slug=programme.slug)
     form = kind.form(None if closed else request.POST or None, initial=initial, **extra)
     errors: list[str] = []
     if closed:
@@ -198,13 +207,21 @@ def _edit(request, slug: str, kind_key: str, code: str | None):
             "programme": programme,
             "form": form,
             "object": obj,
-            "title": kind.edit_title if obj else kind.add_title,
+            "title": _title(kind, obj, closed),
             "errors": errors,
             "kind": kind_key,
             "closed": closed,
         },
         status=400 if errors else 200,
     )
+
+
+def _title(kind: Kind, obj, closed: str) -> str:
+    """The page title: "Add a theme", "Change a theme", or in an ended programme just
+    "Theme" (the page names the theme after it)."""
+    if obj is None:
+        return kind.add_title
+    return kind.name if closed else kind.edit_title
 
 
 def _read_only(request, form, refusal: str) -> list[str]:
