@@ -279,3 +279,26 @@ def test_the_live_plan_being_written_works_to_a_deadline_still_to_come(demo):
         deadline = plan_deadline(live, plan.state)
         assert deadline is not None and today < deadline, (plan.state, deadline)
     assert today < live.plan_deadline < live.review_deadline < live.execution_ends_on
+
+
+def test_the_live_programme_s_past_is_dated_on_its_own_calendar(demo):
+    """The live programme was not set up on the day the demo was loaded: its allocation was
+    published just after it started, and its granted plans were imported, decided and paid
+    on the day the decisions were due, long before today (issue 22)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sectorplan.cli.demo_live import LIVE_SLUG
+    from sectorplan.programmes.models import Programme
+
+    live = Programme.objects.get(slug=LIVE_SLUG)
+    today = timezone.localdate()
+    published = timezone.localdate(live.allocation_publications.get().published_at)
+    assert live.starts_on < published < live.starts_on + timedelta(days=31) < today
+    granted = Plan.objects.filter(programme=live, state=PlanState.GRANTED)
+    assert granted.exists()
+    for plan in granted:
+        days = {timezone.localdate(event.at) for event in step_history(plan)}
+        assert days and max(days) < today - timedelta(days=90), (plan.region_id, days)
+        assert all(live.starts_on <= day for day in days), days

@@ -9,7 +9,7 @@ illustrative wherever it is shown.
 
 import csv
 import functools
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from django.db import transaction
 
 from sectorplan.accounts.constants import Role
 from sectorplan.accounts.models import Membership, User
-from sectorplan.cli.demo_calendar import moment
+from sectorplan.cli.demo_calendar import allocation_publish_at_start, moment
 from sectorplan.cli.demo_knowledge import demo_knowledge_load
 from sectorplan.cli.demo_live import demo_live_load
 from sectorplan.cli.demo_plans import demo_plans_load
@@ -27,15 +27,12 @@ from sectorplan.cli.demo_reports import demo_report_texts_load, demo_reports_loa
 from sectorplan.core import clock
 from sectorplan.programmes.constants import OrganisationKind, ProgrammeStatus
 from sectorplan.programmes.models import (
-    AllocationPublication,
     Organisation,
     Programme,
-    Questionnaire,
     Region,
 )
 from sectorplan.programmes.selectors import allocation_latest_publication
 from sectorplan.programmes.services import (
-    allocation_publish,
     basis_import_file,
     programme_create,
 )
@@ -44,8 +41,6 @@ DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 SLUG = "sw-2015"
 PASSWORD = "sectorplan-demo"
 OFFICE_GROUP = "Programmabureau"
-#: The model programme's allocation was published this long after the programme started.
-PUBLISHED_AFTER = timedelta(days=14)
 #: The model programme's start (its template's `starts_on`): when the demo sets it up.
 STARTED_ON = date(2015, 4, 1)
 
@@ -81,14 +76,7 @@ def demo_load(*, plans: bool = True) -> Programme:
             basis_import_file(programme=programme, source=DATA_DIR / "basis-illustratief.csv")
         _load_users(regions)
     if allocation_latest_publication(programme) is None:
-        # Published, and the questionnaires made, when the programme started.
-        started = moment(programme.starts_on + PUBLISHED_AFTER)
-        with clock.at(started):
-            publication = allocation_publish(
-                programme=programme, by=User.objects.get(username="bureau")
-            )
-        AllocationPublication.objects.filter(pk=publication.pk).update(published_at=started)
-        Questionnaire.objects.filter(round__programme=programme).update(created_at=started)
+        allocation_publish_at_start(programme)
     if plans:
         demo_plans_load(programme)
         demo_reports_load(programme)

@@ -14,6 +14,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from sectorplan.accounts.models import User
+from sectorplan.core import clock
 from sectorplan.plans.models import (
     Advice,
     Decision,
@@ -24,14 +26,30 @@ from sectorplan.plans.models import (
     ReviewComment,
     Settlement,
 )
-from sectorplan.programmes.models import Programme
+from sectorplan.programmes.models import AllocationPublication, Programme, Questionnaire
+from sectorplan.programmes.services import allocation_publish
 from sectorplan.workflow.history import step_history
+
+#: The allocation is published, and the questionnaires made, this long after the start.
+PUBLISHED_AFTER = timedelta(days=14)
 
 #: The steps on a day of their own; the others follow one another three days apart.
 DECISIONS = ("grant", "reject")
 PAYMENT = "register_payment"
 SETTLEMENT = "settle"
 EXTENSION = ("request_extension", "decide_extension")
+
+
+def allocation_publish_at_start(programme: Programme) -> None:
+    """The office publishes the allocation, and the questionnaires are made, just after the
+    programme started (not on the day the demo is loaded)."""
+    started = moment(programme.starts_on + PUBLISHED_AFTER)
+    with clock.at(started):
+        publication = allocation_publish(
+            programme=programme, by=User.objects.get(username="bureau")
+        )
+    AllocationPublication.objects.filter(pk=publication.pk).update(published_at=started)
+    Questionnaire.objects.filter(round__programme=programme).update(created_at=started)
 
 
 def moment(day: date, hour: int = 10) -> datetime:

@@ -28,7 +28,12 @@ from pathlib import Path
 from django.utils import timezone
 
 from sectorplan.accounts.models import User
-from sectorplan.cli.demo_calendar import DemoCalendar, demo_calendar_follow_plan
+from sectorplan.cli.demo_calendar import (
+    DemoCalendar,
+    allocation_publish_at_start,
+    demo_calendar_follow_plan,
+    moment,
+)
 from sectorplan.cli.demo_plans import ACTIVITIES_START, _PlanLoader
 from sectorplan.cli.demo_plans import DATA_FILE as PLANS_FILE
 from sectorplan.cli.demo_reports import DATA_FILE as REPORTS_FILE
@@ -42,11 +47,7 @@ from sectorplan.plans.selectors import plans_for_overview
 from sectorplan.plans.services import plan_transition
 from sectorplan.programmes.constants import ProgrammeStatus, RoundState
 from sectorplan.programmes.models import Programme, Round
-from sectorplan.programmes.services import (
-    allocation_publish,
-    basis_import_file,
-    programme_create,
-)
+from sectorplan.programmes.services import basis_import_file, programme_create
 
 LIVE_SLUG = "sw-live"
 LIVE_NAME = "Regionale werkprogramma's (lopend voorbeeld)"
@@ -83,10 +84,16 @@ def demo_live_load(model: Programme, basis_file, *, today: date | None = None) -
     programme.status = ProgrammeStatus.RUNNING
     programme.save(update_fields=["basis_is_illustrative", "status"])
     anchor = _move_calendar(programme, today)
-    basis_import_file(programme=programme, source=basis_file)
-    allocation_publish(programme=programme, by=office)
-    _import_plans(programme, model, office)
-    _pay_first_instalment(programme, office)
+    with clock.at(moment(programme.starts_on)):
+        basis_import_file(programme=programme, source=basis_file)
+    allocation_publish_at_start(programme)
+    # The plans are granted and paid on the day the decisions were due: the trail, the
+    # decisions and the payments say so (not the day the demo is loaded).
+    with clock.at(moment(programme.review_deadline or programme.starts_on)):
+        _import_plans(programme, model, office)
+        _pay_first_instalment(programme, office)
+    for plan in programme.plans.filter(region__code__in=REGIONS):
+        demo_calendar_follow_plan(plan)
     _keep_plans_open(programme, today)
     _write_plans(programme, model, today)
     data = tomllib.loads(REPORTS_FILE.read_text(encoding="utf-8"))
