@@ -158,6 +158,7 @@ def test_an_ended_programme_is_shown_read_only_and_refuses_changes(as_office, de
     demo.save(update_fields=["status"])
     overview = as_office.get(url("setup", demo)).text
     assert reason in overview
+    assert "Hier past u" not in overview and "zoals ze waren toen het eindigde" in overview
     assert url("setup-add", demo, "themas") not in overview
     assert url("setup-deadlines", demo) not in overview
     assert ">Bekijken<" in overview and ">Wijzigen<" not in overview
