@@ -149,3 +149,19 @@ def test_programme_nav_shows_the_ministry_the_national_reporting(as_ministry):
     parts = _nav(as_ministry, reverse("dashboard", args=["sw-2015"]))
     assert "National reporting" in parts and "People" not in parts
     assert parts["National reporting"] == "page"
+
+
+def test_the_management_pages_carry_the_installation_s_name_colour_and_font(settings, as_office):
+    """Django's admin reads the theme's tokens (sectorplan/admin.css) and names the
+    installation, instead of Django's own blue and its own title."""
+    settings.THEME = {"name": "Regiofonds Noord", "colour": "#7a1f3d", "logo": ""}
+    for url in ("/admin/", "/admin/programmes/programme/"):
+        page = _page(as_office, url)
+        assert "sectorplan-theme" in page.find("body").get("class").split()
+        name = page.get_element_by_id("site-name").text_content()
+        assert name.startswith("Regiofonds Noord") and name.endswith("Management"), name
+        stylesheets = page.xpath("//link[@rel='stylesheet']/@href")
+        assert [h for h in stylesheets if h.startswith(reverse("theme-css"))], stylesheets
+        ours = [n for n, href in enumerate(stylesheets) if href.endswith("sectorplan/admin.css")]
+        django_s = [n for n, href in enumerate(stylesheets) if href.endswith("admin/css/base.css")]
+        assert ours and django_s and django_s[0] < ours[0], stylesheets

@@ -13,6 +13,9 @@ THEME = STATIC / "theme.css"
 #: Swagger UI's page (api-docs.css) darkens Swagger's own colours for contrast: those are
 #: fixes of a third-party sheet, not components of ours.
 NOT_COMPONENTS = {"theme.css", "api-docs.css"}
+#: Sheets that give a third-party page's own variables the theme's tokens (admin.css: Django's
+#: management pages): each variable they set reads exactly one token, nothing of its own.
+MAPPINGS = {"admin.css"}
 #: The namespaces of the NL Design System, and the theme's own for what has no name there.
 NAMESPACES = ("--utrecht-", "--nl-", "--basis-", "--sectorplan-")
 
@@ -45,14 +48,18 @@ def _without_tokens(value: str) -> str:
     return re.sub(r"var\(\s*--[\w-]+\s*\)", "", value)
 
 
-def problems_in(css: str, defined: set[str]) -> list[str]:
+def problems_in(css: str, defined: set[str], *, mapping: bool = False) -> list[str]:
     """What a component sheet does wrong: colours, fonts, spacing and corner radii of its own,
-    tokens the theme does not define, tokens outside the design system's namespaces."""
+    tokens the theme does not define, tokens outside the design system's namespaces. A
+    `mapping` sheet may set another page's variables, each to one of the theme's tokens."""
     found = []
     css = _without_comments(css)
     for prop, value in DECLARATION.findall(css):
         value = value.strip()
-        if prop.startswith("--"):
+        if mapping and prop.startswith("--") and not prop.startswith(NAMESPACES):
+            if not re.fullmatch(r"var\(--[\w-]+\)", value):
+                found.append(f"sets {prop} to something else than one token: {value}")
+        elif prop.startswith("--"):
             found.append(f"defines a token outside the theme: {prop}")
         elif COLOUR_PROPERTIES.match(prop) and HARD_COLOUR.search(value):
             found.append(f"a colour of its own: {prop}: {value}")
@@ -96,7 +103,9 @@ def test_no_component_sheet_writes_a_colour_or_font_of_its_own():
     found = [
         f"{sheet.name}: {problem}"
         for sheet in sheets
-        for problem in problems_in(sheet.read_text(encoding="utf-8"), defined)
+        for problem in problems_in(
+            sheet.read_text(encoding="utf-8"), defined, mapping=sheet.name in MAPPINGS
+        )
     ]
     assert found == [], "\n".join(found)
 
@@ -132,6 +141,21 @@ def test_the_check_catches_each_kind_of_mistake():
     .b { background: transparent; font: inherit; border-color: currentColor; }
     """
     assert problems_in(good, defined) == []
+
+
+def test_a_mapping_sheet_sets_other_variables_to_tokens_only():
+    defined = {"--utrecht-link-color"}
+    bad = """
+    .a { --primary: #79aec8; }
+    .b { --link-fg: var(--utrecht-link-color, blue); }
+    .c { --header-bg: var(--undefined-here); }
+    .d { --utrecht-link-color: var(--primary); }
+    """
+    found = problems_in(bad, defined, mapping=True)
+    assert len(found) == 5, found  # the last reads a token outside the theme's names, too
+    good = ".a { --link-fg: var(--utrecht-link-color); }"
+    assert problems_in(good, defined, mapping=True) == []
+    assert problems_in(good, defined) != []  # a component sheet defines no variable at all
 
 
 def test_the_check_catches_each_kind_of_raw_spacing():
