@@ -16,6 +16,7 @@ from sectorplan.accounts import audit
 from sectorplan.accounts.selectors import emails_of
 from sectorplan.monitoring.constants import ReportState
 from sectorplan.monitoring.models import Reminder, Report
+from sectorplan.monitoring.selectors import asked_region_ids
 from sectorplan.programmes.constants import ProgrammeStatus, RoundState
 from sectorplan.programmes.models import Round
 
@@ -33,15 +34,11 @@ def reminders_send(*, today: date) -> list[Reminder]:
         days = (today - round_.deadline).days
         if days not in round_.reminder_days:
             continue
-        done = set(
-            Report.objects.filter(round=round_, state__in=DONE).values_list("region_id", flat=True)
-        )
         already = set(
             Reminder.objects.filter(round=round_, sent_on=today).values_list("region_id", flat=True)
         )
-        for participation in round_.programme.participations.select_related("region"):
-            region = participation.region
-            if region.pk in done or region.pk in already:
+        for region in waited_for(round_):
+            if region.pk in already:
                 continue
             fills_in = round_.programme.workflow("report").roles_of("submit")
             recipients = emails_of(fills_in, region.pk)
@@ -87,7 +84,7 @@ def _mail(round_: Round, region, recipients: list[str], days: int) -> None:
 
 
 def late_regions(round_: Round, *, today: date) -> list:
-    """The regions of an open round past its deadline whose report is not in, in code order:
+    """The regions of an open round past its deadline whose report is not in (`waited_for`):
     whom "remind every late region" reaches (nobody once the programme has ended)."""
     if (
         round_.programme.is_closed
@@ -96,13 +93,19 @@ def late_regions(round_: Round, *, today: date) -> list:
         or today <= round_.deadline
     ):
         return []
-    done = set(
-        Report.objects.filter(round=round_, state__in=DONE).values_list("region_id", flat=True)
-    )
+    return waited_for(round_)
+
+
+def waited_for(round_: Round) -> list:
+    """The regions whose report of the round is not in yet, in code order: those asked to
+    report (a granted plan, or a report begun) and not submitted. A region without a granted
+    plan is not asked, so it is never reminded."""
+    reports = dict(Report.objects.filter(round=round_).values_list("region_id", "state"))
+    asked = asked_region_ids(round_.programme) | set(reports)
     return [
         p.region
         for p in round_.programme.participations.select_related("region").order_by("region__code")
-        if p.region_id not in done
+        if p.region_id in asked and reports.get(p.region_id) not in DONE
     ]
 
 
