@@ -16,7 +16,7 @@ from django.test import Client
 
 from sectorplan.accounts.models import User
 from sectorplan.plans import services
-from sectorplan.plans.constants import ExtensionState, PlanState
+from sectorplan.plans.constants import SUBMITTED_OR_LATER, ExtensionState, PlanState
 from sectorplan.plans.models import (
     Activity,
     Advice,
@@ -957,6 +957,11 @@ def test_overview_shows_every_region_with_state_deadline_and_days_late(demo):
     page = main_of(get(login("bureau"), BASE))
     am03 = re.search(r"<tr>\s*<td>AM03</td>.*?</tr>", page, re.S).group(0)
     assert "Draft" in am03 and "badge--warning" not in am03
+    # ... and what never came in is counted as such, not as late.
+    assert "Late (not submitted" not in page
+    submitted = Plan.objects.filter(programme=demo, state__in=SUBMITTED_OR_LATER).count()
+    never = re.search(r"Not submitted when the programme ended</dt><dd>(\d+)</dd>", page)
+    assert never and int(never.group(1)) == 35 - submitted
 
 
 def test_start_page_lists_what_each_user_has_to_do(demo):

@@ -78,6 +78,7 @@ OVERVIEW = (
     "totals",
     "submitted_count",
     "late_count",
+    "not_submitted_count",
     "participants_in_no_plan",
     "participant_kinds",
 )
@@ -115,10 +116,12 @@ def _overview(programme, today: date) -> dict:
         "settled": total("settled_amount"),
         "allocation": allocation.total_subsidy if allocation else None,
     }
+    submitted = sum(1 for p in plans.values() if p.state in SUBMITTED_OR_LATER)
     return {
         "rows": rows,
         "totals": totals,
-        "submitted_count": sum(1 for p in plans.values() if p.state in SUBMITTED_OR_LATER),
+        "submitted_count": submitted,
+        "not_submitted_count": len(rows) - submitted,
         "late_count": sum(1 for row in rows if row.days_late),
         "participants_in_no_plan": list(selectors.participants_in_no_plan(programme)),
         "participant_kinds": ", ".join(
