@@ -355,3 +355,29 @@ def test_building_the_report_reads_a_fixed_number_of_queries(built, django_asser
     with django_assert_max_num_queries(65):
         document = publication.build(built["programme"], None, "nl")
     assert len([b for b in document.headings if b.text.endswith("(AM35)")]) == 1
+
+
+def test_the_key_figures_keep_subsidy_and_co_financing_apart(built):
+    """As on the dashboard: granted, paid and spent subsidy, and the co-financing of the
+    granted plans with what of it was spent, each with the line that says what it is and the
+    shares worked out from the figures themselves (issue 22)."""
+    from sectorplan.reporting.selectors import key_figures
+
+    programme = built["programme"]
+    figures = key_figures(programme, programme.rounds.order_by("-position").first())
+    rows = {row[0]: row[1:] for row in table_rows(built["nl"]) if len(row) == 3}
+    for label, amount in (
+        ("Toegekende subsidie", figures.granted),
+        ("Betaalde subsidie", figures.paid),
+        ("Bestede subsidie", figures.spent_subsidy),
+        ("Cofinanciering in toegekende plannen", figures.granted_cofinancing),
+        ("Bestede cofinanciering", figures.spent_cofinancing),
+    ):
+        assert label in rows, (label, sorted(rows))
+        assert rows[label][0] == euro(f"{amount:.2f}"), (label, rows[label])
+    share = round(100 * figures.spent_subsidy / figures.granted)
+    assert rows["Bestede subsidie"][1].startswith(f"{share}% van de toegekende subsidie")
+    share = round(100 * figures.spent_cofinancing / figures.granted_cofinancing)
+    assert rows["Bestede cofinanciering"][1].startswith(f"{share}% van de cofinanciering")
+    assert "termijn" in rows["Betaalde subsidie"][1]
+    assert "Gerapporteerd besteed" not in rows  # no sum of the two beside subsidy alone

@@ -6,12 +6,13 @@ here."""
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sectorplan.programmes.constants import QuestionKind
 from sectorplan.programmes.models import in_active_language
 from sectorplan.reporting.publication import charts
 from sectorplan.reporting.publication.facts import AnswerTable, Facts
-from sectorplan.reporting.publication.figures import count, money, pct, share_of
+from sectorplan.reporting.publication.figures import DASH, count, money, pct, share_of
 from sectorplan.reporting.publication.model import Column, Document
 from sectorplan.reporting.publication.phrasing import count_phrase, sentence
 from sectorplan.reporting.tables import answer_rows
@@ -26,24 +27,88 @@ def plans_in_theme(facts: Facts, theme) -> int:
 
 
 def key_figures(document: Document, facts: Facts) -> None:
+    """The dashboard's key figures, subsidy and co-financing apart, each with the line that
+    says what it is; then the plans per state."""
     figures = facts.figures
     document.heading(_("Key figures"), 2)
+    document.paragraph(
+        _(
+            "Subsidy and co-financing apart: the subsidy comes from the programme, the "
+            "co-financing from the regions themselves."
+        )
+    )
     rows = [
-        [_("Plans"), count(figures.plans)],
-        [_("Asked in plans (subsidy)"), money(figures.asked)],
-        [_("Granted"), money(figures.granted)],
-        [_("Co-financing of the granted plans"), money(figures.granted_cofinancing)],
-        [_("Paid"), money(figures.paid)],
-        [_("Reported spent"), money(figures.spent)],
         [
-            _("Spent, share of granted and co-financing"),
-            share_of(figures.spent, figures.granted + figures.granted_cofinancing),
+            _("Plans"),
+            count(figures.plans),
+            _("Plans in any state; the second table counts them per state."),
+        ],
+        [
+            _("Subsidy asked in plans"),
+            money(figures.asked),
+            _("What the plans that were submitted ask, without co-financing."),
+        ],
+        [
+            _("Granted subsidy"),
+            money(figures.granted),
+            _("What the decisions on the plans granted, without co-financing."),
+        ],
+        [
+            _("Paid subsidy"),
+            money(figures.paid),
+            ngettext(
+                "Paid in %(payments)s instalment; not paid yet: %(unpaid)s.",
+                "Paid in %(payments)s instalments; not paid yet: %(unpaid)s.",
+                figures.payments,
+            )
+            % {"payments": figures.payments, "unpaid": money(figures.unpaid)},
+        ],
+        [
+            _("Spent subsidy"),
+            money(figures.spent_subsidy),
+            _("%(share)s of the granted subsidy, as reported for the %(round)s.")
+            % {
+                "share": share_of(figures.spent_subsidy, figures.granted),
+                "round": facts.round.label.lower() if facts.round else DASH,
+            }
+            if figures.granted
+            else _("Nothing granted yet."),
+        ],
+        [
+            _("Co-financing in granted plans"),
+            money(figures.granted_cofinancing),
+            _("What the regions themselves put into the plans that were granted."),
+        ],
+        [
+            _("Spent co-financing"),
+            money(figures.spent_cofinancing),
+            _("%(share)s of the co-financing in the granted plans.")
+            % {"share": share_of(figures.spent_cofinancing, figures.granted_cofinancing)}
+            if figures.granted_cofinancing
+            else _("No co-financing in granted plans."),
         ],
     ]
     if figures.allocated is not None:
-        rows.insert(1, [_("Allocated (subsidy)"), money(figures.allocated)])
-    rows += [[str(label), count(n)] for _state, label, n in figures.plans_by_state if n]
-    document.table([Column(_("Figure")), Column(_("Value"), numeric=True)], rows)
+        rows.insert(
+            1,
+            [
+                _("Allocated subsidy"),
+                money(figures.allocated),
+                _("The programme's budget, divided over the regions by the allocation."),
+            ],
+        )
+    document.table(
+        [Column(_("Figure")), Column(_("Amount"), numeric=True), Column(_("What it is"))], rows
+    )
+    document.paragraph(
+        _(
+            "Regions report one amount spent per activity; it is split between subsidy and "
+            "co-financing the way the activity's budget splits them."
+        )
+    )
+    by_state = [[str(label), count(n)] for _state, label, n in figures.plans_by_state if n]
+    if by_state:
+        document.table([Column(_("Plan state")), Column(_("Plans"), numeric=True)], by_state)
 
 
 # --- themes ----------------------------------------------------------------------------------
