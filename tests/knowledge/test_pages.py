@@ -106,13 +106,14 @@ PAGES = {
     # FOR UPDATE and rebuilds them), SQLite 17; plus, since the results are a cached fragment
     # (core/page_cache.py), the data version read for its key: 21. A cached search runs 9.
     # The search and the instrument pages read the ids of what the user may open in one
-    # query before the entries (knowledge.selectors.visible_entries): one more each.
+    # query before the entries (knowledge.selectors.visible_entries): one more each; the
+    # instrument pages read the counted entries' ids first, too: one more again.
     "knowledge-search": 22,
     "knowledge-matrix": 14,
     "practice-list": 10,
     "practice-detail": 12,
-    "instrument-list": 19,
-    "instrument-detail": 21,
+    "instrument-list": 20,
+    "instrument-detail": 22,
     "meeting-list": 10,
     "meeting-detail": 13,
 }

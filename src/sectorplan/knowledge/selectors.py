@@ -124,13 +124,13 @@ def instrument_matrix(user, programme: Programme, regions, instruments, theme=No
     entries = _counted_entries(programme).filter(region_id__in=region_ids)
     if theme is not None:
         entries = entries.filter(theme=theme)
+    # Ids read first and passed on as lists, never as subqueries: see visible_entries.
+    counted = list(entries.values_list("pk", flat=True))
     openable = set(
-        visible_entries(user, programme)
-        .filter(pk__in=entries.values("pk"))
-        .values_list("pk", flat=True)
+        visible_entries(user, programme).filter(pk__in=counted).values_list("pk", flat=True)
     )
     through = SearchEntry.mentions.through.objects.filter(
-        searchentry__in=entries, instrument__in=instruments
+        searchentry_id__in=counted, instrument__in=instruments
     ).select_related("searchentry__region", "searchentry__round", "searchentry__instrument")
     matrix: dict[int, dict[int, Cell]] = defaultdict(lambda: defaultdict(Cell))
     for row in through.order_by("searchentry__region__code", "searchentry__kind", "pk"):
