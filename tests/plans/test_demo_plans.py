@@ -302,3 +302,23 @@ def test_the_live_programme_s_past_is_dated_on_its_own_calendar(demo):
         days = {timezone.localdate(event.at) for event in step_history(plan)}
         assert days and max(days) < today - timedelta(days=90), (plan.region_id, days)
         assert all(live.starts_on <= day for day in days), days
+
+
+def test_the_live_programme_s_plans_have_targets_its_reports_realise(demo):
+    """The granted plans of the live programme aim at what the model programme's plans of
+    the same regions aimed at, so its round page adds targets up, and its reports realise
+    part of them (no table of zeros)."""
+    from sectorplan.cli.demo_live import LIVE_SLUG
+    from sectorplan.monitoring.selectors import indicator_totals
+    from sectorplan.plans.models import IndicatorTarget
+    from sectorplan.programmes.models import Programme
+
+    live = Programme.objects.get(slug=LIVE_SLUG)
+    granted = Plan.objects.filter(programme=live, state=PlanState.GRANTED)
+    for plan in granted.select_related("region"):
+        model = Plan.objects.get(programme=demo, region=plan.region)
+        assert sorted(
+            (t.indicator.code, t.target) for t in plan.targets.select_related("indicator")
+        ) == sorted((t.indicator.code, t.target) for t in model.targets.select_related("indicator"))
+    assert IndicatorTarget.objects.filter(plan__programme=live).exists()
+    assert all(total.target > 0 for total in indicator_totals(live))

@@ -26,6 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from sectorplan.accounts.models import User
 from sectorplan.cli.demo_calendar import (
@@ -43,6 +44,7 @@ from sectorplan.core.tabular import Row
 from sectorplan.monitoring import rounds
 from sectorplan.plans.constants import PlanState
 from sectorplan.plans.imports import plans_import
+from sectorplan.plans.models import IndicatorTarget
 from sectorplan.plans.selectors import plans_for_overview
 from sectorplan.plans.services import plan_transition
 from sectorplan.programmes.constants import ProgrammeStatus, RoundState
@@ -199,3 +201,24 @@ def _import_plans(programme: Programme, model: Programme, office: User) -> None:
         by=office,
         source="demo",
     )
+    _copy_targets(programme, model)
+
+
+def _copy_targets(programme: Programme, model: Programme) -> None:
+    """The imported plans aim at what the model programme's plans of the same regions aimed
+    at (a plans file carries no indicator targets), so the round pages add targets up and
+    the reports realise part of them, as in the model programme."""
+    indicators = {indicator.code: indicator for indicator in programme.indicators.all()}
+    plans = {plan.region_id: plan for plan in programme.plans.filter(region__code__in=REGIONS)}
+    targets = [
+        IndicatorTarget(
+            plan=plans[target.plan.region_id],
+            indicator=indicators[target.indicator.code],
+            target=target.target,
+        )
+        for target in IndicatorTarget.objects.filter(
+            plan__programme=model, plan__region_id__in=plans
+        ).select_related("plan", "indicator")
+        if target.indicator.code in indicators
+    ]
+    bulk_create_with_history(targets, IndicatorTarget)
