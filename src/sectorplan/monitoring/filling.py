@@ -30,8 +30,7 @@ from sectorplan.workflow import lock
 
 
 def _require_editable(report: Report, by) -> None:
-    if report.round.programme.is_closed:
-        raise Refused(report.round.programme.closed_refusal)
+    report.round.programme.refuse_if_closed()
     if not report.round.is_open:
         raise Refused(
             _("The round '%(round)s' is closed; answers can no longer be changed.")

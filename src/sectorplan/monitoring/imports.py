@@ -178,8 +178,7 @@ def responses_import(
     batch (with None for all while checking)."""
     if state not in TARGETS:
         raise ValueError(state)
-    if refusal := round_.programme.closed_refusal:
-        raise Refused(refusal)
+    round_.programme.refuse_if_closed()
     reading = _Reading(round_)
     progress = progress or quiet
     count, last_line = _check(reading, rows, progress)

@@ -32,8 +32,8 @@ def report_start(*, round_: Round, region: Region, by=None, check_open: bool = T
     report = Report.objects.filter(round=round_, region=region).first()
     if report is not None:
         return report
-    if check_open and round_.programme.is_closed:
-        raise Refused(round_.programme.closed_refusal)
+    if check_open:
+        round_.programme.refuse_if_closed()
     if check_open and not round_.is_open:
         raise Refused(_("The round '%(round)s' is not open.") % {"round": round_.label})
     questionnaire = round_.questionnaires.order_by("-version").first()

@@ -30,8 +30,7 @@ def round_states_next(round_: Round) -> list[str]:
 @transaction.atomic
 def round_set_state(*, round_: Round, state: str, by) -> Round:
     """Open a round (also again after closing it) or close it."""
-    if round_.programme.is_closed:
-        raise Refused(round_.programme.closed_refusal)
+    round_.programme.refuse_if_closed()
     if round_.state not in ROUND_STEPS.get(state, set()):
         raise Refused(
             _("The round '%(round)s' is %(state)s; that step is not possible.")
@@ -76,8 +75,7 @@ def draft_publish(*, round_: Round, lock_version: int | str | None, by) -> Quest
 def questionnaire_publish(*, round_: Round, definition: dict, by) -> Questionnaire:
     """A new version of the round's questionnaire. Reports already answered keep their
     version; reports without answers move to the new one. None once the programme ended."""
-    if round_.programme.is_closed:
-        raise Refused(round_.programme.closed_refusal)
+    round_.programme.refuse_if_closed()
     questionnaire = questionnaire_add(round_=round_, definition=definition, by=by)
     moved = Report.objects.filter(round=round_, answers__isnull=True).update(
         questionnaire=questionnaire

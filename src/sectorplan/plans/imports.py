@@ -42,7 +42,6 @@ from django.utils.translation import gettext as _
 
 from sectorplan.accounts import audit
 from sectorplan.core.bulk import CHANGED, DELETED, delete_rows, history_copy
-from sectorplan.core.errors import Refused
 from sectorplan.core.tabular import (
     ImportRefused,
     Progress,
@@ -140,8 +139,7 @@ def plans_import(
     `progress(rows done, rows in all)` is told after each batch (all None while checking)."""
     if state is not None and state not in TARGETS:
         raise ValueError(state)
-    if refusal := programme.closed_refusal:
-        raise Refused(refusal)
+    programme.refuse_if_closed()
     progress = progress or quiet
     reading = Reading(programme)
     tallies, problems = check_rows(reading, rows, progress)

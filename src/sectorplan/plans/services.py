@@ -184,8 +184,7 @@ def activity_delete(*, plan: Plan, by, lock_version: int, activity: Activity) ->
 @transaction.atomic
 def attachment_add(*, plan: Plan, by, upload, name: str, content_type: str) -> Attachment:
     """Add a checked document (plans.forms.checked_document) to a plan being written."""
-    if plan.programme.is_closed:
-        raise Refused(edit_refusal(plan))
+    plan.programme.refuse_if_closed()
     if plan.state not in EDITABLE_STATES:
         raise Refused(
             _("Attachments can only be added while the plan is being written (now '%(state)s').")

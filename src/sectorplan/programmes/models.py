@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sectorplan.core.errors import Refused
 from sectorplan.programmes.constants import (
     OrganisationKind,
     ProgrammeStatus,
@@ -202,6 +203,12 @@ class Programme(models.Model):
         if self.is_closed:
             return str(_("The programme has ended: nothing in it can change any more."))
         return ""
+
+    def refuse_if_closed(self) -> None:
+        """What every write into the programme checks first: Refused, with
+        `closed_refusal`, once it has ended."""
+        if self.is_closed:
+            raise Refused(self.closed_refusal)
 
     @property
     def basis_name(self) -> str:

@@ -468,8 +468,7 @@ def letter_save(*, programme: Programme, letter: str, text: str, by) -> Programm
     template's)."""
     if letter not in LETTERS:
         raise Refused(_("Unknown letter '%(letter)s'.") % {"letter": letter})
-    if programme.is_closed:
-        raise Refused(programme.closed_refusal)
+    programme.refuse_if_closed()
     if len(text) > 100_000:
         raise Refused(_("The letter is too long (at most 100,000 characters)."))
     programme = Programme.objects.select_for_update().get(pk=programme.pk)

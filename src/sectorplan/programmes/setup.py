@@ -61,7 +61,7 @@ def _next_position(queryset) -> int:
 
 @transaction.atomic
 def theme_save(*, programme: Programme, theme: Theme | None = None, data: dict, by) -> Theme:
-    _refuse_if_closed(programme)
+    programme.refuse_if_closed()
     if theme is None:
         taken = set(programme.themes.values_list("code", flat=True))
         theme = Theme(
@@ -80,7 +80,7 @@ def theme_save(*, programme: Programme, theme: Theme | None = None, data: dict, 
 
 @transaction.atomic
 def theme_delete(*, theme: Theme, by) -> None:
-    _refuse_if_closed(theme.programme)
+    theme.programme.refuse_if_closed()
     if theme.activity_types.exists():
         raise Refused(
             _("The theme ‘%(theme)s’ still has activity types: delete or move them first.")
@@ -96,7 +96,7 @@ def theme_delete(*, theme: Theme, by) -> None:
 def activity_type_save(
     *, programme: Programme, activity_type: ActivityType | None = None, data: dict, by
 ) -> ActivityType:
-    _refuse_if_closed(programme)
+    programme.refuse_if_closed()
     if data["theme"].programme_id != programme.pk:
         raise Refused(_("Choose a theme of this programme."))
     if activity_type is None:
@@ -134,7 +134,7 @@ def activity_type_save(
 
 @transaction.atomic
 def activity_type_delete(*, activity_type: ActivityType, by) -> None:
-    _refuse_if_closed(activity_type.programme)
+    activity_type.programme.refuse_if_closed()
     _delete(activity_type, f"activity type {activity_type.code}", ACTIVITY_TYPE_FIELDS, by)
 
 
@@ -145,7 +145,7 @@ def activity_type_delete(*, activity_type: ActivityType, by) -> None:
 def indicator_save(
     *, programme: Programme, indicator: Indicator | None = None, data: dict, by
 ) -> Indicator:
-    _refuse_if_closed(programme)
+    programme.refuse_if_closed()
     if data.get("theme") is not None and data["theme"].programme_id != programme.pk:
         raise Refused(_("Choose a theme of this programme."))
     if indicator is None:
@@ -179,7 +179,7 @@ def indicator_save(
 
 @transaction.atomic
 def indicator_delete(*, indicator: Indicator, by) -> None:
-    _refuse_if_closed(indicator.programme)
+    indicator.programme.refuse_if_closed()
     _delete(indicator, f"indicator {indicator.code}", INDICATOR_FIELDS, by)
 
 
@@ -200,7 +200,7 @@ def _check_round_dates(data: dict) -> None:
 
 @transaction.atomic
 def round_save(*, programme: Programme, round_: Round | None = None, data: dict, by) -> Round:
-    _refuse_if_closed(programme)
+    programme.refuse_if_closed()
     _check_round_dates(data)
     if round_ is None:
         taken = set(programme.rounds.values_list("code", flat=True))
@@ -222,7 +222,7 @@ def round_save(*, programme: Programme, round_: Round | None = None, data: dict,
 
 @transaction.atomic
 def round_delete(*, round_: Round, by) -> None:
-    _refuse_if_closed(round_.programme)
+    round_.programme.refuse_if_closed()
     if round_.reports.exists():
         raise Refused(
             _("Regions have reports in ‘%(round)s’; a round with reports stays.")
@@ -236,7 +236,7 @@ def round_delete(*, round_: Round, by) -> None:
 
 @transaction.atomic
 def deadlines_save(*, programme: Programme, data: dict[str, date | None], by) -> Programme:
-    _refuse_if_closed(programme)
+    programme.refuse_if_closed()
     starts, ends = data.get("starts_on"), data.get("ends_on")
     if starts and ends and ends < starts:
         raise Refused(_("The programme ends before it starts."))
@@ -249,12 +249,6 @@ def deadlines_save(*, programme: Programme, data: dict[str, date | None], by) ->
 
 
 # --- Inside -----------------------------------------------------------------------------------
-
-
-def _refuse_if_closed(programme: Programme) -> None:
-    """An ended programme's set-up stands as it was."""
-    if refusal := programme.closed_refusal:
-        raise Refused(refusal)
 
 
 def _delete(obj, what: str, fields: list[str], by) -> None:
