@@ -9,6 +9,12 @@ from simple_history.models import HistoricalRecords
 
 from sectorplan.programmes.models import Programme
 
+#: The audit actions of the office's own parts of the final report: its texts, and the
+#: regions' words it picked for the theme chapters (written by services.py; the report's
+#: date of a closed programme is the last of them, selectors.report_texts_saved_at).
+TEXTS_SAVED = "programme.report_text"
+PICKS_SAVED = "programme.report_picks"
+
 
 class TextKey(models.TextChoices):
     INTRODUCTION = "inleiding", _("Introduction")

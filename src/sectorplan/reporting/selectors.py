@@ -19,12 +19,10 @@ from sectorplan.plans.selectors import plans_for_overview
 from sectorplan.programmes.constants import YesNo
 from sectorplan.programmes.models import ActivityType, Programme, Region, ReportTable, Round
 from sectorplan.programmes.selectors import allocation_published
+from sectorplan.reporting.models import PICKS_SAVED, TEXTS_SAVED
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
-#: The audit actions of the office's own parts of the final report (services.py): its texts
-#: and the regions' words it picked for the theme chapters.
-REPORT_TEXT_ACTIONS = ("programme.report_text", "programme.report_picks")
 
 
 @dataclass
@@ -286,5 +284,5 @@ def report_texts_saved_at(programme: Programme) -> datetime | None:
     return AuditEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(Programme),
         object_id=programme.pk,
-        action__in=REPORT_TEXT_ACTIONS,
+        action__in=(TEXTS_SAVED, PICKS_SAVED),
     ).aggregate(at=Max("at"))["at"]

@@ -11,7 +11,14 @@ from sectorplan.accounts.rules import is_programme_office
 from sectorplan.core.errors import Refused
 from sectorplan.programmes.models import Programme, Round
 from sectorplan.reporting import open_data
-from sectorplan.reporting.models import NarrativePick, ReportText, TablePublication, TextKey
+from sectorplan.reporting.models import (
+    PICKS_SAVED,
+    TEXTS_SAVED,
+    NarrativePick,
+    ReportText,
+    TablePublication,
+    TextKey,
+)
 from sectorplan.reporting.tables import table_codes, table_for
 
 
@@ -70,7 +77,7 @@ def report_text_save(
     item.updated_by = by
     item._history_user = by
     item.save()
-    audit.record(by, "programme.report_text", programme, changes, programme_id=programme.pk)
+    audit.record(by, TEXTS_SAVED, programme, changes, programme_id=programme.pk)
     return item
 
 
@@ -132,7 +139,7 @@ def narrative_picks_save(*, programme: Programme, answer_ids: set[int], allowed:
         pick.save()
     audit.record(
         by,
-        "programme.report_picks",
+        PICKS_SAVED,
         programme,
         {
             "picked answers": [
