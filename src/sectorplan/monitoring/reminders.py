@@ -37,10 +37,10 @@ def reminders_send(*, today: date) -> list[Reminder]:
         already = set(
             Reminder.objects.filter(round=round_, sent_on=today).values_list("region_id", flat=True)
         )
+        fills_in = round_.programme.workflow("report").roles_of("submit")
         for region in waited_for(round_):
             if region.pk in already:
                 continue
-            fills_in = round_.programme.workflow("report").roles_of("submit")
             recipients = emails_of(fills_in, region.pk)
             if not recipients:
                 continue
